@@ -1,0 +1,164 @@
+//! What stages propose ([`Edit`]) and what the pipeline reports ([`Change`]).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::code::RuleCode;
+
+/// One change a stage proposes to its own input text.
+///
+/// Edits of one stage never overlap; the pipeline maps them back to the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// Byte range in the text the stage was given.
+    pub range: Range<usize>,
+    /// What replaces the range (empty for a removal). Ignored for a flag.
+    pub replacement: Cow<'static, str>,
+    /// The rule that proposes it.
+    pub rule: RuleCode,
+    /// Why, in words a reader of the report understands.
+    pub reason: Cow<'static, str>,
+    /// A flag reports a problem the stage will not fix (too little evidence).
+    pub flag_only: bool,
+}
+
+impl Edit {
+    /// Replace `range` by `replacement`.
+    pub fn replace(
+        range: Range<usize>,
+        replacement: impl Into<Cow<'static, str>>,
+        rule: RuleCode,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Edit {
+        Edit {
+            range,
+            replacement: replacement.into(),
+            rule,
+            reason: reason.into(),
+            flag_only: false,
+        }
+    }
+
+    /// Remove `range`.
+    pub fn remove(
+        range: Range<usize>,
+        rule: RuleCode,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Edit {
+        Edit::replace(range, "", rule, reason)
+    }
+
+    /// Report `range` without changing it.
+    pub fn flag(range: Range<usize>, rule: RuleCode, reason: impl Into<Cow<'static, str>>) -> Edit {
+        Edit {
+            flag_only: true,
+            ..Edit::remove(range, rule, reason)
+        }
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+/// What became of a proposed change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Applied to the output.
+    Applied,
+    /// An unsafe fix that was not applied (run with unsafe fixes enabled to apply it).
+    Pending,
+    /// Reported only: the rule saw a problem but had too little evidence to fix it.
+    Flagged,
+}
+
+/// A later rule that changed text an earlier rule had already changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The rule's code.
+    pub code: RuleCode,
+    /// Why it changed the text.
+    pub reason: Cow<'static, str>,
+}
+
+/// One change in the report, located in the ORIGINAL text.
+///
+/// For applied changes, replacing `span` of the original by `after`, for every applied change in
+/// order, reproduces the cleaned text exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The rule that made the change (the first one, when several touched the same text).
+    pub code: RuleCode,
+    /// Why.
+    pub reason: Cow<'static, str>,
+    /// Byte span in the original text.
+    pub span: Range<usize>,
+    /// Where the span starts.
+    pub start: LineCol,
+    /// Where the span ends.
+    pub end: LineCol,
+    /// The original text of the span (for a flag or pending fix: the text the rule saw).
+    pub before: String,
+    /// What the span became (or would become, for a pending fix).
+    pub after: String,
+    /// Whether the rule's fixes are safe (applied without `--unsafe-fixes`).
+    pub safe: bool,
+    /// Applied, pending or flagged.
+    pub status: Status,
+    /// Later rules that changed the same text further, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Step>,
+}
+
+impl Change {
+    /// Every rule code that took part in this change.
+    pub fn codes(&self) -> impl Iterator<Item = RuleCode> + '_ {
+        std::iter::once(self.code).chain(self.also.iter().map(|s| s.code))
+    }
+}
+
+/// The result of cleaning one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned<'a> {
+    /// The cleaned text; borrowed from the input when nothing changed.
+    pub text: Cow<'a, str>,
+    /// Every change, applied or not, sorted by position in the original.
+    pub changes: Vec<Change>,
+}
+
+impl Cleaned<'_> {
+    /// Whether the output differs from the input.
+    pub fn changed(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
+    }
+
+    /// The changes that were applied.
+    pub fn applied(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.status == Status::Applied)
+    }
+}
+
+/// Applies applied changes (original spans) to `original`, in order. Used by tests and by
+/// `ocrclean` itself to check a report reproduces its output.
+pub fn replay<'c>(original: &str, changes: impl IntoIterator<Item = &'c Change>) -> String {
+    let mut out = String::with_capacity(original.len());
+    let mut last = 0;
+    for c in changes {
+        if c.status != Status::Applied {
+            continue;
+        }
+        out.push_str(&original[last..c.span.start]);
+        out.push_str(&c.after);
+        last = c.span.end;
+    }
+    out.push_str(&original[last..]);
+    out
+}

@@ -1,0 +1,32 @@
+//! # ocrclean
+//!
+//! Cleans OCR noise out of newspaper text: ordered rule stages, rules kept as data, every change
+//! explained with a rule code and its span in the original text.
+//!
+//! ```
+//! use ocrclean::Pipeline;
+//!
+//! let pipeline = Pipeline::default();
+//! let cleaned = pipeline.clean("Oﬃcials met\u{00A0}yesterday.  \n");
+//! assert_eq!(cleaned.text, "Officials met yesterday.\n");
+//! for change in &cleaned.changes {
+//!     println!("{} {}:{} {:?} -> {:?} ({})", change.code, change.start.line,
+//!         change.start.col, change.before, change.after, change.reason);
+//! }
+//! ```
+
+pub mod batch;
+pub mod code;
+pub mod edit;
+mod offsets;
+pub mod pipeline;
+pub mod rules;
+pub mod stage;
+pub mod stages;
+
+pub use batch::Batch;
+pub use code::RuleCode;
+pub use edit::{Change, Cleaned, Edit, LineCol, Status};
+pub use pipeline::{Options, Pipeline};
+pub use rules::{Rule, RuleBook, StageName};
+pub use stage::{Context, Selection, Stage};

@@ -1,0 +1,289 @@
+//! Runs the stages in order, applies their edits, and keeps every change located in the original.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
+use crate::offsets::OffsetMap;
+use crate::rules::{RuleBook, RuleError};
+use crate::stage::{Context, Selection, Stage};
+use crate::stages;
+
+/// How a pipeline is built: which rules run and how far fixes may go.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The rules that run by default (a [`Context`] may override it per document).
+    pub selection: Selection,
+    /// Apply unsafe fixes too; otherwise they are reported as pending.
+    pub unsafe_fixes: bool,
+}
+
+/// The ordered stages, compiled once and shared by every thread.
+///
+/// ```
+/// use ocrclean::Pipeline;
+/// let pipeline = Pipeline::default();
+/// let cleaned = pipeline.clean("The ﬁrst  edition.\n");
+/// assert_eq!(cleaned.text, "The first edition.\n");
+/// assert_eq!(cleaned.changes[0].code.as_str(), "UNI001");
+/// assert_eq!(cleaned.changes[0].before, "ﬁ");
+/// ```
+pub struct Pipeline {
+    book: Arc<RuleBook>,
+    stages: Vec<Box<dyn Stage>>,
+    options: Options,
+}
+
+impl Default for Pipeline {
+    /// The built-in rules with their default selection; safe fixes only.
+    fn default() -> Self {
+        let book = RuleBook::builtin();
+        let options = Options {
+            selection: Selection::defaults(&book),
+            unsafe_fixes: false,
+        };
+        Pipeline::new(Arc::new(book), options)
+            .unwrap_or_else(|e| panic!("built-in rules do not compile: {e}"))
+    }
+}
+
+impl Pipeline {
+    /// Builds the stages from `book`, compiling every rule's matcher once.
+    pub fn new(book: Arc<RuleBook>, options: Options) -> Result<Pipeline, RuleError> {
+        let stages = stages::build(&book, &options)?;
+        Ok(Pipeline {
+            book,
+            stages,
+            options,
+        })
+    }
+
+    /// The rules this pipeline knows.
+    pub fn rules(&self) -> &RuleBook {
+        &self.book
+    }
+
+    /// The options it was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// A context with the pipeline's own selection, to adjust per document.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            selection: &self.options.selection,
+            batch: None,
+        }
+    }
+
+    /// Cleans `text` with the pipeline's own settings.
+    pub fn clean<'a>(&self, text: &'a str) -> Cleaned<'a> {
+        self.clean_with(text, &self.context())
+    }
+
+    /// Cleans `text` for one document. CRLF text is cleaned as LF and written back as CRLF, with
+    /// every span in the CRLF original.
+    pub fn clean_with<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+        match crlf_to_lf(text) {
+            None => self.run(text, ctx),
+            Some(lf) => {
+                let cleaned = self.run(&lf, ctx);
+                restore_crlf(text, &lf, cleaned)
+            }
+        }
+    }
+
+    fn run<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+        let mut cur: Cow<'a, str> = Cow::Borrowed(text);
+        let mut map = OffsetMap::default();
+        let mut held: Vec<Change> = Vec::new();
+        for stage in &self.stages {
+            if !ctx.selection.stage_enabled(stage.name()) {
+                continue;
+            }
+            let mut edits = stage.propose(&cur, ctx);
+            if edits.is_empty() {
+                continue;
+            }
+            tidy(&mut edits, ctx);
+            let mut apply = Vec::with_capacity(edits.len());
+            for e in edits {
+                let safe = self.is_safe(&e);
+                let status = if e.flag_only {
+                    Status::Flagged
+                } else if safe || self.options.unsafe_fixes {
+                    apply.push(e);
+                    continue;
+                } else {
+                    Status::Pending
+                };
+                let span = map.to_original(&e.range);
+                held.push(Change {
+                    code: e.rule,
+                    before: cur[e.range.clone()].to_string(),
+                    after: if e.flag_only {
+                        cur[e.range.clone()].to_string()
+                    } else {
+                        e.replacement.into_owned()
+                    },
+                    reason: e.reason,
+                    span,
+                    start: LineCol { line: 0, col: 0 },
+                    end: LineCol { line: 0, col: 0 },
+                    safe,
+                    status,
+                    also: Vec::new(),
+                });
+            }
+            if !apply.is_empty() {
+                cur = Cow::Owned(map.apply(&cur, &apply));
+            }
+        }
+        let mut changes: Vec<Change> = map
+            .regions
+            .into_iter()
+            .map(|r| Change {
+                code: r.first.code,
+                reason: r.first.reason,
+                before: text[r.orig.clone()].to_string(),
+                after: cur[r.cur].to_string(),
+                span: r.orig,
+                start: LineCol { line: 0, col: 0 },
+                end: LineCol { line: 0, col: 0 },
+                safe: self.book.get(r.first.code).is_none_or(|rule| rule.safe),
+                status: Status::Applied,
+                also: r.also,
+            })
+            .collect();
+        changes.append(&mut held);
+        // Stable: applied changes keep their order before held ones at the same place.
+        changes.sort_by_key(|c| (c.span.start, c.span.end));
+        locate(text, &mut changes);
+        let text = match cur {
+            Cow::Owned(s) if s == text => Cow::Borrowed(text),
+            other => other,
+        };
+        Cleaned { text, changes }
+    }
+
+    fn is_safe(&self, e: &Edit) -> bool {
+        self.book.get(e.rule).is_none_or(|r| r.safe)
+    }
+}
+
+/// Sorts a stage's edits, drops those of disabled rules, and drops any that overlap an earlier one
+/// (two data-driven rules of one stage can both match the same text).
+fn tidy(edits: &mut Vec<Edit>, ctx: &Context) {
+    edits.retain(|e| ctx.selection.enabled(e.rule));
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut end = 0;
+    edits.retain(|e| {
+        let ok = e.range.start >= end;
+        if ok {
+            end = e.range.end;
+        }
+        ok
+    });
+}
+
+/// Fills in line:col of every change's span.
+fn locate(text: &str, changes: &mut [Change]) {
+    if changes.is_empty() {
+        return;
+    }
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect();
+    let at = |pos: usize| {
+        let line = starts.partition_point(|&s| s <= pos) - 1;
+        LineCol {
+            line: line + 1,
+            col: text[starts[line]..pos].chars().count() + 1,
+        }
+    };
+    for c in changes {
+        c.start = at(c.span.start);
+        c.end = at(c.span.end);
+    }
+}
+
+/// The LF form of a text whose every line ends in CRLF; `None` when it is not such a text.
+fn crlf_to_lf(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let crs = memchr::memchr_iter(b'\r', bytes).count();
+    if crs == 0 {
+        return None;
+    }
+    let lfs = memchr::memchr_iter(b'\n', bytes).count();
+    let pairs = memchr::memmem::find_iter(bytes, b"\r\n").count();
+    (pairs == crs && pairs == lfs).then(|| text.replace("\r\n", "\n"))
+}
+
+fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleaned<'a> {
+    if cleaned.changes.is_empty() {
+        return Cleaned {
+            text: Cow::Borrowed(original),
+            changes: Vec::new(),
+        };
+    }
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', lf.as_bytes()).collect();
+    let to_crlf = |pos: usize| pos + newlines.partition_point(|&n| n < pos);
+    let span = |r: Range<usize>| to_crlf(r.start)..to_crlf(r.end);
+    let text = if cleaned.changed() {
+        Cow::Owned(cleaned.text.replace('\n', "\r\n"))
+    } else {
+        Cow::Borrowed(original)
+    };
+    let changes = cleaned
+        .changes
+        .into_iter()
+        .map(|c| {
+            let span = span(c.span);
+            Change {
+                before: if c.status == Status::Applied {
+                    original[span.clone()].to_string()
+                } else {
+                    c.before.replace('\n', "\r\n")
+                },
+                after: c.after.replace('\n', "\r\n"),
+                span,
+                ..c
+            }
+        })
+        .collect();
+    Cleaned { text, changes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::replay;
+
+    #[test]
+    fn clean_text_borrows() {
+        let p = Pipeline::default();
+        let c = p.clean("Plain text.\n\nAnother paragraph.\n");
+        assert!(matches!(c.text, Cow::Borrowed(_)));
+        assert!(c.changes.is_empty());
+    }
+
+    #[test]
+    fn changes_replay_to_output() {
+        let p = Pipeline::default();
+        let input = "The ﬁrst  line \nsecond\u{00A0}line\u{200B}.\n\n\n\nEnd.\n";
+        let c = p.clean(input);
+        assert_eq!(c.text, "The first line\nsecond line.\n\nEnd.\n");
+        assert_eq!(replay(input, &c.changes), c.text);
+        assert_eq!(c.changes[0].start, LineCol { line: 1, col: 5 });
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        let p = Pipeline::default();
+        let input = "The ﬁrst  line\r\nsecond\r\n";
+        let c = p.clean(input);
+        assert_eq!(c.text, "The first line\r\nsecond\r\n");
+        assert_eq!(replay(input, &c.changes), c.text);
+    }
+}

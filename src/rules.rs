@@ -1,0 +1,617 @@
+//! Rule packs: TOML files under `rules/` (embedded in the binary) and users' own packs.
+//!
+//! A pack is a list of `[[rule]]` tables. Every rule has a stable code, the stage that runs it, a
+//! description, whether its fix is safe, what it matches, and examples that the test suite runs
+//! through the whole pipeline. Rules whose logic is code (`builtin`) still live here, so that
+//! `ocrclean rules` and `ocrclean explain` describe every code the tool can report.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::RuleCode;
+
+/// The built-in packs, embedded at build time. `tests/rule_packs.rs` checks this list names every
+/// `.toml` file under `rules/`.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("rules/unicode.toml", include_str!("../rules/unicode.toml")),
+    (
+        "rules/whitespace.toml",
+        include_str!("../rules/whitespace.toml"),
+    ),
+];
+
+/// Largest compiled size of one user regex; a pattern that needs more is refused.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The stages of the pipeline, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StageName {
+    /// Character-level repairs: NFC, ligatures, invisible characters, mojibake.
+    Unicode,
+    /// Export and page furniture lines.
+    Furniture,
+    /// Captions, bylines, hard-wrapped lines.
+    Layout,
+    /// Hyphens at line breaks.
+    Hyphen,
+    /// Run-together words.
+    Split,
+    /// OCR character confusions.
+    Confusion,
+    /// Spaces and blank lines.
+    Whitespace,
+    /// Opt-in typographic normalisation.
+    Typography,
+}
+
+impl StageName {
+    /// Every stage in pipeline order.
+    pub const ALL: [StageName; 8] = [
+        StageName::Unicode,
+        StageName::Furniture,
+        StageName::Layout,
+        StageName::Hyphen,
+        StageName::Split,
+        StageName::Confusion,
+        StageName::Whitespace,
+        StageName::Typography,
+    ];
+
+    /// The code prefix of the stage's rules.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            StageName::Unicode => "UNI",
+            StageName::Furniture => "FUR",
+            StageName::Layout => "LAY",
+            StageName::Hyphen => "HYP",
+            StageName::Split => "SPL",
+            StageName::Confusion => "OCR",
+            StageName::Whitespace => "WSP",
+            StageName::Typography => "TYP",
+        }
+    }
+
+    /// The stage's name as written in packs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageName::Unicode => "unicode",
+            StageName::Furniture => "furniture",
+            StageName::Layout => "layout",
+            StageName::Hyphen => "hyphen",
+            StageName::Split => "split",
+            StageName::Confusion => "confusion",
+            StageName::Whitespace => "whitespace",
+            StageName::Typography => "typography",
+        }
+    }
+}
+
+impl fmt::Display for StageName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule matches. Stages accept the kinds that make sense for them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// The logic is code in the stage; the pack only describes it.
+    Builtin,
+    /// Characters (or inclusive ranges of them) and what each becomes.
+    Chars(Vec<(Range<char>, String)>),
+    /// Whole lines: exact texts and regular expressions that must match the whole line.
+    Lines {
+        /// Exact line texts (compared after trimming surrounding spaces).
+        literal: Vec<String>,
+        /// Patterns matched against the trimmed line.
+        patterns: Vec<String>,
+    },
+    /// A regular expression and its replacement (`$1` style groups).
+    Regex {
+        /// The pattern.
+        pattern: String,
+        /// The replacement.
+        replace: String,
+    },
+    /// OCR confusion pairs: what was read, what it should be.
+    Pairs(Vec<(String, String)>),
+}
+
+impl Matcher {
+    /// A word for the kind, used in messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Matcher::Builtin => "builtin",
+            Matcher::Chars(_) => "chars",
+            Matcher::Lines { .. } => "lines",
+            Matcher::Regex { .. } => "regex",
+            Matcher::Pairs(_) => "pairs",
+        }
+    }
+}
+
+/// One example of a rule: the input and what the whole pipeline must make of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    /// Text given to the pipeline.
+    pub input: String,
+    /// Expected output; equal to `input` for a negative example.
+    pub output: String,
+    /// Line of the example in its pack file.
+    pub line: usize,
+}
+
+impl Example {
+    /// Whether the example shows text the rule must leave alone.
+    pub fn is_negative(&self) -> bool {
+        self.input == self.output
+    }
+}
+
+/// Where a rule was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The pack's path (`rules/unicode.toml` for built-ins).
+    pub file: PathBuf,
+    /// Line of the rule's `[[rule]]` table.
+    pub line: usize,
+    /// Whether the pack is embedded in the binary.
+    pub builtin: bool,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// A rule, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable code, e.g. `UNI001`.
+    pub code: RuleCode,
+    /// Short name, e.g. `ligature`; stages find their built-in rules by it.
+    pub name: String,
+    /// The stage that runs it.
+    pub stage: StageName,
+    /// What it does and why, for `ocrclean explain`.
+    pub description: String,
+    /// Whether its fix is applied without `--unsafe-fixes`.
+    pub safe: bool,
+    /// Whether it runs when the configuration does not select it explicitly.
+    pub default: bool,
+    /// What it matches.
+    pub matcher: Matcher,
+    /// Examples, positive and negative.
+    pub examples: Vec<Example>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A problem with a rule pack.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    /// The file could not be read.
+    #[error("cannot read rule pack {path}: {source}")]
+    Io {
+        /// The pack.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not a valid pack.
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        /// The pack.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Two rules share a code.
+    #[error(
+        "rule code {code} is defined twice: in {first} and in {second}; give the user rule a new code"
+    )]
+    Duplicate {
+        /// The code.
+        code: RuleCode,
+        /// The first definition.
+        first: Origin,
+        /// The second definition.
+        second: Origin,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    #[serde(default)]
+    rule: Vec<toml::Spanned<RuleSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    code: String,
+    name: String,
+    stage: StageName,
+    description: String,
+    safe: bool,
+    #[serde(default = "yes")]
+    default: bool,
+    #[serde(default)]
+    builtin: bool,
+    chars: Option<BTreeMap<String, String>>,
+    lines: Option<Vec<String>>,
+    line_patterns: Option<Vec<String>>,
+    regex: Option<String>,
+    replace: Option<String>,
+    pairs: Option<Vec<[String; 2]>>,
+    #[serde(default)]
+    example: Vec<toml::Spanned<ExampleSpec>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleSpec {
+    input: String,
+    output: Option<String>,
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses one pack. `builtin` marks embedded packs.
+pub fn parse_pack(path: &Path, source: &str, builtin: bool) -> Result<Vec<Rule>, RuleError> {
+    let invalid = |offset: usize, message: String| RuleError::Invalid {
+        path: path.to_path_buf(),
+        line: line_of(source, offset),
+        message,
+    };
+    let file: PackFile = toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        invalid(offset, e.message().trim().to_string())
+    })?;
+    let mut rules = Vec::with_capacity(file.rule.len());
+    for spanned in file.rule {
+        let at = spanned.span().start;
+        let spec = spanned.into_inner();
+        let code: RuleCode = spec
+            .code
+            .parse()
+            .map_err(|e: crate::code::BadCode| invalid(at, e.to_string()))?;
+        if code.prefix() != spec.stage.prefix() {
+            return Err(invalid(
+                at,
+                format!(
+                    "rule {code} runs in stage `{}`, so its code must start with {}",
+                    spec.stage,
+                    spec.stage.prefix()
+                ),
+            ));
+        }
+        let matcher = matcher_of(&spec).map_err(|m| invalid(at, format!("rule {code}: {m}")))?;
+        let examples: Vec<Example> = spec
+            .example
+            .into_iter()
+            .map(|e| {
+                let line = line_of(source, e.span().start);
+                let e = e.into_inner();
+                Example {
+                    output: e.output.unwrap_or_else(|| e.input.clone()),
+                    input: e.input,
+                    line,
+                }
+            })
+            .collect();
+        if examples.is_empty() {
+            return Err(invalid(
+                at,
+                format!(
+                    "rule {code} has no examples: add at least one [[rule.example]] that it fixes \
+                     and one it must leave unchanged"
+                ),
+            ));
+        }
+        rules.push(Rule {
+            code,
+            name: spec.name,
+            stage: spec.stage,
+            description: spec.description.trim().to_string(),
+            safe: spec.safe,
+            default: spec.default,
+            matcher,
+            examples,
+            origin: Origin {
+                file: path.to_path_buf(),
+                line: line_of(source, at),
+                builtin,
+            },
+        });
+    }
+    Ok(rules)
+}
+
+fn matcher_of(spec: &RuleSpec) -> Result<Matcher, String> {
+    let mut kinds = Vec::new();
+    if spec.builtin {
+        kinds.push(Matcher::Builtin);
+    }
+    if let Some(chars) = &spec.chars {
+        let mut table = Vec::with_capacity(chars.len());
+        for (key, to) in chars {
+            table.push((char_range(key)?, to.clone()));
+        }
+        kinds.push(Matcher::Chars(table));
+    }
+    if spec.lines.is_some() || spec.line_patterns.is_some() {
+        let patterns = spec.line_patterns.clone().unwrap_or_default();
+        for p in &patterns {
+            compile_user_regex(p)?;
+        }
+        kinds.push(Matcher::Lines {
+            literal: spec.lines.clone().unwrap_or_default(),
+            patterns,
+        });
+    }
+    if let Some(pattern) = &spec.regex {
+        compile_user_regex(pattern)?;
+        let replace = spec
+            .replace
+            .clone()
+            .ok_or("`regex` needs a `replace` (use \"\" to remove the match)")?;
+        kinds.push(Matcher::Regex {
+            pattern: pattern.clone(),
+            replace,
+        });
+    } else if spec.replace.is_some() {
+        return Err("`replace` without `regex`".into());
+    }
+    if let Some(pairs) = &spec.pairs {
+        kinds.push(Matcher::Pairs(
+            pairs.iter().map(|[a, b]| (a.clone(), b.clone())).collect(),
+        ));
+    }
+    match kinds.len() {
+        1 => Ok(kinds.pop().unwrap_or(Matcher::Builtin)),
+        0 => Err(
+            "says nothing to match: give one of `chars`, `lines`, `line-patterns`, `regex`, \
+                  `pairs`, or `builtin = true`"
+                .into(),
+        ),
+        _ => Err(format!(
+            "has more than one matcher ({}): split it into one rule per matcher",
+            kinds
+                .iter()
+                .map(Matcher::kind)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn char_range(key: &str) -> Result<Range<char>, String> {
+    let chars: Vec<char> = key.chars().collect();
+    match chars.as_slice() {
+        [c] => Ok(*c..*c),
+        [a, '-', b] if a <= b => Ok(*a..*b),
+        _ => Err(format!(
+            "`chars` key {key:?} is neither one character nor a range like \"\\u0080-\\u009F\""
+        )),
+    }
+}
+
+/// Compiles a pattern from a pack with a size limit, so a user pattern cannot exhaust memory.
+pub fn compile_user_regex(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("bad regular expression {pattern:?}: {e}"))
+}
+
+/// Every rule known to a run: the built-in packs plus user packs, codes unique.
+#[derive(Debug, Clone, Default)]
+pub struct RuleBook {
+    rules: Vec<Rule>,
+    index: HashMap<RuleCode, usize>,
+}
+
+impl RuleBook {
+    /// The embedded packs only.
+    pub fn builtin() -> RuleBook {
+        let mut book = RuleBook::default();
+        for (path, source) in BUILTIN_PACKS {
+            let rules = parse_pack(Path::new(path), source, true)
+                .unwrap_or_else(|e| panic!("built-in rule pack is broken: {e}"));
+            for rule in rules {
+                book.add(rule)
+                    .unwrap_or_else(|e| panic!("built-in rule packs clash: {e}"));
+            }
+        }
+        book
+    }
+
+    /// Adds one rule; a code that already exists is an error naming both definitions.
+    pub fn add(&mut self, rule: Rule) -> Result<(), RuleError> {
+        if let Some(&i) = self.index.get(&rule.code) {
+            return Err(RuleError::Duplicate {
+                code: rule.code,
+                first: self.rules[i].origin.clone(),
+                second: rule.origin,
+            });
+        }
+        self.index.insert(rule.code, self.rules.len());
+        self.rules.push(rule);
+        Ok(())
+    }
+
+    /// Loads every `*.toml` pack in `dir` (or the file `dir` itself) and adds its rules.
+    pub fn load_user_packs(&mut self, dir: &Path) -> Result<usize, RuleError> {
+        let io = |e| RuleError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        };
+        let mut files = Vec::new();
+        if dir.is_file() {
+            files.push(dir.to_path_buf());
+        } else {
+            for entry in std::fs::read_dir(dir).map_err(io)? {
+                let path = entry.map_err(io)?.path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+            files.sort();
+        }
+        let mut added = 0;
+        for file in files {
+            let source = std::fs::read_to_string(&file).map_err(|e| RuleError::Io {
+                path: file.clone(),
+                source: e,
+            })?;
+            for rule in parse_pack(&file, &source, false)? {
+                self.add(rule)?;
+                added += 1;
+            }
+        }
+        Ok(added)
+    }
+
+    /// All rules, in pack order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with this code.
+    pub fn get(&self, code: RuleCode) -> Option<&Rule> {
+        self.index.get(&code).map(|&i| &self.rules[i])
+    }
+
+    /// Position of a rule in [`RuleBook::rules`].
+    pub fn position(&self, code: RuleCode) -> Option<usize> {
+        self.index.get(&code).copied()
+    }
+
+    /// The rules of one stage.
+    pub fn stage(&self, stage: StageName) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.stage == stage)
+    }
+
+    /// The code of a stage's built-in rule, found by name.
+    ///
+    /// # Panics
+    /// When the embedded packs lack the rule: the packs and the stage's code disagree, which the
+    /// test suite catches.
+    pub fn builtin_code(&self, stage: StageName, name: &str) -> RuleCode {
+        self.stage(stage)
+            .find(|r| r.name == name && r.matcher == Matcher::Builtin)
+            .map(|r| r.code)
+            .unwrap_or_else(|| panic!("no built-in rule `{name}` in stage {stage}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Vec<Rule>, RuleError> {
+        parse_pack(Path::new("test.toml"), src, false)
+    }
+
+    #[test]
+    fn builtin_packs_load() {
+        let book = RuleBook::builtin();
+        assert!(book.rules().len() >= 5);
+        assert!(book.rules().iter().all(|r| !r.examples.is_empty()));
+    }
+
+    #[test]
+    fn parses_a_rule_with_examples() {
+        let rules = parse(
+            r#"
+[[rule]]
+code = "FUR901"
+name = "my-footer"
+stage = "furniture"
+description = "A footer."
+safe = true
+lines = ["Read more at example.com"]
+
+[[rule.example]]
+input = "Body.\nRead more at example.com\n"
+output = "Body.\n"
+
+[[rule.example]]
+input = "Read more at example.com if you like.\n"
+"#,
+        )
+        .unwrap();
+        assert_eq!(rules.len(), 1);
+        let r = &rules[0];
+        assert_eq!(r.code.as_str(), "FUR901");
+        assert_eq!(r.origin.line, 2);
+        assert_eq!(r.examples[0].line, 10);
+        assert!(r.examples[1].is_negative());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = parse("[[rule]]\ncode = \"FUR901\"\nnmae = \"x\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("test.toml:"), "{msg}");
+        assert!(msg.contains("nmae"), "{msg}");
+    }
+
+    #[test]
+    fn code_must_match_stage() {
+        let err = parse(
+            "[[rule]]\ncode = \"UNI901\"\nname = \"x\"\nstage = \"furniture\"\ndescription = \"d\"\n\
+             safe = true\nlines = [\"x\"]\n[[rule.example]]\ninput = \"x\"\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("must start with FUR"), "{err}");
+    }
+
+    #[test]
+    fn rule_without_examples_is_refused() {
+        let err = parse(
+            "[[rule]]\ncode = \"FUR901\"\nname = \"x\"\nstage = \"furniture\"\ndescription = \"d\"\n\
+             safe = true\nlines = [\"x\"]\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no examples"), "{err}");
+    }
+
+    #[test]
+    fn huge_regex_is_refused() {
+        let err = compile_user_regex(r"\w{1000}\w{1000}\w{1000}").unwrap_err();
+        assert!(err.contains("bad regular expression"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_codes_name_both_files() {
+        let mut book = RuleBook::builtin();
+        let mut rule = book.rules()[0].clone();
+        rule.origin.file = PathBuf::from("mine.toml");
+        let err = book.add(rule).unwrap_err().to_string();
+        assert!(
+            err.contains("rules/unicode.toml") && err.contains("mine.toml"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! The contract between the pipeline and its stages, and what a stage may know about a document.
+
+use std::collections::HashSet;
+
+use crate::batch::Batch;
+use crate::code::{RuleCode, is_selector};
+use crate::edit::Edit;
+use crate::rules::{RuleBook, StageName};
+
+/// One step of the pipeline: reads text, proposes edits, never changes anything itself.
+///
+/// A stage is pure (same text and context, same edits) and knows nothing of its neighbours. Its
+/// edits are sorted, do not overlap, and name the rule that proposes them.
+pub trait Stage: Send + Sync {
+    /// Which stage this is.
+    fn name(&self) -> StageName;
+
+    /// The edits this stage proposes for `text`. Returns an empty `Vec` (no allocation) when the
+    /// text needs nothing.
+    fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit>;
+}
+
+/// What a stage may know about the document it is cleaning, beyond its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The rules enabled for this document.
+    pub selection: &'a Selection,
+    /// What the batch this document belongs to shows, when a first pass gathered it.
+    pub batch: Option<&'a Batch>,
+}
+
+/// Which rules run: the result of `select`, `extend-select` and `ignore` (ruff's semantics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    enabled: HashSet<RuleCode>,
+    stages: Vec<StageName>,
+}
+
+/// A selector that is neither a code, a prefix of one, nor `ALL`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "`{0}` selects no rule: use a rule code (`FUR001`), a prefix (`FUR`) or `ALL`; `ocrclean rules` lists them"
+)]
+pub struct UnknownSelector(pub String);
+
+impl Selection {
+    /// Every rule that is on by default.
+    pub fn defaults(book: &RuleBook) -> Selection {
+        Self::from_fn(book, |r| r.default)
+    }
+
+    /// Resolves selectors against `book`. `select` replaces the default set when given; the most
+    /// specific selector wins when `select`/`extend-select` and `ignore` disagree, and `ignore`
+    /// wins a tie.
+    pub fn resolve(
+        book: &RuleBook,
+        select: Option<&[String]>,
+        extend_select: &[String],
+        ignore: &[String],
+    ) -> Result<Selection, UnknownSelector> {
+        let all = select
+            .unwrap_or(&[])
+            .iter()
+            .chain(extend_select)
+            .chain(ignore);
+        for s in all {
+            if !is_selector(s) || !book.rules().iter().any(|r| r.code.matches(s)) {
+                return Err(UnknownSelector(s.clone()));
+            }
+        }
+        let longest = |sels: &mut dyn Iterator<Item = &String>, code: RuleCode| {
+            sels.filter(|s| code.matches(s))
+                .map(|s| if s == "ALL" { 0 } else { s.len() })
+                .max()
+        };
+        Ok(Self::from_fn(book, |r| {
+            let base = select.map_or(r.default.then_some(0), |sel| {
+                longest(&mut sel.iter(), r.code)
+            });
+            let on = base.max(longest(&mut extend_select.iter(), r.code));
+            let off = longest(&mut ignore.iter(), r.code);
+            match (on, off) {
+                (Some(on), Some(off)) => on > off,
+                (on, _) => on.is_some(),
+            }
+        }))
+    }
+
+    fn from_fn(book: &RuleBook, on: impl Fn(&crate::rules::Rule) -> bool) -> Selection {
+        let mut enabled = HashSet::new();
+        let mut stages = Vec::new();
+        for r in book.rules().iter().filter(|r| on(r)) {
+            enabled.insert(r.code);
+            if !stages.contains(&r.stage) {
+                stages.push(r.stage);
+            }
+        }
+        Selection { enabled, stages }
+    }
+
+    /// Whether the rule runs.
+    pub fn enabled(&self, code: RuleCode) -> bool {
+        self.enabled.contains(&code)
+    }
+
+    /// Whether any rule of the stage runs.
+    pub fn stage_enabled(&self, stage: StageName) -> bool {
+        self.stages.contains(&stage)
+    }
+
+    /// The enabled codes, sorted.
+    pub fn codes(&self) -> Vec<RuleCode> {
+        let mut v: Vec<_> = self.enabled.iter().copied().collect();
+        v.sort();
+        v
+    }
+}
+
+/// Helper for stages: the edits of `edits` whose rule is enabled.
+pub fn keep_enabled(mut edits: Vec<Edit>, ctx: &Context) -> Vec<Edit> {
+    edits.retain(|e| ctx.selection.enabled(e.rule));
+    edits
+}

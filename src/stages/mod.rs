@@ -1,0 +1,57 @@
+//! The stages of the default pipeline, one module each, built in pipeline order.
+
+use crate::pipeline::Options;
+use crate::rules::{Matcher, RuleBook, RuleError, StageName};
+use crate::stage::Stage;
+
+pub mod unicode;
+pub mod whitespace;
+
+/// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage
+/// for a kind of matching it does not do.
+pub fn build(book: &RuleBook, _options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
+    check_matchers(book)?;
+    Ok(vec![
+        Box::new(unicode::Mojibake::new(book)),
+        Box::new(unicode::Normalize::new(book)),
+        Box::new(unicode::Characters::new(book)),
+        Box::new(whitespace::Whitespace::new(book)),
+    ])
+}
+
+/// The matcher kinds each stage knows how to run.
+fn accepts(stage: StageName, matcher: &Matcher) -> bool {
+    matches!(
+        (stage, matcher),
+        (_, Matcher::Builtin) | (StageName::Unicode, Matcher::Chars(_))
+    )
+}
+
+fn check_matchers(book: &RuleBook) -> Result<(), RuleError> {
+    for rule in book.rules() {
+        if !accepts(rule.stage, &rule.matcher) {
+            return Err(RuleError::Invalid {
+                path: rule.origin.file.clone(),
+                line: rule.origin.line,
+                message: format!(
+                    "rule {}: stage `{}` cannot run `{}` rules",
+                    rule.code,
+                    rule.stage,
+                    rule.matcher.kind()
+                ),
+            });
+        }
+        if rule.matcher == Matcher::Builtin && !rule.origin.builtin {
+            return Err(RuleError::Invalid {
+                path: rule.origin.file.clone(),
+                line: rule.origin.line,
+                message: format!(
+                    "rule {}: `builtin = true` is for the rules that ship with ocrclean; \
+                     describe what your rule matches instead",
+                    rule.code
+                ),
+            });
+        }
+    }
+    Ok(())
+}

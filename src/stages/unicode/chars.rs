@@ -1,0 +1,285 @@
+//! The character table: every `chars` rule of the unicode stage, plus soft hyphens and the
+//! ideographic space, whose fix depends on where they stand.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::code::RuleCode;
+use crate::edit::Edit;
+use crate::rules::{Matcher, RuleBook, StageName};
+use crate::stage::{Context, Stage};
+
+const SOFT_HYPHEN: char = '\u{00AD}';
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+const BOM: char = '\u{FEFF}';
+
+/// One stretch of the table: characters in `chars` become `to`, by rule `code`.
+#[derive(Debug, Clone)]
+struct Entry {
+    chars: Range<char>,
+    to: Cow<'static, str>,
+    code: RuleCode,
+    reason: Cow<'static, str>,
+}
+
+/// Pass 3 of the unicode stage.
+pub struct Characters {
+    /// Entries for ASCII characters, indexed by byte (controls only, in practice).
+    ascii: Vec<Option<usize>>,
+    /// Disjoint, sorted entries for the rest; the first rule listing a character owns it.
+    table: Vec<Entry>,
+    /// The smallest non-ASCII character any entry covers, for a cheap skip.
+    min_char: char,
+    soft_hyphen: RuleCode,
+    ideographic_space: RuleCode,
+}
+
+impl Characters {
+    /// Compiles the `chars` rules of the unicode stage.
+    pub fn new(book: &RuleBook) -> Characters {
+        let mut table: Vec<Entry> = Vec::new();
+        for rule in book.stage(StageName::Unicode) {
+            let Matcher::Chars(map) = &rule.matcher else {
+                continue;
+            };
+            for (range, to) in map {
+                let reason: Cow<'static, str> = Cow::Owned(rule.name.replace('-', " "));
+                for piece in subtract(range.clone(), &table) {
+                    table.push(Entry {
+                        chars: piece,
+                        to: Cow::Owned(to.clone()),
+                        code: rule.code,
+                        reason: reason.clone(),
+                    });
+                }
+            }
+        }
+        table.sort_by_key(|e| e.chars.start);
+        let mut ascii = vec![None; 128];
+        for (i, e) in table.iter().enumerate() {
+            for c in e.chars.start..=e.chars.end {
+                if c.is_ascii() {
+                    ascii[c as usize] = Some(i);
+                }
+            }
+        }
+        let min_char = table
+            .iter()
+            .map(|e| e.chars.start.max('\u{80}'))
+            .chain([SOFT_HYPHEN])
+            .min()
+            .unwrap_or('\u{80}');
+        Characters {
+            ascii,
+            table,
+            min_char,
+            soft_hyphen: book.builtin_code(StageName::Unicode, "soft-hyphen"),
+            ideographic_space: book.builtin_code(StageName::Unicode, "ideographic-space"),
+        }
+    }
+
+    fn entry(&self, c: char) -> Option<&Entry> {
+        let i = self.table.partition_point(|e| e.chars.end < c);
+        self.table
+            .get(i)
+            .filter(|e| e.chars.start <= c && c <= e.chars.end)
+    }
+
+    fn ascii_needs_work(&self, bytes: &[u8]) -> bool {
+        // No early exit, so the loop vectorises; plain ASCII prose is the common case.
+        let table = &self.ascii;
+        bytes.chunks(256).any(|chunk| {
+            chunk
+                .iter()
+                .fold(false, |acc, &b| acc | table[b as usize].is_some())
+        })
+    }
+}
+
+/// The parts of `range` no entry of `table` covers yet.
+fn subtract(range: Range<char>, table: &[Entry]) -> Vec<Range<char>> {
+    let mut pieces = vec![range];
+    for e in table {
+        let mut next = Vec::new();
+        for p in pieces {
+            if e.chars.end < p.start || p.end < e.chars.start {
+                next.push(p);
+                continue;
+            }
+            if p.start < e.chars.start {
+                next.extend(char_before(e.chars.start).map(|end| p.start..end));
+            }
+            if e.chars.end < p.end {
+                next.extend(char_after(e.chars.end).map(|start| start..p.end));
+            }
+        }
+        pieces = next;
+    }
+    pieces
+}
+
+fn char_before(c: char) -> Option<char> {
+    (0..c as u32).rev().find_map(char::from_u32)
+}
+
+fn char_after(c: char) -> Option<char> {
+    (c as u32 + 1..=char::MAX as u32).find_map(char::from_u32)
+}
+
+impl Stage for Characters {
+    fn name(&self) -> StageName {
+        StageName::Unicode
+    }
+
+    fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
+        let bytes = text.as_bytes();
+        if text.is_ascii() && !self.ascii_needs_work(bytes) {
+            return Vec::new();
+        }
+        let mut edits = Vec::new();
+        let mut cjk: Option<bool> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if let Some(e) = self.ascii[b as usize] {
+                    let e = &self.table[e];
+                    if ctx.selection.enabled(e.code) {
+                        edits.push(Edit::replace(
+                            i..i + 1,
+                            e.to.clone(),
+                            e.code,
+                            e.reason.clone(),
+                        ));
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let end = i + c.len_utf8();
+            if c < self.min_char {
+                i = end;
+                continue;
+            }
+            if c == SOFT_HYPHEN {
+                if ctx.selection.enabled(self.soft_hyphen) {
+                    edits.push(soft_hyphen(text, i, self.soft_hyphen));
+                }
+                i = edits.last().map_or(end, |e| e.range.end.max(end));
+                continue;
+            }
+            if c == IDEOGRAPHIC_SPACE {
+                let is_cjk = *cjk.get_or_insert_with(|| text.chars().any(is_cjk_char));
+                if !is_cjk && ctx.selection.enabled(self.ideographic_space) {
+                    edits.push(Edit::replace(
+                        i..end,
+                        " ",
+                        self.ideographic_space,
+                        "ideographic space in non-CJK text",
+                    ));
+                }
+                i = end;
+                continue;
+            }
+            if c == BOM && i == 0 {
+                // The byte-order mark of the file, not a stray character inside the text.
+                i = end;
+                continue;
+            }
+            if let Some(e) = self.entry(c) {
+                if ctx.selection.enabled(e.code) {
+                    edits.push(Edit::replace(
+                        i..end,
+                        e.to.clone(),
+                        e.code,
+                        e.reason.clone(),
+                    ));
+                }
+            }
+            i = end;
+        }
+        edits
+    }
+}
+
+/// The fix for the soft hyphen at `at`: removed inside a line; at a line end before a line that
+/// goes on in lower case, the rest of the word is brought up and the line break follows it.
+fn soft_hyphen(text: &str, at: usize, code: RuleCode) -> Edit {
+    let after = at + SOFT_HYPHEN.len_utf8();
+    let start = if text[..at].ends_with('-') && text[..at - 1].ends_with(char::is_alphabetic) {
+        at - 1
+    } else {
+        at
+    };
+    let broken_word = text[..start].ends_with(char::is_alphabetic);
+    if broken_word
+        && let Some(rest) = text[after..].strip_prefix('\n')
+        && rest.starts_with(char::is_lowercase)
+    {
+        // Bring the first token of the next line up (`ment,`), and put the break after it.
+        let token_len = rest.find([' ', '\n']).unwrap_or(rest.len());
+        let token = &rest[..token_len];
+        let (consumed, line_break) = if rest[token_len..].starts_with(' ') {
+            (token_len + 1, "\n")
+        } else {
+            (token_len, "")
+        };
+        return Edit::replace(
+            start..after + 1 + consumed,
+            format!("{token}{line_break}"),
+            code,
+            "soft hyphen at a line break: word rejoined",
+        );
+    }
+    Edit::remove(at..after, code, "soft hyphen")
+}
+
+fn is_cjk_char(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // kana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Pipeline;
+
+    fn clean(s: &str) -> String {
+        Pipeline::default().clean(s).text.into_owned()
+    }
+
+    #[test]
+    fn soft_hyphen_before_punctuation() {
+        assert_eq!(
+            clean("the frag\u{00AD}\nment, then more\n"),
+            "the fragment,\nthen more\n"
+        );
+        assert_eq!(clean("the frag\u{00AD}\nment.\n"), "the fragment.\n");
+        assert_eq!(clean("the frag\u{00AD}\nment\n"), "the fragment\n");
+    }
+
+    #[test]
+    fn soft_hyphen_before_capital_stays_a_break() {
+        assert_eq!(
+            clean("Moscow\u{00AD}\nBeijing talks\n"),
+            "Moscow\nBeijing talks\n"
+        );
+    }
+
+    #[test]
+    fn bom_at_start_only() {
+        assert_eq!(clean("\u{FEFF}a\u{FEFF}b\n"), "\u{FEFF}ab\n");
+    }
+
+    #[test]
+    fn c1_controls() {
+        assert_eq!(clean("\u{0093}x\u{0094}\u{0081}\n"), "“x”\n");
+    }
+}

@@ -1,0 +1,55 @@
+//! NFC composition.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
+
+use crate::code::RuleCode;
+use crate::edit::Edit;
+use crate::rules::{RuleBook, StageName};
+use crate::stage::{Context, Stage};
+
+use super::narrow;
+
+/// Pass 2 of the unicode stage: lines that are not NFC are composed.
+pub struct Normalize {
+    code: RuleCode,
+}
+
+impl Normalize {
+    /// The pass.
+    pub fn new(book: &RuleBook) -> Normalize {
+        Normalize {
+            code: book.builtin_code(StageName::Unicode, "nfc"),
+        }
+    }
+}
+
+impl Stage for Normalize {
+    fn name(&self) -> StageName {
+        StageName::Unicode
+    }
+
+    fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
+        if text.is_ascii()
+            || !ctx.selection.enabled(self.code)
+            || is_nfc_quick(text.chars()) == IsNormalized::Yes
+        {
+            return Vec::new();
+        }
+        let mut edits = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            if !is_nfc(line) {
+                let composed: String = line.nfc().collect();
+                let (range, to) = narrow(line, &composed);
+                edits.push(Edit::replace(
+                    start + range.start..start + range.end,
+                    to.to_string(),
+                    self.code,
+                    "not in Unicode NFC",
+                ));
+            }
+            start += line.len();
+        }
+        edits
+    }
+}
