@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::batch::Batch;
 use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
@@ -84,7 +85,20 @@ impl Pipeline {
 
     /// Cleans `text` for one document. CRLF text is cleaned as LF and written back as CRLF, with
     /// every span in the CRLF original.
+    ///
+    /// Without a [`Batch`] in the context, the document is its own batch.
     pub fn clean_with<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+        let own;
+        let ctx = match ctx.batch {
+            Some(_) => ctx,
+            None => {
+                own = Batch::gather(&[text]);
+                &Context {
+                    batch: Some(&own),
+                    ..*ctx
+                }
+            }
+        };
         match crlf_to_lf(text) {
             None => self.run(text, ctx),
             Some(lf) => {
