@@ -18,7 +18,10 @@
 pub mod batch;
 pub mod code;
 pub mod edit;
+pub mod examples;
+pub mod input;
 mod offsets;
+pub mod output;
 pub mod pipeline;
 pub mod rules;
 pub mod stage;
