@@ -29,10 +29,13 @@ struct Outcome {
     stdout: String,
     changed: bool,
     error: Option<String>,
+    /// Suppressions that kept a rule off this document.
+    suppressed: Vec<usize>,
 }
 
 pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = super::settings::pipeline(&args.rules)?;
+    let settings = super::settings::settings(&args.rules)?;
+    let pipeline = &settings.pipeline;
     let (sources, input_errors) = input::expand(&args.paths, &args.glob);
     if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
         anyhow::bail!("`-` (stdin) given more than once");
@@ -65,6 +68,17 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
+    // Per-path overrides: one selection per distinct set of matching overrides.
+    let masks: Vec<u64> = sources
+        .iter()
+        .map(|s| settings.override_mask(s.path()))
+        .collect();
+    let mut selections = HashMap::new();
+    for &mask in &masks {
+        if let std::collections::hash_map::Entry::Vacant(e) = selections.entry(mask) {
+            e.insert(settings.selection_for(mask)?);
+        }
+    }
     let outcomes: Vec<Outcome> = pool.install(|| {
         let texts: Vec<Result<String, InputError>> = sources.par_iter().map(input::read).collect();
         let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
@@ -72,15 +86,19 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
         sources
             .par_iter()
             .zip(texts.par_iter())
-            .map(|(source, text)| match text {
+            .zip(masks.par_iter())
+            .map(|((source, text), mask)| match text {
                 Err(e) => Outcome {
                     stdout: String::new(),
                     changed: false,
                     error: Some(e.to_string()),
+                    suppressed: Vec::new(),
                 },
                 Ok(text) => {
                     let job = Job {
-                        pipeline: &pipeline,
+                        pipeline,
+                        selection: selections.get(mask).and_then(Option::as_ref),
+                        suppressions: settings.suppressions_for(source.path()),
                         batch: &batch,
                         action,
                         format: args.format,
@@ -98,10 +116,12 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
         eprintln!("ocrclean: error: {e}");
     }
     let mut changed = false;
+    let mut used = std::collections::HashSet::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for o in outcomes {
         changed |= o.changed;
+        used.extend(o.suppressed);
         if let Some(e) = o.error {
             failed = true;
             eprintln!("ocrclean: error: {e}");
@@ -110,6 +130,12 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             .context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
+    for s in settings.suppressions().filter(|s| !used.contains(&s.id)) {
+        eprintln!(
+            "ocrclean: warning: unused suppression {}: no {} edit touched its text in this run",
+            s.origin, s.code
+        );
+    }
     Ok(ExitCode::from(if failed {
         EXIT_ERROR
     } else if changed && action != Action::Print {
@@ -121,6 +147,8 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
 
 struct Job<'a> {
     pipeline: &'a Pipeline,
+    selection: Option<&'a ocrclean::Selection>,
+    suppressions: Vec<ocrclean::suppress::Suppression>,
     batch: &'a Batch,
     action: Action,
     format: Format,
@@ -130,9 +158,11 @@ struct Job<'a> {
 
 impl Job<'_> {
     fn run(&self, source: &Source, text: &str) -> Outcome {
+        let base = self.pipeline.context();
         let ctx = ocrclean::Context {
+            selection: self.selection.unwrap_or(base.selection),
             batch: Some(self.batch),
-            ..self.pipeline.context()
+            suppressions: &self.suppressions,
         };
         let cleaned = self.pipeline.clean_with(text, &ctx);
         let name = source.to_string();
@@ -141,6 +171,7 @@ impl Job<'_> {
             stdout: String::new(),
             changed,
             error: None,
+            suppressed: cleaned.suppressed.clone(),
         };
         let written = match (self.action, source) {
             (Action::Write, Source::File { path, .. }) if changed => write_atomic(path, &cleaned),

@@ -34,6 +34,8 @@ enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it does, why, and its examples.
     Explain(ExplainArgs),
+    /// Show the configuration in effect.
+    Config(ConfigArgs),
 }
 
 /// What `clean` does with its results. At most one; none means: print the cleaned text (one
@@ -93,6 +95,12 @@ struct RuleArgs {
     /// A folder (or file) of extra rule packs; may be given more than once.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
+    /// Use this configuration file instead of the nearest `ocrclean.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any `ocrclean.toml` (and `.ocrclean-ignore`).
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -135,11 +143,24 @@ struct ExplainArgs {
     rules: RuleArgs,
 }
 
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    /// Print the effective configuration (file and command line together) as TOML.
+    #[arg(long, required = true)]
+    dump: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
+        Command::Config(args) => {
+            print!("{}", settings::settings(&args.rules)?.dump());
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
     }
 }

@@ -1,34 +1,34 @@
-//! From command-line rule arguments to a built pipeline.
-
-use std::sync::Arc;
+//! From command-line arguments and `ocrclean.toml` to settings for a run.
 
 use anyhow::Context as _;
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
+use ocrclean::RuleBook;
+use ocrclean::config::{CommandLine, Config, Settings};
 
 use super::RuleArgs;
 
-/// The rule book: built-in packs plus the user's.
-pub fn rule_book(args: &RuleArgs) -> anyhow::Result<RuleBook> {
-    let mut book = RuleBook::builtin();
-    for dir in &args.rule_dirs {
-        book.load_user_packs(dir)
-            .with_context(|| format!("loading rule packs from {}", dir.display()))?;
-    }
-    Ok(book)
+/// The settings the arguments ask for: the config file (found by walking up from the working
+/// directory, or `--config`, or none with `--no-config`) overlaid with the command line.
+pub fn settings(args: &RuleArgs) -> anyhow::Result<Settings> {
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let file = match (&args.config, args.no_config) {
+        (Some(path), _) => {
+            anyhow::ensure!(path.is_file(), "{}: no such config file", path.display());
+            Some(path.clone())
+        }
+        (None, true) => None,
+        (None, false) => Config::discover(&cwd),
+    };
+    let command_line = CommandLine {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        unsafe_fixes: args.unsafe_fixes,
+        rules: args.rule_dirs.clone(),
+    };
+    Ok(Settings::new(file.as_deref(), command_line, &cwd)?)
 }
 
-/// The pipeline the arguments ask for.
-pub fn pipeline(args: &RuleArgs) -> anyhow::Result<Pipeline> {
-    let book = rule_book(args)?;
-    let selection = Selection::resolve(
-        &book,
-        args.select.as_deref(),
-        &args.extend_select,
-        &args.ignore,
-    )?;
-    let options = Options {
-        selection,
-        unsafe_fixes: args.unsafe_fixes,
-    };
-    Ok(Pipeline::new(Arc::new(book), options)?)
+/// The rule book the arguments ask for (built-in and user packs).
+pub fn rule_book(args: &RuleArgs) -> anyhow::Result<RuleBook> {
+    Ok(settings(args)?.pipeline.rules().clone())
 }
