@@ -21,6 +21,7 @@ pub mod config;
 pub mod edit;
 pub mod examples;
 pub mod input;
+pub mod jsonl;
 mod offsets;
 pub mod output;
 pub mod pipeline;

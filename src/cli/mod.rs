@@ -1,6 +1,8 @@
 //! Command-line arguments (clap) and dispatch to the subcommands.
 
 mod clean;
+mod corpus;
+mod report;
 mod rules;
 mod settings;
 
@@ -113,8 +115,9 @@ struct CleanArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
-    /// Which files to take from folders (repeatable; `!` excludes).
-    #[arg(long, value_name = "GLOB", default_values_t = [String::from("*.txt")])]
+    /// Which files to take from folders (repeatable; `!` excludes). Default: `*.txt`, or
+    /// `*.jsonl`, `*.jsonl.gz`, `*.jsonl.zst` with `--jsonl`.
+    #[arg(long, value_name = "GLOB")]
     glob: Vec<String>,
     /// Worker threads (default: all cores). Output is the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
@@ -122,6 +125,30 @@ struct CleanArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t)]
     color: Color,
+    /// Corpus mode: inputs are JSON Lines (plain, .gz or .zst); the text field of each record is
+    /// cleaned and every other field kept as it was.
+    #[arg(long)]
+    jsonl: bool,
+    /// The field that holds the text, in corpus mode.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    field: String,
+    /// Add a field (`--annotate` or `--annotate=NAME`, default `ocrclean`) to each record, with
+    /// counts per rule code and the text removed or moved.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "ocrclean", requires = "jsonl")]
+    annotate: Option<String>,
+    /// Treat a record that is not valid JSON or lacks the field as an error (exit 2) instead of
+    /// passing it through unchanged.
+    #[arg(long, requires = "jsonl")]
+    strict: bool,
+    /// Print counts per rule code at the end.
+    #[arg(long)]
+    statistics: bool,
+    /// Print nothing on stderr but errors: no progress, no summary.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also name unchanged documents, and print the summary in filter mode too.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
