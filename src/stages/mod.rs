@@ -4,6 +4,7 @@ use crate::pipeline::Options;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::Stage;
 
+pub mod furniture;
 pub mod unicode;
 pub mod whitespace;
 
@@ -15,6 +16,7 @@ pub fn build(book: &RuleBook, _options: &Options) -> Result<Vec<Box<dyn Stage>>,
         Box::new(unicode::Mojibake::new(book)),
         Box::new(unicode::Characters::new(book)),
         Box::new(unicode::Normalize::new(book)),
+        Box::new(furniture::Furniture::new(book)?),
         Box::new(whitespace::Whitespace::new(book)),
     ])
 }
@@ -23,7 +25,9 @@ pub fn build(book: &RuleBook, _options: &Options) -> Result<Vec<Box<dyn Stage>>,
 fn accepts(stage: StageName, matcher: &Matcher) -> bool {
     matches!(
         (stage, matcher),
-        (_, Matcher::Builtin) | (StageName::Unicode, Matcher::Chars(_))
+        (_, Matcher::Builtin)
+            | (StageName::Unicode, Matcher::Chars(_))
+            | (StageName::Furniture, Matcher::Lines { .. })
     )
 }
 
