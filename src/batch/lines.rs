@@ -13,7 +13,7 @@
 //! template to report it.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -322,53 +322,21 @@ pub(crate) fn reads_as_sentence(line: &str) -> bool {
     words >= 5 && lower * 2 >= words
 }
 
-/// Names of months and weekdays (English, with their usual abbreviations), which a running head's
-/// date changes from page to page; a template replaces them as digits are replaced.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
+/// What a template writes for a lower-case word: `<month>` and `<day>` for the names of months
+/// and weekdays (English, with their usual abbreviations), which a running head's date changes
+/// from page to page, as digits are replaced.
+fn calendar_word(word: &str) -> Option<&'static str> {
+    match word {
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+        | "september" | "october" | "november" | "december" | "jan" | "feb" | "mar" | "apr"
+        | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" => Some("<month>"),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" => {
+            Some("<day>")
+        }
+        _ => None,
+    }
+}
 
 /// The template of a line: trimmed, lower case, runs of spaces as one, each run of digits as `#`,
 /// month names as `<month>` and weekday names as `<day>`, invisible characters dropped.
@@ -387,31 +355,35 @@ pub fn template(line: &str) -> String {
 
 fn template_into(line: &str, out: &mut String) {
     out.clear();
-    let mut word = String::new();
+    // Where the word being written into `out` starts, if one is.
+    let mut word: Option<usize> = None;
     let mut space = false;
-    let flush = |word: &mut String, out: &mut String| {
-        if word.is_empty() {
-            return;
+    // A finished word that names a month or a weekday is replaced.
+    let end_word = |word: &mut Option<usize>, out: &mut String| {
+        if let Some(start) = word.take() {
+            if let Some(name) = calendar_word(&out[start..]) {
+                out.truncate(start);
+                out.push_str(name);
+            }
         }
-        if MONTHS.contains(&word.as_str()) {
-            out.push_str("<month>");
-        } else if WEEKDAYS.contains(&word.as_str()) {
-            out.push_str("<day>");
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
     };
     for c in line.chars() {
-        if c.is_alphabetic() {
-            if word.is_empty() && space && !out.is_empty() {
-                out.push(' ');
+        if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
+            if word.is_none() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                word = Some(out.len());
             }
-            space = false;
-            word.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
             continue;
         }
-        flush(&mut word, out);
+        end_word(&mut word, out);
         if c.is_whitespace() {
             space = true;
             continue;
@@ -434,13 +406,37 @@ fn template_into(line: &str, out: &mut String) {
             out.push(c);
         }
     }
-    flush(&mut word, out);
+    end_word(&mut word, out);
 }
 
 fn hash(template: &str) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = LineHasher::default();
     template.hash(&mut h);
     h.finish()
+}
+
+/// A fast hash for short lines (FxHash's multiply-and-rotate, eight bytes at a time). The keys are
+/// lines of our own documents and rules, so hash flooding is no concern, and SipHash costs more
+/// than the rest of a lookup.
+#[derive(Default)]
+pub(crate) struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[cfg(test)]
@@ -458,6 +454,7 @@ mod tests {
         assert_ne!(template("Page 3"), template("Pages 3"));
         // Digits glued to letters stay a token of their own.
         assert_eq!(template("A4"), "a#");
+        assert_eq!(template("January 5, Wed"), "<month> #, <day>");
         assert_eq!(template("no. 4th"), "no. #th");
     }
 

@@ -17,33 +17,58 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
+use memchr::memmem::Finder;
 use regex::RegexSet;
 
 use crate::batch::lines::{
-    LineWitness, Recurrence, edge_window, ends_sentence, is_blank, template,
+    LineHasher, LineWitness, Recurrence, edge_window, ends_sentence, is_blank, template,
 };
 use crate::code::RuleCode;
 use crate::edit::Edit;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 
-/// Longest line (in bytes, without surrounding spaces) a pack rule is tried on. Furniture lines
-/// are short; the longest imprint lines are about 100 bytes.
-pub const MAX_LINE_BYTES: usize = 400;
+/// Longest line (in bytes, without surrounding spaces and with runs of spaces collapsed) that a
+/// pattern which can match any length (`.*`, `+`) is tried on. Furniture lines are short (the
+/// longest built-in one, PressReader's imprint run together on one line, is 113 bytes), while
+/// most first lines of body paragraphs are longer, so they are rejected on their length without
+/// running the patterns. A longer footer can be listed in `lines` (literal lines match at any
+/// length) or given a pattern of bounded length (`.{0,300}`), which is tried up to its bound.
+pub const UNBOUNDED_PATTERN_BYTES: usize = 160;
 
 /// The furniture stage.
 pub struct Furniture {
     rules: Vec<LineRule>,
     /// Literal lines (spaces collapsed) and the rule that lists each first.
-    literals: HashMap<String, usize>,
-    longest_literal: usize,
+    literals: HashMap<String, usize, BuildHasherDefault<LineHasher>>,
+    /// `literal_lengths[n]`: some literal is `n` bytes long (most lines are rejected on that).
+    literal_lengths: Vec<bool>,
     /// Every pattern of every rule, anchored to the whole line, and the rule of each.
     patterns: Option<RegexSet>,
     pattern_rules: Vec<usize>,
+    /// Longest line any literal or pattern can match.
+    longest_line: usize,
+    /// Longest line any pattern can match ([`UNBOUNDED_PATTERN_BYTES`] for one that is unbounded).
+    longest_pattern: usize,
     repeated: RuleCode,
+    finders: Finders,
+}
+
+/// Searchers built once: building one per search costs more than the search of a short line.
+struct Finders {
+    double_space: Finder<'static>,
+}
+
+impl Finders {
+    fn new() -> Finders {
+        Finders {
+            double_space: Finder::new(b"  "),
+        }
+    }
 }
 
 struct LineRule {
@@ -71,9 +96,10 @@ impl Furniture {
     /// and one regex set.
     pub fn new(book: &RuleBook) -> Result<Furniture, RuleError> {
         let mut rules = Vec::new();
-        let mut literals = HashMap::new();
+        let mut literals = HashMap::default();
         let mut patterns = Vec::new();
         let mut pattern_rules = Vec::new();
+        let mut longest_pattern = 0;
         for rule in book.stage(StageName::Furniture) {
             let Matcher::Lines {
                 literal,
@@ -93,6 +119,10 @@ impl Furniture {
                     .or_insert(index);
             }
             for p in pats {
+                let bound = regex_syntax::parse(p)
+                    .ok()
+                    .and_then(|hir| hir.properties().maximum_len());
+                longest_pattern = longest_pattern.max(bound.unwrap_or(UNBOUNDED_PATTERN_BYTES));
                 patterns.push(format!("^(?:{p})$"));
                 pattern_rules.push(index);
             }
@@ -105,13 +135,21 @@ impl Furniture {
                 Err(e) => return Err(pattern_error(book, &patterns, &pattern_rules, &rules, e)),
             }
         };
+        let mut literal_lengths =
+            vec![false; literals.keys().map(String::len).max().map_or(0, |n| n + 1)];
+        for l in literals.keys() {
+            literal_lengths[l.len()] = true;
+        }
         Ok(Furniture {
-            longest_literal: literals.keys().map(String::len).max().unwrap_or(0),
+            longest_line: longest_pattern.max(literal_lengths.len()),
+            literal_lengths,
+            longest_pattern,
             rules,
             literals,
             patterns,
             pattern_rules,
             repeated: book.builtin_code(StageName::Furniture, "repeated-line"),
+            finders: Finders::new(),
         })
     }
 
@@ -124,32 +162,59 @@ impl Furniture {
         ctx: &Context,
         learned: Option<(&LineWitness, (usize, usize))>,
     ) -> Option<Hit> {
-        let trimmed = text[line.clone()].trim();
-        if trimmed.is_empty() || trimmed.len() > MAX_LINE_BYTES {
+        let raw = &text[line.clone()];
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
             return None;
         }
-        let enabled = |i: &usize| ctx.selection.enabled(self.rules[*i].code);
-        let key = collapse_spaces(trimmed);
-        if key.len() <= self.longest_literal
-            && let Some(i) = self.literals.get(key.as_ref()).filter(|i| enabled(i))
+        // Collapsing spaces shortens a line; a line twice as long as any rule can match is not
+        // worth collapsing.
+        if trimmed.len() <= 2 * self.longest_line
+            && let Some(hit) = self.pack_hit(trimmed, ctx)
         {
-            return Some(Hit::Rule(*i));
-        }
-        if let Some(set) = &self.patterns
-            && set.is_match(&key)
-            && let Some(i) = set
-                .matches(&key)
-                .iter()
-                .map(|p| self.pattern_rules[p])
-                .find(|i| enabled(i))
-        {
-            return Some(Hit::Rule(i));
+            return Some(hit);
         }
         let (witness, (top_end, bottom_start)) = learned?;
         if line.start >= top_end && line.start < bottom_start {
             return None;
         }
         witness.recurrence(trimmed).map(Hit::Learned)
+    }
+
+    /// The first enabled pack rule that matches the trimmed line.
+    fn pack_hit(&self, trimmed: &str, ctx: &Context) -> Option<Hit> {
+        let enabled = |i: &usize| ctx.selection.enabled(self.rules[*i].code);
+        let b = trimmed.as_bytes();
+        // A vector search costs more to start than a short line takes to read.
+        let spaced = if b.len() < 64 {
+            b.contains(&b'\t') || b.windows(2).any(|w| w == b"  ")
+        } else {
+            memchr::memchr(b'\t', b).is_some() || self.finders.double_space.find(b).is_some()
+        };
+        let key = if spaced {
+            collapse_spaces(trimmed)
+        } else if trimmed.len() > self.longest_line {
+            return None;
+        } else {
+            Cow::Borrowed(trimmed)
+        };
+        if self.literal_lengths.get(key.len()) == Some(&true)
+            && let Some(i) = self.literals.get(key.as_ref()).filter(|i| enabled(i))
+        {
+            return Some(Hit::Rule(*i));
+        }
+        if key.len() <= self.longest_pattern
+            && let Some(set) = &self.patterns
+            && set.is_match(&key)
+        {
+            return set
+                .matches(&key)
+                .iter()
+                .map(|p| self.pattern_rules[p])
+                .find(|i| enabled(i))
+                .map(Hit::Rule);
+        }
+        None
     }
 
     fn edit(&self, text: &str, found: &Found, range: Range<usize>) -> Edit {
@@ -362,15 +427,40 @@ fn pattern_error(
 }
 
 /// Paragraphs: runs of non-blank lines, each as the range from the start of its first line to the
-/// end of its last (before the newline).
+/// end of its last (before the newline). One pass over the newlines; a line is looked at only
+/// when it is empty or ends in a space, a tab or a carriage return (it may be blank).
 struct Paragraphs<'t> {
     text: &'t str,
+    newlines: memchr::Memchr<'t>,
+    /// Start of the next line; past the end when every line has been read.
     pos: usize,
 }
 
 impl<'t> Paragraphs<'t> {
     fn new(text: &'t str) -> Self {
-        Paragraphs { text, pos: 0 }
+        Paragraphs {
+            text,
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()),
+            pos: 0,
+        }
+    }
+
+    /// The next line (without its newline) and whether it is blank.
+    fn next_line(&mut self) -> Option<(Range<usize>, bool)> {
+        let len = self.text.len();
+        if self.pos > len || (self.pos == len && self.text.ends_with('\n')) {
+            return None;
+        }
+        let start = self.pos;
+        let end = self.newlines.next().unwrap_or(len);
+        self.pos = end + 1;
+        let line = &self.text.as_bytes()[start..end];
+        let blank = match line.last() {
+            None => true,
+            Some(b' ' | b'\t' | b'\r') => is_blank(&self.text[start..end]),
+            Some(_) => false,
+        };
+        Some((start..end, blank))
     }
 }
 
@@ -378,23 +468,20 @@ impl Iterator for Paragraphs<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let bytes = self.text.as_bytes();
-        let mut start = None;
-        while self.pos < bytes.len() {
-            let line_start = self.pos;
-            let line_end =
-                memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
-            self.pos = line_end + 1;
-            if is_blank(&self.text[line_start..line_end]) {
-                if let Some(s) = start {
-                    return Some(s..line_start - 1);
-                }
-            } else if start.is_none() {
-                start = Some(line_start);
+        let first = loop {
+            match self.next_line()? {
+                (_, true) => continue,
+                (line, false) => break line,
             }
+        };
+        let mut end = first.end;
+        while let Some((line, blank)) = self.next_line() {
+            if blank {
+                break;
+            }
+            end = line.end;
         }
-        // The loop stopped past the end of the last line: its newline, or the end of the text.
-        start.map(|s| s..self.pos - 1)
+        Some(first.start..end)
     }
 }
 
@@ -470,13 +557,8 @@ fn prev_content_end(text: &str, line_start: usize) -> Option<usize> {
     None
 }
 
-/// `line` with every run of spaces and tabs inside it as one space (borrowed when there is none).
+/// `line` with every run of spaces and tabs inside it as one space.
 fn collapse_spaces(line: &str) -> Cow<'_, str> {
-    let b = line.as_bytes();
-    let needs = b.contains(&b'\t') || memchr::memmem::find(b, b"  ").is_some();
-    if !needs {
-        return Cow::Borrowed(line);
-    }
     Cow::Owned(
         line.split([' ', '\t'])
             .filter(|w| !w.is_empty())

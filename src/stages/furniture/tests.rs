@@ -131,3 +131,49 @@ fn nothing_to_do_allocates_nothing() {
     let cleaned = p.clean(text);
     assert!(matches!(cleaned.text, std::borrow::Cow::Borrowed(_)));
 }
+
+#[test]
+fn paragraphs_are_runs_of_non_blank_lines() {
+    use super::Paragraphs;
+    /// The same, the slow way: every line looked at.
+    fn reference(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        let mut end = 0;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            if content.trim_matches([' ', '\t', '\r']).is_empty() {
+                if let Some(s) = start.take() {
+                    out.push(s..end);
+                }
+            } else {
+                start.get_or_insert(pos);
+                end = pos + content.len();
+            }
+            pos += line.len();
+        }
+        if let Some(s) = start {
+            out.push(s..end);
+        }
+        out
+    }
+    let texts = [
+        "",
+        "\n",
+        "\n\n\n",
+        "one",
+        "one\n",
+        "one\ntwo",
+        "one\ntwo\n\nthree\n",
+        "\n\none\n\n\n\ntwo\nthree\n\n",
+        "one\n\n\ntwo",
+        "a\nb\nc\n\nd",
+        "one\n  \ntwo \n\t\n\r\nthree\n   ",
+        "trailing \nspaces \n",
+    ];
+    for text in texts {
+        let got: Vec<_> = Paragraphs::new(text).collect();
+        assert_eq!(got, reference(text), "{text:?}");
+    }
+}
