@@ -18,6 +18,7 @@
 pub mod batch;
 pub mod code;
 pub mod edit;
+pub mod lexicon;
 mod offsets;
 pub mod pipeline;
 pub mod rules;
@@ -27,6 +28,7 @@ pub mod stages;
 pub use batch::Batch;
 pub use code::RuleCode;
 pub use edit::{Change, Cleaned, Edit, LineCol, Status};
+pub use lexicon::{Lexicon, UserWords};
 pub use pipeline::{Options, Pipeline};
 pub use rules::{Rule, RuleBook, StageName};
 pub use stage::{Context, Selection, Stage};
