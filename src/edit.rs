@@ -132,6 +132,8 @@ pub struct Cleaned<'a> {
     pub text: Cow<'a, str>,
     /// Every change, applied or not, sorted by position in the original.
     pub changes: Vec<Change>,
+    /// Ids of the suppressions that kept a rule from changing this text.
+    pub suppressed: Vec<usize>,
 }
 
 impl Cleaned<'_> {

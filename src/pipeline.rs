@@ -80,6 +80,7 @@ impl Pipeline {
         Context {
             selection: &self.options.selection,
             batch: None,
+            suppressions: &[],
         }
     }
 
@@ -117,6 +118,7 @@ impl Pipeline {
         let mut cur: Cow<'a, str> = Cow::Borrowed(text);
         let mut map = OffsetMap::default();
         let mut held: Vec<Change> = Vec::new();
+        let mut suppressed: Vec<usize> = Vec::new();
         for stage in &self.stages {
             if !ctx.selection.stage_enabled(stage.name()) {
                 continue;
@@ -126,6 +128,18 @@ impl Pipeline {
                 continue;
             }
             tidy(&mut edits, ctx);
+            if !ctx.suppressions.is_empty() {
+                edits.retain(|e| {
+                    let hit = ctx
+                        .suppressions
+                        .iter()
+                        .find(|s| s.covers(e.rule, &cur, &e.range));
+                    if let Some(s) = hit {
+                        suppressed.push(s.id);
+                    }
+                    hit.is_none()
+                });
+            }
             let mut apply = Vec::with_capacity(edits.len());
             for e in edits {
                 let safe = self.is_safe(&e);
@@ -183,7 +197,13 @@ impl Pipeline {
             Cow::Owned(s) if s == text => Cow::Borrowed(text),
             other => other,
         };
-        Cleaned { text, changes }
+        suppressed.sort_unstable();
+        suppressed.dedup();
+        Cleaned {
+            text,
+            changes,
+            suppressed,
+        }
     }
 
     fn is_safe(&self, e: &Edit) -> bool {
@@ -244,6 +264,7 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
         return Cleaned {
             text: Cow::Borrowed(original),
             changes: Vec::new(),
+            suppressed: cleaned.suppressed,
         };
     }
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', lf.as_bytes()).collect();
@@ -271,7 +292,11 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
             }
         })
         .collect();
-    Cleaned { text, changes }
+    Cleaned {
+        text,
+        changes,
+        suppressed: cleaned.suppressed,
+    }
 }
 
 #[cfg(test)]
