@@ -1,20 +1,27 @@
 //! The stages of the default pipeline, one module each, built in pipeline order.
 
+use crate::lexicon::Lexicon;
 use crate::pipeline::Options;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::Stage;
 
+mod evidence;
+pub mod split;
+mod tokens;
 pub mod unicode;
+mod vocabulary;
 pub mod whitespace;
 
 /// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage
 /// for a kind of matching it does not do.
-pub fn build(book: &RuleBook, _options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
+pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
+    let lexicon = Lexicon::with_user_words(options.words.clone());
     Ok(vec![
         Box::new(unicode::Mojibake::new(book)),
         Box::new(unicode::Characters::new(book)),
         Box::new(unicode::Normalize::new(book)),
+        Box::new(split::Split::new(book, lexicon.clone())),
         Box::new(whitespace::Whitespace::new(book)),
     ])
 }

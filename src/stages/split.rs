@@ -1,0 +1,537 @@
+//! Stage `split` (SPL): run-together words.
+//!
+//! Two words print as one when a hyphen or a space is lost: at a line break (`Russia-⏎China`
+//! read as `RussiaChina`), or when the OCR engine misses a narrow space (`tothe`). Splitting is
+//! where cleaners do the most harm (`democratisationand` into `democrat is ation and`), so this
+//! stage only splits a token when everything points one way:
+//!
+//! - the token is not a word (lexicon or user words) and the batch does not attest it;
+//! - it is made of letters only (no digits, addresses, handles, hashtags), not in capitals, and
+//!   not a known word plus a productive affix (`democratisations`, `nonpayment`);
+//! - **names** (`SPL001`): every part of a capitalised join is a proper name (`RussiaChina`,
+//!   `MoscowBeijing`) and none is a surname particle (`McDonald`, `DeVos`). Capitalised common
+//!   words joined are brand names (`PayPal`, `WeChat`, `DeepMind`) and stay. The parts are joined
+//!   with a hyphen (the usual loss), or with a space when the bigram list knows them as a phrase
+//!   (`HongKong` → `Hong Kong`);
+//! - **words** (`SPL002`): the token segments into common words (a Viterbi search over unigram
+//!   and bigram probabilities, up to three pieces) and a piece is a function word (`tothe`,
+//!   `democratisationand`, `ofChina`). Joins of two content words are usually compounds the
+//!   lexicon lacks (`gumtree`): at most reported, never changed.
+//!
+//! Case and punctuation are kept: only the inside of the token changes.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::code::RuleCode;
+use crate::edit::Edit;
+use crate::lexicon::Lexicon;
+use crate::rules::{RuleBook, StageName};
+use crate::stage::{Context, Stage};
+use crate::stages::evidence::attested;
+use crate::stages::tokens::{possessive, words};
+use crate::stages::vocabulary::{Case, Vocabulary};
+
+/// Shortest token considered (`ofa`).
+const MIN_LEN: usize = 3;
+/// Longest token considered, in bytes.
+const MAX_LEN: usize = 40;
+/// Most pieces a token is split into.
+const MAX_PIECES: usize = 3;
+/// Shortest content word accepted as a piece.
+const MIN_CONTENT: usize = 4;
+/// A content word this long may be a rarer lexicon word; shorter ones must be common.
+const LONG_CONTENT: usize = 7;
+/// Two capitalised words are a phrase (`Hong Kong`) when their bigram count is at least this
+/// share of the rarer word's count.
+const PHRASE_SHARE: f64 = 0.05;
+
+/// The split stage.
+pub struct Split {
+    name_join: RuleCode,
+    word_join: RuleCode,
+    vocab: Vocabulary,
+}
+
+impl Split {
+    /// The stage, with its built-in rules, over `lexicon` (which carries the user's words).
+    pub fn new(book: &RuleBook, lexicon: Lexicon) -> Split {
+        let code = |name| book.builtin_code(StageName::Split, name);
+        Split {
+            name_join: code("name-join"),
+            word_join: code("word-join"),
+            vocab: Vocabulary::new(lexicon),
+        }
+    }
+}
+
+/// The word lists of `rules/split/`, read once.
+struct Lists {
+    function: HashSet<&'static str>,
+    particle_function: HashSet<&'static str>,
+    particles: HashSet<&'static str>,
+    suffixes: Vec<&'static str>,
+    prefixes: Vec<&'static str>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let entries = |text: &'static str| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        };
+        let mut lists = Lists {
+            function: HashSet::new(),
+            particle_function: HashSet::new(),
+            particles: entries(include_str!("../../rules/split/name-particles.txt")).collect(),
+            suffixes: Vec::new(),
+            prefixes: Vec::new(),
+        };
+        for w in entries(include_str!("../../rules/split/function-words.txt")) {
+            match w.strip_suffix('*') {
+                Some(w) => {
+                    lists.function.insert(w);
+                    lists.particle_function.insert(w);
+                }
+                None => {
+                    lists.function.insert(w);
+                }
+            }
+        }
+        for a in entries(include_str!("../../rules/split/affixes.txt")) {
+            if let Some(s) = a.strip_prefix('-') {
+                lists.suffixes.push(s);
+            } else if let Some(p) = a.strip_suffix('-') {
+                lists.prefixes.push(p);
+            }
+        }
+        // Longest first, so `-ations` is tried before `-s`.
+        lists.suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        lists
+    })
+}
+
+/// What a piece of a segmentation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A function word (`the`, `of`).
+    Function,
+    /// A function word that also makes compounds after a content word (`up`, `out`).
+    Particle,
+    /// Any other word.
+    Content,
+}
+
+/// One way to read a token as words.
+#[derive(Debug, Clone, PartialEq)]
+struct Segmentation {
+    /// Byte offsets where pieces end (the last is the token's length).
+    ends: Vec<usize>,
+    kinds: Vec<Kind>,
+    log_p: f32,
+}
+
+/// What to do with a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    Fix(RuleCode, String, &'static str),
+    Flag(RuleCode, &'static str),
+}
+
+impl Stage for Split {
+    fn name(&self) -> StageName {
+        StageName::Split
+    }
+
+    fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        for w in words(text) {
+            let token = w.text;
+            if token.len() < MIN_LEN || token.len() > MAX_LEN || w.broken {
+                continue;
+            }
+            let (stem, ending) = possessive(token);
+            let bytes = stem.as_bytes();
+            if bytes.len() < MIN_LEN || !bytes.iter().all(u8::is_ascii_alphabetic) {
+                continue;
+            }
+            if self.vocab.common(bytes).is_some() {
+                continue;
+            }
+            let Some(verdict) = self.judge(stem, ctx) else {
+                continue;
+            };
+            let range = w.start..w.start + stem.len();
+            edits.push(match verdict {
+                Verdict::Fix(code, mut split, reason) => {
+                    split.push_str(ending);
+                    Edit::replace(range.start..range.end + ending.len(), split, code, reason)
+                }
+                Verdict::Flag(code, reason) => Edit::flag(range, code, reason),
+            });
+        }
+        edits
+    }
+}
+
+impl Split {
+    /// The verdict on a letters-only token the common words do not hold.
+    fn judge(&self, token: &str, ctx: &Context) -> Option<Verdict> {
+        let bytes = token.as_bytes();
+        let inner_capital = bytes
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+        let case = Case::of(bytes);
+        if !inner_capital && !matches!(case, Case::Lower | Case::Capitalised) {
+            return None;
+        }
+        // Cheap tests first: the lexicon lookup costs more than all of them.
+        if self.vocab.lexicon().is_word(token) || attested(ctx, token) {
+            return None;
+        }
+        if inner_capital {
+            self.capitalised_join(token)
+        } else {
+            self.word_join(token, case)
+        }
+    }
+
+    /// `RussiaChina`, `HongKong`, `ofChina`.
+    fn capitalised_join(&self, token: &str) -> Option<Verdict> {
+        let bytes = token.as_bytes();
+        // Parts start at each capital that follows a lower-case letter.
+        let mut parts: Vec<&str> = Vec::with_capacity(3);
+        let mut start = 0;
+        for i in 1..bytes.len() {
+            if bytes[i].is_ascii_uppercase() {
+                if bytes[i - 1].is_ascii_uppercase() {
+                    return None; // a run of capitals: an acronym inside (`BBCNews`, `McDONALD`)
+                }
+                parts.push(&token[start..i]);
+                start = i;
+            }
+        }
+        parts.push(&token[start..]);
+        if parts.len() > MAX_PIECES {
+            return None;
+        }
+        let lists = lists();
+        let lower_first = bytes[0].is_ascii_lowercase();
+        if lower_first {
+            // `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and
+            // `deGaulle` start with no function word.
+            let (head, rest) = (parts[0], &parts[1..]);
+            if head.len() < 2 || !lists.function.contains(head) || rest.len() != 1 {
+                return None;
+            }
+            if !self.vocab.is_word(rest[0]) {
+                return None;
+            }
+            return Some(Verdict::Fix(
+                self.word_join,
+                format!("{head} {}", rest[0]),
+                "a function word run into the next word (a lost space)",
+            ));
+        }
+        let lexicon = self.vocab.lexicon();
+        for p in &parts {
+            if p.len() < 3 || lists.particles.contains(p.to_ascii_lowercase().as_str()) {
+                return None;
+            }
+        }
+        let names = parts.iter().filter(|p| lexicon.is_proper_name(p)).count();
+        let mut out = String::with_capacity(token.len() + parts.len());
+        let mut phrase = true;
+        let mut all_phrases = true;
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                let a = parts[i - 1];
+                let pair = lexicon.bigram(a, p) as f64;
+                let rarer = lexicon.frequency(a).min(lexicon.frequency(p)) as f64;
+                let is_phrase = pair > 0.0 && pair >= PHRASE_SHARE * rarer;
+                phrase &= is_phrase;
+                all_phrases &= is_phrase;
+                out.push(if is_phrase { ' ' } else { '-' });
+            }
+            out.push_str(p);
+        }
+        if names == parts.len() {
+            let reason = if phrase {
+                "names run together: the bigram list knows them as one phrase"
+            } else {
+                "names run together (a hyphen lost at a line break)"
+            };
+            return Some(Verdict::Fix(self.name_join, out, reason));
+        }
+        if all_phrases && names > 0 && parts.iter().all(|p| self.vocab.is_word(p)) {
+            // `NewYork`: not every part is a name, but the pair is a known name phrase.
+            return Some(Verdict::Fix(
+                self.name_join,
+                out,
+                "a name phrase run together: the bigram list knows it",
+            ));
+        }
+        None
+    }
+
+    /// `tothe`, `democratisationand`, `Thecommittee`.
+    fn word_join(&self, token: &str, case: Case) -> Option<Verdict> {
+        if self.has_affix(token) {
+            return None;
+        }
+        let seg = self.segment(token, case)?;
+        let pieces: Vec<&str> = seg
+            .ends
+            .iter()
+            .scan(0, |start, &end| {
+                let p = &token[*start..end];
+                *start = end;
+                Some(p)
+            })
+            .collect();
+        let lexicon = self.vocab.lexicon();
+        let mut fix = true;
+        let mut flag = true;
+        for i in 1..pieces.len() {
+            let (a, b) = (seg.kinds[i - 1], seg.kinds[i]);
+            let bigram = lexicon.bigram(pieces[i - 1], pieces[i]) > 0;
+            let ok = match (a, b) {
+                // `ofa`, `tothe`, `upto`: only pairs the bigram list knows (`he a` is no pair).
+                (Kind::Function | Kind::Particle, Kind::Function | Kind::Particle) => bigram,
+                // `thecommittee`, `democratisationand`, `nurturingher`.
+                (Kind::Function, Kind::Content) | (Kind::Content, Kind::Function) => true,
+                // `ingeneral` is a join, `inbuilt` a compound: only pairs the list knows.
+                (Kind::Particle, Kind::Content) => bigram,
+                // `takeover`, `lockdown`: compounds.
+                (Kind::Content, Kind::Particle) => false,
+                (Kind::Content, Kind::Content) => {
+                    flag &= bigram;
+                    false
+                }
+            };
+            fix &= ok;
+        }
+        if case == Case::Capitalised && seg.kinds[0] == Kind::Content {
+            // `Robson` is not `Robs on`: a capitalised token is a name unless it starts with a
+            // function word (a sentence start: `Thecommittee`).
+            return None;
+        }
+        if fix {
+            return Some(Verdict::Fix(
+                self.word_join,
+                pieces.join(" "),
+                "words run together (a lost space)",
+            ));
+        }
+        if flag && seg.kinds.iter().all(|&k| k == Kind::Content) {
+            return Some(Verdict::Flag(
+                self.word_join,
+                "may be two words run together, or a compound the lexicon lacks",
+            ));
+        }
+        None
+    }
+
+    /// Whether `token` is a known word with a productive suffix, or a productive prefix and a
+    /// known content word.
+    fn has_affix(&self, token: &str) -> bool {
+        let lower = token.to_ascii_lowercase();
+        let lists = lists();
+        for s in &lists.suffixes {
+            let Some(stem) = lower.strip_suffix(s) else {
+                continue;
+            };
+            if stem.len() < 3 {
+                continue;
+            }
+            if self.vocab.is_word(stem) || self.vocab.is_word(&format!("{stem}e")) {
+                return true;
+            }
+            let b = stem.as_bytes();
+            if b.len() > 3
+                && b[b.len() - 1] == b[b.len() - 2]
+                && self.vocab.is_word(&stem[..stem.len() - 1])
+            {
+                return true; // `stopping`
+            }
+            if let Some(s) = stem.strip_suffix('i')
+                && self.vocab.is_word(&format!("{s}y"))
+            {
+                return true; // `happiness`
+            }
+        }
+        for p in &lists.prefixes {
+            if let Some(rest) = lower.strip_prefix(p)
+                && rest.len() >= 3
+                && !lists.function.contains(rest)
+                && self.vocab.is_word(rest)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The most probable segmentation of `token` into two or three valid pieces.
+    fn segment(&self, token: &str, case: Case) -> Option<Segmentation> {
+        let n = token.len();
+        // best[k][j]: best log-probability of token[..j] as k+1 pieces, with the start of the
+        // last piece.
+        let mut best = [[(f32::NEG_INFINITY, 0usize); MAX_LEN + 1]; MAX_PIECES];
+        let mut kinds = [[Kind::Content; MAX_LEN + 1]; MAX_PIECES];
+        for j in 1..n {
+            if let Some((lp, kind)) = self.piece(token, 0, j, case) {
+                best[0][j] = (lp, 0);
+                kinds[0][j] = kind;
+            }
+        }
+        for k in 1..MAX_PIECES {
+            for j in 1..=n {
+                for i in 1..j {
+                    let (prev, _) = best[k - 1][i];
+                    if prev == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    if k < MAX_PIECES - 1 || j == n {
+                        if let Some((lp, kind)) = self.piece(token, i, j, case)
+                            && prev + lp > best[k][j].0
+                        {
+                            best[k][j] = (prev + lp, i);
+                            kinds[k][j] = kind;
+                        }
+                    }
+                }
+            }
+        }
+        // Fewer pieces win ties; a three-piece reading must beat a two-piece one clearly.
+        let two = best[1][n].0;
+        let three = best[2][n].0;
+        let k = if three > two + 1.0 { 2 } else { 1 };
+        if best[k][n].0 == f32::NEG_INFINITY {
+            return None;
+        }
+        let mut ends = vec![0; k + 1];
+        let mut ks = vec![Kind::Content; k + 1];
+        let mut j = n;
+        for level in (0..=k).rev() {
+            ends[level] = j;
+            ks[level] = kinds[level][j];
+            j = best[level][j].1;
+        }
+        Some(Segmentation {
+            ends,
+            kinds: ks,
+            log_p: best[k][n].0,
+        })
+    }
+
+    /// Whether `token[i..j]` can be a piece, with its log-probability and kind.
+    fn piece(&self, token: &str, i: usize, j: usize, case: Case) -> Option<(f32, Kind)> {
+        let p = &token[i..j];
+        let len = j - i;
+        let lists = lists();
+        let lower;
+        let key = if case == Case::Capitalised && i == 0 {
+            lower = p.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            p
+        };
+        if len <= 3 {
+            // Short pieces are function words only: `t be`, `democrat is ation` are not readings.
+            if !lists.function.contains(key) {
+                return None;
+            }
+            let kind = if lists.particle_function.contains(key) {
+                Kind::Particle
+            } else {
+                Kind::Function
+            };
+            return Some((self.vocab.log_p(key)?, kind));
+        }
+        let kind = if lists.particle_function.contains(key) {
+            Kind::Particle
+        } else if lists.function.contains(key) {
+            Kind::Function
+        } else {
+            if len < MIN_CONTENT {
+                return None;
+            }
+            Kind::Content
+        };
+        if let Some(e) = self.vocab.common(key.as_bytes()) {
+            return e.lower.then_some((e.log_p, kind));
+        }
+        // Rarer words only where a long piece starts or ends the token (`democratisationand`).
+        if len >= LONG_CONTENT && (i == 0 || j == token.len()) && self.vocab.lexicon().is_word(key)
+        {
+            return Some((self.vocab.log_p(key).unwrap_or(-9.0), kind));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Options, Pipeline};
+    use crate::stage::Selection;
+    use std::sync::Arc;
+
+    fn pipeline() -> Pipeline {
+        let book = RuleBook::builtin();
+        let selection = Selection::resolve(&book, Some(&["SPL".to_string()]), &[], &[]).unwrap();
+        Pipeline::new(
+            Arc::new(book),
+            Options {
+                selection,
+                unsafe_fixes: true,
+                words: Arc::default(),
+            },
+        )
+        .unwrap()
+    }
+
+    fn clean(s: &str) -> String {
+        pipeline().clean(s).text.into_owned()
+    }
+
+    #[test]
+    fn splits_joins() {
+        let p = pipeline();
+        for (input, output) in [
+            ("RussiaChina relations", "Russia-China relations"),
+            ("MoscowBeijing talks", "Moscow-Beijing talks"),
+            ("in HongKong today", "in Hong Kong today"),
+            ("went tothe shop", "went to the shop"),
+            (
+                "the democratisationand reform",
+                "the democratisation and reform",
+            ),
+            ("Tothe end", "To the end"),
+            ("“RussiaChina,” he said", "“Russia-China,” he said"),
+            ("RussiaChina's role", "Russia-China's role"),
+            ("the rest ofChina", "the rest of China"),
+        ] {
+            assert_eq!(p.clean(input).text, output, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_words_names_and_brands() {
+        for input in [
+            "PayPal WeChat DeepMind YouTube iPhone McDonald MacArthur eBay",
+            "democratisation organisation democratization the committee",
+            "NATO BBC RussiaCHINA COVID19 R2D2 abc123",
+            "https://example.com/RussiaChina user@RussiaChina.com @RussiaChina #RussiaChina",
+            "democratisations reorganisations nonpayment antiwar",
+            "tbe committee met",
+            "Robson Hickson Dobson",
+            "a takeover and a lockdown",
+        ] {
+            assert_eq!(clean(input), input);
+        }
+    }
+}

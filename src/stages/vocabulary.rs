@@ -1,0 +1,333 @@
+//! What the word repair stages ask of the lexicon, made fast enough to ask of every token.
+//!
+//! A lexicon lookup folds, hashes and probes a 5 MB table (tens of nanoseconds, most of it cache
+//! misses). The split and confusion stages must ask "is this token a word?" of nearly every token,
+//! and that would cost more than the whole pipeline's budget. [`Vocabulary`] keeps the common
+//! words (about 98 % of running text) in a small table that stays in the L2 cache: one hash of the
+//! token's bytes, folded to lower case as they are read, and one or two probes. Only tokens it
+//! does not know go to the full [`Lexicon`], which also holds the user's words.
+//!
+//! The table also gives the word repair stages what they score candidates with: the word's
+//! frequency and whether it is a lower-case word or a name.
+
+use std::sync::OnceLock;
+
+use crate::lexicon::Lexicon;
+
+/// The frequency list the common words are taken from (lower case, most frequent first).
+static FREQUENCY_LIST: &str = include_str!("../../rules/lexicon/frequency.txt");
+
+/// Words at least this frequent (in the Google Books counts of the frequency list) are in the
+/// fast table: about 32,000 words, 98.5 % of running text.
+const COMMON: u64 = 400_000;
+
+/// Slots in the fast table (a power of two; half full).
+const SLOTS: usize = 1 << 16;
+
+/// Sum of the frequency list's counts: turns a count into a probability.
+pub(crate) const TOTAL: f64 = 541_808_760_578.0;
+
+/// What the fast table records of a word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Entry {
+    /// log10 of the word's probability in running text (always negative).
+    pub log_p: f32,
+    /// Written in lower case, it is a word (`the`; not `beijing`).
+    pub lower: bool,
+    /// Capitalised, it is a proper name (`Beijing`, `Brown`).
+    pub name: bool,
+}
+
+/// The case of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// `the`
+    Lower,
+    /// `The`
+    Capitalised,
+    /// `THE`
+    Upper,
+    /// Anything else (`iPhone`, `McDonald`, `tHe`), or no letters.
+    Mixed,
+}
+
+impl Case {
+    /// The case of an ASCII token.
+    pub fn of(bytes: &[u8]) -> Case {
+        let mut upper = 0usize;
+        let mut lower = 0usize;
+        let mut upper_after_first = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_uppercase() {
+                upper += 1;
+                upper_after_first |= i > 0;
+            } else if b.is_ascii_lowercase() {
+                lower += 1;
+            }
+        }
+        match (upper, lower) {
+            (0, l) if l > 0 => Case::Lower,
+            (u, 0) if u > 1 || (u == 1 && bytes.len() == 1) => Case::Upper,
+            (1, _) if !upper_after_first && bytes[0].is_ascii_uppercase() => Case::Capitalised,
+            _ => Case::Mixed,
+        }
+    }
+}
+
+/// The common words and the lexicon behind them.
+#[derive(Debug, Clone)]
+pub(crate) struct Vocabulary {
+    fast: &'static FastTable,
+    lexicon: Lexicon,
+}
+
+impl Vocabulary {
+    /// The vocabulary over `lexicon` (which carries the user's words).
+    pub fn new(lexicon: Lexicon) -> Vocabulary {
+        static FAST: OnceLock<FastTable> = OnceLock::new();
+        Vocabulary {
+            fast: FAST.get_or_init(FastTable::build),
+            lexicon,
+        }
+    }
+
+    /// The lexicon, for what the fast table does not answer.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The common word `token` (ASCII) is, as written: lower case, capitalised or in capitals,
+    /// and a word (or a name) in that case. `None` for rarer words too: ask [`Vocabulary::is_word`].
+    #[inline]
+    pub fn common(&self, token: &[u8]) -> Option<Entry> {
+        let case = Case::of(token);
+        if case == Case::Mixed {
+            return None;
+        }
+        let e = self.fast.get(token)?;
+        match case {
+            Case::Lower if !e.lower => None,
+            _ => Some(e),
+        }
+    }
+
+    /// Whether `token`, as written, is a word: the fast table first, then the lexicon.
+    #[inline]
+    pub fn is_word(&self, token: &str) -> bool {
+        (token.is_ascii() && self.common(token.as_bytes()).is_some()) || self.lexicon.is_word(token)
+    }
+
+    /// log10 of the probability of `word` in running text; `None` when the frequency list does
+    /// not know it.
+    pub fn log_p(&self, word: &str) -> Option<f32> {
+        if let Some(e) = self.fast.get(word.as_bytes()) {
+            return Some(e.log_p);
+        }
+        let f = self.lexicon.frequency(word);
+        (f > 0).then(|| (f as f64 / TOTAL).log10() as f32)
+    }
+}
+
+/// An open-addressing table of the common words: each slot is a 32-bit fingerprint of the
+/// folded word and 32 bits of data (flags and the quantised log-probability).
+#[derive(Debug)]
+struct FastTable {
+    slots: Box<[u64]>,
+}
+
+const LOWER: u32 = 1;
+const NAME: u32 = 2;
+
+impl FastTable {
+    fn build() -> FastTable {
+        let lexicon = Lexicon::default();
+        let mut slots = vec![0u64; SLOTS].into_boxed_slice();
+        for line in FREQUENCY_LIST.lines() {
+            let Some((word, count)) = line.split_once(' ') else {
+                continue;
+            };
+            let Ok(count) = count.trim().parse::<u64>() else {
+                continue;
+            };
+            if count < COMMON {
+                continue;
+            }
+            let mut capitalised = String::with_capacity(word.len());
+            let mut chars = word.chars();
+            if let Some(c) = chars.next() {
+                capitalised.extend(c.to_uppercase());
+                capitalised.push_str(chars.as_str());
+            }
+            let mut flags = 0;
+            if lexicon.is_word(word) {
+                flags |= LOWER;
+            }
+            if lexicon.is_proper_name(&capitalised) {
+                flags |= NAME;
+            }
+            if flags == 0 {
+                // Listed, but neither a lower-case word nor a name (`iphone`): the lexicon
+                // answers for its real spelling.
+                continue;
+            }
+            let log_p = (count as f64 / TOTAL).log10();
+            // Quantised in steps of 1/1000 of a decade below 0.
+            let q = ((-log_p) * 1000.0).round().min(f64::from(u16::MAX)) as u32;
+            let h = hash(word.as_bytes());
+            let mut i = h as usize & (SLOTS - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (SLOTS - 1);
+            }
+            slots[i] = fingerprint(h) << 32 | u64::from(q << 8 | flags);
+        }
+        FastTable { slots }
+    }
+
+    #[inline]
+    fn get(&self, token: &[u8]) -> Option<Entry> {
+        if token.is_empty() || token.len() > 32 {
+            return None;
+        }
+        let h = hash(token);
+        let fp = fingerprint(h);
+        let mut i = h as usize & (SLOTS - 1);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s >> 32 == fp {
+                let d = s as u32;
+                return Some(Entry {
+                    log_p: -((d >> 8) as f32) / 1000.0,
+                    lower: d & LOWER != 0,
+                    name: d & NAME != 0,
+                });
+            }
+            i = (i + 1) & (SLOTS - 1);
+        }
+    }
+}
+
+/// The 32-bit fingerprint stored for a hash; never 0, so a slot is empty only when it is 0.
+#[inline]
+fn fingerprint(h: u64) -> u64 {
+    (h >> 32) | 1
+}
+
+/// A hash of `bytes` folded to ASCII lower case (FxHash-style rounds over 8-byte words, then a
+/// finaliser). Only ASCII letters change when folded; a token with other bytes hashes to
+/// something no listed word has, or to the word it folds to.
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ fold8(u64::from_le_bytes(word))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let word = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
+        h = (h.rotate_left(5) ^ fold8(word)).wrapping_mul(K);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// Folds the ASCII capitals among eight bytes to lower case (SWAR: no branch per byte).
+#[inline]
+fn fold8(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte's high bit ends up set when it is in 'A'..='Z' (and below 0x80).
+    let ge_a = (w | HIGH) - ONES * u64::from(b'A');
+    let gt_z = (w | HIGH) - ONES * u64::from(b'Z' + 1);
+    let upper = ge_a & !gt_z & !w & HIGH;
+    w | (upper >> 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::new(Lexicon::default())
+    }
+
+    #[test]
+    fn folding_matches_lowercasing() {
+        for s in [
+            "The",
+            "THE",
+            "the",
+            "McDonald",
+            "Zebra@[`{",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        ] {
+            assert_eq!(
+                hash(s.as_bytes()),
+                hash(s.to_ascii_lowercase().as_bytes()),
+                "{s}"
+            );
+        }
+        assert_ne!(hash(b"the"), hash(b"thE "));
+        // Bytes next to the letter ranges do not fold.
+        assert_ne!(hash(b"@"), hash(b"`"));
+        assert_ne!(hash(b"["), hash(b"{"));
+    }
+
+    #[test]
+    fn common_words_by_case() {
+        let v = vocab();
+        for w in [
+            "the",
+            "The",
+            "THE",
+            "committee",
+            "Beijing",
+            "BEIJING",
+            "China",
+        ] {
+            assert!(v.common(w.as_bytes()).is_some(), "{w}");
+        }
+        for w in ["beijing", "tHe", "tbe", "tothe", "RussiaChina", "moscow"] {
+            assert!(v.common(w.as_bytes()).is_none(), "{w}");
+        }
+        assert!(v.common(b"China").is_some_and(|e| e.name));
+        assert!(v.common(b"the").is_some_and(|e| e.lower && !e.name));
+        assert!(v.is_word("democratisation") && !v.is_word("democratisationand"));
+    }
+
+    #[test]
+    fn probabilities_are_ordered() {
+        let v = vocab();
+        let the = v.log_p("the").unwrap();
+        let committee = v.log_p("committee").unwrap();
+        let rare = v.log_p("democratisation").unwrap();
+        assert!(
+            the > committee && committee > rare,
+            "{the} {committee} {rare}"
+        );
+        assert!((the - (-1.37)).abs() < 0.01, "{the}");
+        assert_eq!(v.log_p("tbe"), None);
+    }
+
+    #[test]
+    fn case_of_tokens() {
+        assert_eq!(Case::of(b"the"), Case::Lower);
+        assert_eq!(Case::of(b"The"), Case::Capitalised);
+        assert_eq!(Case::of(b"THE"), Case::Upper);
+        assert_eq!(Case::of(b"I"), Case::Upper);
+        assert_eq!(Case::of(b"A"), Case::Upper);
+        assert_eq!(Case::of(b"iPhone"), Case::Mixed);
+        assert_eq!(Case::of(b"McDonald"), Case::Mixed);
+        assert_eq!(Case::of(b"don't"), Case::Lower);
+    }
+}
