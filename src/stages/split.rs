@@ -394,13 +394,12 @@ impl Split {
                     if prev == f32::NEG_INFINITY {
                         continue;
                     }
-                    if k < MAX_PIECES - 1 || j == n {
-                        if let Some((lp, kind)) = self.piece(token, i, j, case)
-                            && prev + lp > best[k][j].0
-                        {
-                            best[k][j] = (prev + lp, i);
-                            kinds[k][j] = kind;
-                        }
+                    if (k < MAX_PIECES - 1 || j == n)
+                        && let Some((lp, kind)) = self.piece(token, i, j, case)
+                        && prev + lp > best[k][j].0
+                    {
+                        best[k][j] = (prev + lp, i);
+                        kinds[k][j] = kind;
                     }
                 }
             }
