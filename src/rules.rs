@@ -20,6 +20,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/unicode.toml", include_str!("../rules/unicode.toml")),
     ("rules/split.toml", include_str!("../rules/split.toml")),
     (
+        "rules/ocr-confusions.toml",
+        include_str!("../rules/ocr-confusions.toml"),
+    ),
+    (
         "rules/whitespace.toml",
         include_str!("../rules/whitespace.toml"),
     ),

@@ -5,6 +5,7 @@ use crate::pipeline::Options;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::Stage;
 
+pub mod confusion;
 mod evidence;
 pub mod split;
 mod tokens;
@@ -22,6 +23,7 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
         Box::new(unicode::Characters::new(book)),
         Box::new(unicode::Normalize::new(book)),
         Box::new(split::Split::new(book, lexicon.clone())),
+        Box::new(confusion::Confusion::new(book, lexicon)),
         Box::new(whitespace::Whitespace::new(book)),
     ])
 }
@@ -30,7 +32,9 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
 fn accepts(stage: StageName, matcher: &Matcher) -> bool {
     matches!(
         (stage, matcher),
-        (_, Matcher::Builtin) | (StageName::Unicode, Matcher::Chars(_))
+        (_, Matcher::Builtin)
+            | (StageName::Unicode, Matcher::Chars(_))
+            | (StageName::Confusion, Matcher::Pairs(_))
     )
 }
 

@@ -36,6 +36,8 @@ use crate::stages::vocabulary::{Case, Vocabulary};
 const MIN_LEN: usize = 3;
 /// Longest token considered, in bytes.
 const MAX_LEN: usize = 40;
+/// Shortest name joined to another with a hyphen.
+const MIN_NAME: usize = 4;
 /// Most pieces a token is split into.
 const MAX_PIECES: usize = 3;
 /// Shortest content word accepted as a piece.
@@ -45,6 +47,23 @@ const LONG_CONTENT: usize = 7;
 /// Two capitalised words are a phrase (`Hong Kong`) when their bigram count is at least this
 /// share of the rarer word's count.
 const PHRASE_SHARE: f64 = 0.05;
+/// log10 of the chance that a space is lost between two words.
+const LOG_LOST_SPACE: f32 = -2.0;
+/// log10 of the chance that a letter is misread, added or dropped.
+const LOG_MISREAD: f32 = -2.0;
+/// A word the lexicon lacks, `len` letters long, has log10 probability
+/// `UNKNOWN_BASE - UNKNOWN_PER_LETTER * len`.
+const UNKNOWN_BASE: f32 = -4.0;
+const UNKNOWN_PER_LETTER: f32 = 0.5;
+/// How much more probable (log10) the split must be than the best single-word reading.
+const MARGIN: f32 = 1.0;
+/// Bigram counts come from a larger corpus than unigram counts: P(b | a) = count(a b) /
+/// (BIGRAM_SCALE × count(a)).
+const BIGRAM_SCALE: f64 = 34.0;
+/// log10 discount of P(b) for a pair the bigram list lacks.
+const UNSEEN_PAIR: f32 = -1.0;
+/// log10 probability of a lexicon word the frequency list lacks.
+const UNLISTED_LOG_P: f32 = -8.0;
 
 /// The split stage.
 pub struct Split {
@@ -70,6 +89,8 @@ struct Lists {
     function: HashSet<&'static str>,
     particle_function: HashSet<&'static str>,
     particles: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    determiners: HashSet<&'static str>,
     suffixes: Vec<&'static str>,
     prefixes: Vec<&'static str>,
 }
@@ -86,6 +107,10 @@ fn lists() -> &'static Lists {
             function: HashSet::new(),
             particle_function: HashSet::new(),
             particles: entries(include_str!("../../rules/split/name-particles.txt")).collect(),
+            titles: entries(include_str!("../../rules/split/titles.txt")).collect(),
+            determiners: ["the", "this", "that", "these", "those"]
+                .into_iter()
+                .collect(),
             suffixes: Vec::new(),
             prefixes: Vec::new(),
         };
@@ -223,7 +248,11 @@ impl Split {
             // `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and
             // `deGaulle` start with no function word.
             let (head, rest) = (parts[0], &parts[1..]);
-            if head.len() < 2 || !lists.function.contains(head) || rest.len() != 1 {
+            if head.len() < 2
+                || !lists.function.contains(head)
+                || rest.len() != 1
+                || rest[0].len() < 3
+            {
                 return None;
             }
             if !self.vocab.is_word(rest[0]) {
@@ -241,9 +270,23 @@ impl Split {
                 return None;
             }
         }
+        if parts.len() == 2
+            && lists
+                .titles
+                .contains(parts[0].to_ascii_lowercase().as_str())
+        {
+            // `LieutenantRadcliffe`: a title and a name, a space lost.
+            if !lexicon.is_proper_name(parts[1]) {
+                return None;
+            }
+            return Some(Verdict::Fix(
+                self.name_join,
+                format!("{} {}", parts[0], parts[1]),
+                "a title run into a name (a lost space)",
+            ));
+        }
         let names = parts.iter().filter(|p| lexicon.is_proper_name(p)).count();
         let mut out = String::with_capacity(token.len() + parts.len());
-        let mut phrase = true;
         let mut all_phrases = true;
         for (i, p) in parts.iter().enumerate() {
             if i > 0 {
@@ -251,26 +294,25 @@ impl Split {
                 let pair = lexicon.bigram(a, p) as f64;
                 let rarer = lexicon.frequency(a).min(lexicon.frequency(p)) as f64;
                 let is_phrase = pair > 0.0 && pair >= PHRASE_SHARE * rarer;
-                phrase &= is_phrase;
                 all_phrases &= is_phrase;
                 out.push(if is_phrase { ' ' } else { '-' });
             }
             out.push_str(p);
         }
-        if names == parts.len() {
-            let reason = if phrase {
-                "names run together: the bigram list knows them as one phrase"
-            } else {
-                "names run together (a hyphen lost at a line break)"
-            };
-            return Some(Verdict::Fix(self.name_join, out, reason));
-        }
         if all_phrases && names > 0 && parts.iter().all(|p| self.vocab.is_word(p)) {
-            // `NewYork`: not every part is a name, but the pair is a known name phrase.
+            // `HongKong`, `NewYork`: the bigram list knows the pair as a phrase.
             return Some(Verdict::Fix(
                 self.name_join,
                 out,
                 "a name phrase run together: the bigram list knows it",
+            ));
+        }
+        // Short names are too often a misread piece of a longer one (`MaoDonald`).
+        if names == parts.len() && parts.iter().all(|p| p.len() >= MIN_NAME) {
+            return Some(Verdict::Fix(
+                self.name_join,
+                out,
+                "names run together (a hyphen lost at a line break)",
             ));
         }
         None
@@ -292,13 +334,20 @@ impl Split {
             })
             .collect();
         let lexicon = self.vocab.lexicon();
+        let lists = lists();
         let mut fix = true;
         let mut flag = true;
+        let mut log_p = self.piece_log_p(pieces[0]);
         for i in 1..pieces.len() {
             let (a, b) = (seg.kinds[i - 1], seg.kinds[i]);
-            let bigram = lexicon.bigram(pieces[i - 1], pieces[i]) > 0;
+            let pair = lexicon.bigram(pieces[i - 1], pieces[i]);
+            log_p += self.conditional_log_p(pieces[i - 1], pieces[i], pair) + LOG_LOST_SPACE;
+            let bigram = pair > 0;
+            // A one-letter piece (`a`) only with a function word the bigram list pairs it with.
+            let single = pieces[i - 1].len() == 1 || pieces[i].len() == 1;
             let ok = match (a, b) {
-                // `ofa`, `tothe`, `upto`: only pairs the bigram list knows (`he a` is no pair).
+                _ if single => bigram && a != Kind::Content && b != Kind::Content,
+                // `tothe`, `upto`: only pairs the bigram list knows (`he a` is no pair).
                 (Kind::Function | Kind::Particle, Kind::Function | Kind::Particle) => bigram,
                 // `thecommittee`, `democratisationand`, `nurturingher`.
                 (Kind::Function, Kind::Content) | (Kind::Content, Kind::Function) => true,
@@ -313,9 +362,19 @@ impl Split {
             };
             fix &= ok;
         }
-        if case == Case::Capitalised && seg.kinds[0] == Kind::Content {
-            // `Robson` is not `Robs on`: a capitalised token is a name unless it starts with a
-            // function word (a sentence start: `Thecommittee`).
+        if case == Case::Capitalised {
+            // `Robson` is not `Robs on`, nor `Herapath` `Her a path`: a capitalised token is a
+            // name unless it starts with a determiner (`Thecommittee`) or is all function words
+            // (`Tothe`).
+            let head = pieces[0].to_ascii_lowercase();
+            let all_function = seg.kinds.iter().all(|&k| k != Kind::Content);
+            if !all_function && !lists.determiners.contains(head.as_str()) {
+                return None;
+            }
+        }
+        // The noisy channel: a lost space against a misread letter or a word the lexicon lacks.
+        let other = self.best_single_word(token);
+        if log_p < other + MARGIN {
             return None;
         }
         if fix {
@@ -332,6 +391,73 @@ impl Split {
             ));
         }
         None
+    }
+
+    /// log10 P(word) for a piece (always known).
+    fn piece_log_p(&self, piece: &str) -> f32 {
+        self.vocab
+            .log_p(&piece.to_ascii_lowercase())
+            .unwrap_or(UNLISTED_LOG_P)
+    }
+
+    /// log10 P(b | a): from the bigram count when the list has the pair, else P(b) discounted.
+    fn conditional_log_p(&self, a: &str, b: &str, pair: u64) -> f32 {
+        let p_b = self.piece_log_p(b);
+        if pair == 0 {
+            return p_b + UNSEEN_PAIR;
+        }
+        let f_a = self.vocab.lexicon().frequency(a).max(1) as f64;
+        let p = (pair as f64 / (BIGRAM_SCALE * f_a)).min(1.0);
+        (p.log10() as f32).max(p_b + UNSEEN_PAIR)
+    }
+
+    /// The best reading of `token` as one word: a common word with one letter misread, added or
+    /// dropped (`beon` for `been`, `belore` for `before`), or a word the lexicon lacks.
+    fn best_single_word(&self, token: &str) -> f32 {
+        let len = token.len();
+        let mut best = UNKNOWN_BASE - UNKNOWN_PER_LETTER * len as f32;
+        let mut buf = [0u8; MAX_LEN + 1];
+        let bytes = token.as_bytes();
+        let mut consider = |cand: &[u8]| {
+            if let Some(e) = self.vocab.common(cand) {
+                best = best.max(e.log_p + LOG_MISREAD);
+            }
+        };
+        // One letter misread.
+        buf[..len].copy_from_slice(bytes);
+        for i in 0..len {
+            let orig = bytes[i];
+            for c in b'a'..=b'z' {
+                let c = if orig.is_ascii_uppercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                };
+                if c != orig {
+                    buf[i] = c;
+                    consider(&buf[..len]);
+                }
+            }
+            buf[i] = orig;
+        }
+        // One letter too many.
+        for i in 0..len {
+            let mut b = [0u8; MAX_LEN];
+            b[..i].copy_from_slice(&bytes[..i]);
+            b[i..len - 1].copy_from_slice(&bytes[i + 1..]);
+            consider(&b[..len - 1]);
+        }
+        // One letter dropped.
+        for i in 0..=len {
+            let mut b = [0u8; MAX_LEN + 1];
+            b[..i].copy_from_slice(&bytes[..i]);
+            b[i + 1..=len].copy_from_slice(&bytes[i..]);
+            for c in b'a'..=b'z' {
+                b[i] = c;
+                consider(&b[..=len]);
+            }
+        }
+        best
     }
 
     /// Whether `token` is a known word with a productive suffix, or a productive prefix and a

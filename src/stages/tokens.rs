@@ -8,20 +8,26 @@ pub(crate) struct Word<'a> {
     pub start: usize,
     /// The word (never empty).
     pub text: &'a str,
-    /// Whether the punctuation after it ends with a hyphen at the end of a line (`frag-⏎`): the
+    /// Whether it is a piece of a word broken by a hyphen (`frag-⏎ment`, or `decla- ration` where
+    /// the line breaks were lost): its token ends with a hyphen, or follows one that does. The
     /// hyphen stage's business, not a word of its own.
     pub broken: bool,
 }
 
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Words<'_> {
-    Words { text, at: 0 }
+    Words {
+        text,
+        at: 0,
+        after_hyphen: false,
+    }
 }
 
 /// Iterator over the [`Word`]s of a text.
 pub(crate) struct Words<'a> {
     text: &'a str,
     at: usize,
+    after_hyphen: bool,
 }
 
 #[inline]
@@ -90,7 +96,9 @@ impl<'a> Iterator for Words<'a> {
                 end += 1;
             }
             self.at = end;
-            let broken = bytes[end - 1] == b'-' && bytes.get(end) == Some(&b'\n');
+            let hyphen = bytes[end - 1] == b'-';
+            let broken = hyphen || self.after_hyphen;
+            self.after_hyphen = hyphen;
             let mut s = i;
             let mut e = end;
             loop {
@@ -151,7 +159,7 @@ mod tests {
         assert_eq!(texts("... , -- “”"), Vec::<&str>::new());
         let w: Vec<_> = words("a frag-\nment b-").collect();
         assert_eq!(w[1].text, "frag");
-        assert!(w[1].broken && !w[3].broken);
+        assert!(w[1].broken && w[2].broken && !w[0].broken && w[3].broken);
         assert_eq!(w[2].start, 8);
     }
 

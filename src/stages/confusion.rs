@@ -1,0 +1,354 @@
+//! Stage `confusion` (OCR): letters the OCR engine read as other letters.
+//!
+//! Old type and poor scans make some shapes look alike: `rn` and `m`, `cl` and `d`, `li` and
+//! `h`, `c` and `e`, `b` and `h` (`tbe`), `0` and `O`. The pairs are data (`pairs` rules in
+//! `rules/ocr-confusions.toml`, and the user's own packs). A token is repaired only when
+//!
+//! - it is not a word as written (lexicon or user words) and the batch does not attest it;
+//! - one reading, over every single substitution and every pair of substitutions the rules
+//!   allow, is a common word, and it is clearly more probable (by word frequency, each
+//!   substitution costing the same) than every other reading, and than the token being a word
+//!   the lexicon lacks.
+//!
+//! Pairs match letters whatever their case and the replacement takes the case of what it
+//! replaces (`Tbe` → `The`, `TBE` → `THE`); a digit read inside a word becomes a capital in a
+//! word in capitals and a lower-case letter otherwise. The fixes are unsafe: a rare word or name
+//! can look like a misreading of a common one.
+
+use std::borrow::Cow;
+
+use crate::code::RuleCode;
+use crate::edit::Edit;
+use crate::lexicon::Lexicon;
+use crate::rules::{Matcher, RuleBook, StageName};
+use crate::stage::{Context, Stage};
+use crate::stages::evidence::seen;
+use crate::stages::tokens::{possessive, words};
+use crate::stages::vocabulary::Vocabulary;
+
+/// Longest token considered, in bytes.
+const MAX_LEN: usize = 32;
+/// log10 of the chance of one misread letter group.
+const LOG_MISREAD: f32 = -2.0;
+/// A word the lexicon lacks, `len` letters long, has log10 probability
+/// `UNKNOWN_BASE - UNKNOWN_PER_LETTER * len`.
+const UNKNOWN_BASE: f32 = -5.0;
+const UNKNOWN_PER_LETTER: f32 = 0.5;
+/// How much more probable (log10) the best reading must be than every other.
+const MARGIN: f32 = 1.0;
+/// Most substitutions in one reading.
+const MAX_SUBSTITUTIONS: usize = 2;
+
+/// One confusion pair, compiled.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// What the engine printed, lower case.
+    read: Box<[u8]>,
+    /// What it should be, lower case.
+    correct: Box<str>,
+    rule: RuleCode,
+}
+
+/// A place in a token where a pair's `read` side matches.
+#[derive(Debug, Clone, Copy)]
+struct Site {
+    at: usize,
+    pair: usize,
+}
+
+/// The confusion stage.
+pub struct Confusion {
+    pairs: Vec<Pair>,
+    /// For each byte, whether some pair's `read` side starts with it (lower case).
+    starts: [bool; 256],
+    vocab: Vocabulary,
+}
+
+impl Confusion {
+    /// The stage, with every `pairs` rule of the confusion stage in `book`, over `lexicon`.
+    pub fn new(book: &RuleBook, lexicon: Lexicon) -> Confusion {
+        let mut pairs = Vec::new();
+        let mut starts = [false; 256];
+        for rule in book.stage(StageName::Confusion) {
+            if let Matcher::Pairs(list) = &rule.matcher {
+                for (read, correct) in list {
+                    let read = read.to_ascii_lowercase();
+                    let correct = correct.to_ascii_lowercase();
+                    if read.is_empty() || read == correct || !read.is_ascii() || !correct.is_ascii()
+                    {
+                        continue;
+                    }
+                    starts[usize::from(read.as_bytes()[0])] = true;
+                    pairs.push(Pair {
+                        read: read.into_bytes().into_boxed_slice(),
+                        correct: correct.into_boxed_str(),
+                        rule: rule.code,
+                    });
+                }
+            }
+        }
+        Confusion {
+            pairs,
+            starts,
+            vocab: Vocabulary::new(lexicon),
+        }
+    }
+}
+
+/// The best reading of a token found so far.
+#[derive(Debug, Clone)]
+struct Reading {
+    text: [u8; MAX_LEN * 2],
+    len: usize,
+    log_p: f32,
+    rule: RuleCode,
+}
+
+impl Stage for Confusion {
+    fn name(&self) -> StageName {
+        StageName::Confusion
+    }
+
+    fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        if self.pairs.is_empty() {
+            return edits;
+        }
+        for w in words(text) {
+            if w.broken || w.text.len() > MAX_LEN {
+                continue;
+            }
+            let (token, _) = possessive(w.text);
+            let bytes = token.as_bytes();
+            if bytes.len() < 2 || !self.candidate(bytes) {
+                continue;
+            }
+            if self.vocab.common(bytes).is_some() || self.vocab.lexicon().is_word(token) {
+                continue;
+            }
+            let Some(best) = self.read(bytes) else {
+                continue;
+            };
+            if self.attested(ctx, token, best.log_p) {
+                continue;
+            }
+            let fixed = String::from_utf8_lossy(&best.text[..best.len]).into_owned();
+            edits.push(Edit::replace(
+                w.start..w.start + token.len(),
+                fixed,
+                best.rule,
+                Cow::Borrowed("letters misread by OCR: the only likely word it can be"),
+            ));
+        }
+        edits
+    }
+}
+
+impl Confusion {
+    /// Whether the token is worth a lexicon lookup: ASCII letters (and digits inside letters),
+    /// with a character some pair reads, not in a case no word has.
+    #[inline]
+    fn candidate(&self, bytes: &[u8]) -> bool {
+        let mut letters = 0;
+        let mut digits = 0;
+        let mut pair_start = false;
+        for &b in bytes {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+            } else if b.is_ascii_digit() {
+                digits += 1;
+            } else if b != b'\'' {
+                return false;
+            }
+            pair_start |= self.starts[usize::from(b.to_ascii_lowercase())];
+        }
+        // Numbers with a unit or an ordinal (`14th`, `10s`, `3pm`) are not misread words.
+        if digits > 0
+            && (letters < 2
+                || digits >= letters
+                || bytes[0].is_ascii_digit() && bytes.get(1).is_some_and(u8::is_ascii_digit))
+        {
+            return false;
+        }
+        pair_start && letters > 0
+    }
+
+    /// The one reading clearly better than every other, if there is one.
+    fn read(&self, token: &[u8]) -> Option<Reading> {
+        let mut sites: Vec<Site> = Vec::new();
+        for at in 0..token.len() {
+            if !self.starts[usize::from(token[at].to_ascii_lowercase())] {
+                continue;
+            }
+            for (i, p) in self.pairs.iter().enumerate() {
+                let end = at + p.read.len();
+                if end <= token.len() && token[at..end].eq_ignore_ascii_case(&p.read) {
+                    sites.push(Site { at, pair: i });
+                }
+            }
+        }
+        if sites.is_empty() {
+            return None;
+        }
+        let letters_upper = {
+            let (mut up, mut low) = (0, 0);
+            for b in token {
+                up += usize::from(b.is_ascii_uppercase());
+                low += usize::from(b.is_ascii_lowercase());
+            }
+            up > 1 && low == 0
+        };
+        let max_subs = if token.len() <= 2 {
+            1
+        } else {
+            MAX_SUBSTITUTIONS
+        };
+        let mut best: Option<Reading> = None;
+        let mut second = UNKNOWN_BASE - UNKNOWN_PER_LETTER * token.len() as f32;
+        let mut consider = |chosen: &[Site]| {
+            let mut buf = [0u8; MAX_LEN * 2];
+            let mut len = 0;
+            let mut from = 0;
+            for s in chosen {
+                let p = &self.pairs[s.pair];
+                buf[len..len + s.at - from].copy_from_slice(&token[from..s.at]);
+                len += s.at - from;
+                let matched = &token[s.at..s.at + p.read.len()];
+                let correct = p.correct.as_bytes();
+                let has_letters = matched.iter().any(u8::is_ascii_alphabetic);
+                let all_upper = if has_letters {
+                    matched.iter().all(|b| !b.is_ascii_lowercase())
+                        && (matched.len() > 1 || letters_upper || token.len() == 1)
+                } else {
+                    letters_upper
+                };
+                let first_upper = has_letters && matched[0].is_ascii_uppercase();
+                for (k, &c) in correct.iter().enumerate() {
+                    buf[len + k] = if all_upper || (first_upper && k == 0) {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    };
+                }
+                len += correct.len();
+                from = s.at + p.read.len();
+            }
+            buf[len..len + token.len() - from].copy_from_slice(&token[from..]);
+            len += token.len() - from;
+            let mut found = self.vocab.common(&buf[..len]);
+            let digit_first = chosen[0].at == 0 && !token[0].is_ascii_alphabetic();
+            if found.is_none() && digit_first && buf[0].is_ascii_lowercase() {
+                // `0ctober`, `1ondon`: a digit for a capital.
+                buf[0] = buf[0].to_ascii_uppercase();
+                found = self.vocab.common(&buf[..len]);
+            }
+            let Some(e) = found else {
+                return;
+            };
+            let log_p = e.log_p + LOG_MISREAD * chosen.len() as f32;
+            match &mut best {
+                Some(b) if b.text[..b.len].eq_ignore_ascii_case(&buf[..len]) => {
+                    // The same word by another route: keep the likelier route.
+                    if log_p > b.log_p {
+                        b.log_p = log_p;
+                    }
+                }
+                Some(b) if log_p > b.log_p => {
+                    second = second.max(b.log_p);
+                    *b = Reading {
+                        text: buf,
+                        len,
+                        log_p,
+                        rule: self.pairs[chosen[0].pair].rule,
+                    };
+                }
+                Some(_) => second = second.max(log_p),
+                None => {
+                    best = Some(Reading {
+                        text: buf,
+                        len,
+                        log_p,
+                        rule: self.pairs[chosen[0].pair].rule,
+                    })
+                }
+            }
+        };
+        for (i, a) in sites.iter().enumerate() {
+            consider(std::slice::from_ref(a));
+            if max_subs < 2 {
+                continue;
+            }
+            let a_end = a.at + self.pairs[a.pair].read.len();
+            for b in &sites[i + 1..] {
+                if b.at >= a_end {
+                    consider(&[*a, *b]);
+                }
+            }
+        }
+        let best = best?;
+        (best.log_p >= second + MARGIN).then_some(best)
+    }
+
+    /// Whether the batch prints `token` too often for a misreading of a word this common: an
+    /// engine misreads some of a word's occurrences, not most of them.
+    fn attested(&self, ctx: &Context, token: &str, reading_log_p: f32) -> bool {
+        let s = seen(ctx, token);
+        if s.documents < 2 || s.count < 3 {
+            return false;
+        }
+        let tokens = ctx.batch.map_or(0.0, |b| b.documents as f64 * 500.0);
+        let expected = tokens * 10f64.powf(f64::from(reading_log_p - LOG_MISREAD));
+        f64::from(s.count) > 0.2 * expected
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Options, Pipeline};
+    use crate::stage::Selection;
+    use std::sync::Arc;
+
+    fn pipeline() -> Pipeline {
+        let book = RuleBook::builtin();
+        let selection = Selection::resolve(&book, Some(&["OCR".to_string()]), &[], &[]).unwrap();
+        Pipeline::new(
+            Arc::new(book),
+            Options {
+                selection,
+                unsafe_fixes: true,
+                words: Arc::default(),
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn repairs_misread_letters_keeping_case() {
+        let p = pipeline();
+        for (input, output) in [
+            ("tbe committee", "the committee"),
+            ("Tbe committee", "The committee"),
+            ("TBE COMMITTEE", "THE COMMITTEE"),
+            ("the rnatter", "the matter"),
+            ("the 0ctober meeting", "the October meeting"),
+            ("a modern tbeatre.", "a modern theatre."),
+        ] {
+            assert_eq!(p.clean(input).text, output, "{input}");
+        }
+    }
+
+    #[test]
+    fn leaves_words_and_ambiguity() {
+        let p = pipeline();
+        for input in [
+            "the modern barn",
+            "14th 10s 3pm 1st 20s",
+            "Jinping met Xi",
+            "the corn was clear",
+            "iPhone McDonald",
+        ] {
+            assert_eq!(p.clean(input).text, input);
+        }
+    }
+}
