@@ -34,6 +34,10 @@ const LOG_MISREAD: f32 = -2.0;
 /// `UNKNOWN_BASE - UNKNOWN_PER_LETTER * len`.
 const UNKNOWN_BASE: f32 = -5.0;
 const UNKNOWN_PER_LETTER: f32 = 0.5;
+/// How much likelier (log10) a capitalised unknown token is to be a word the lexicon lacks.
+const NAME_BONUS: f32 = 1.5;
+/// log10 of how much less likely a substitution no rule lists is than one a rule lists.
+const LOG_UNLISTED: f32 = -1.0;
 /// How much more probable (log10) the best reading must be than every other.
 const MARGIN: f32 = 1.0;
 /// Most substitutions in one reading.
@@ -114,7 +118,11 @@ impl Stage for Confusion {
         if self.pairs.is_empty() {
             return edits;
         }
+        // Readings found, with the log-probability of the word read: (edit, token, log_p).
+        let mut found: Vec<(Edit, &str, f32)> = Vec::new();
+        let mut previous: &str = "";
         for w in words(text) {
+            let prev = std::mem::replace(&mut previous, w.text);
             if w.broken || w.text.len() > MAX_LEN {
                 continue;
             }
@@ -129,16 +137,32 @@ impl Stage for Confusion {
             let Some(best) = self.read(bytes) else {
                 continue;
             };
-            if self.attested(ctx, token, best.log_p) {
+            let end = w.start + token.len();
+            if self.fragment(prev, token, &text[end..]) {
                 continue;
             }
             let fixed = String::from_utf8_lossy(&best.text[..best.len]).into_owned();
-            edits.push(Edit::replace(
-                w.start..w.start + token.len(),
+            let edit = Edit::replace(
+                w.start..end,
                 fixed,
                 best.rule,
                 Cow::Borrowed("letters misread by OCR: the only likely word it can be"),
-            ));
+            );
+            found.push((edit, token, best.log_p));
+        }
+        // A form printed again and again in this document, more often than the engine could have
+        // misread the word it would be, is a word of its own (a name, a foreign word).
+        let tokens = (text.len() / 6).max(1) as f64;
+        for (i, (_, token, log_p)) in found.iter().enumerate() {
+            let here = found.iter().filter(|(_, t, _)| t == token).count();
+            let expected = tokens * 10f64.powf(f64::from(*log_p - LOG_MISREAD));
+            if here >= 3 && here as f64 > 0.5 * expected {
+                continue;
+            }
+            if self.attested(ctx, token, *log_p) {
+                continue;
+            }
+            edits.push(found[i].0.clone());
         }
         edits
     }
@@ -204,7 +228,15 @@ impl Confusion {
             MAX_SUBSTITUTIONS
         };
         let mut best: Option<Reading> = None;
-        let mut second = UNKNOWN_BASE - UNKNOWN_PER_LETTER * token.len() as f32;
+        // A capitalised token the lexicon lacks is as likely a name as a misreading.
+        // So is one in capitals (headings print names in capitals).
+        let name = token[0].is_ascii_uppercase();
+        let base = if name {
+            UNKNOWN_BASE + NAME_BONUS
+        } else {
+            UNKNOWN_BASE
+        };
+        let mut second = base - UNKNOWN_PER_LETTER * token.len() as f32;
         let mut consider = |chosen: &[Site]| {
             let mut buf = [0u8; MAX_LEN * 2];
             let mut len = 0;
@@ -286,7 +318,69 @@ impl Confusion {
             }
         }
         let best = best?;
-        (best.log_p >= second + MARGIN).then_some(best)
+        if best.log_p < second + MARGIN {
+            return None;
+        }
+        // Readings the rules do not list compete too, one decade less likely: `un` may be `in`
+        // or `on` as well as `an`.
+        let mut buf = [0u8; MAX_LEN];
+        buf[..token.len()].copy_from_slice(token);
+        for i in 0..token.len() {
+            let orig = token[i];
+            if !orig.is_ascii_alphabetic() {
+                continue;
+            }
+            for c in b'a'..=b'z' {
+                let c = if orig.is_ascii_uppercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                };
+                buf[i] = c;
+                if c != orig
+                    && !buf[..token.len()].eq_ignore_ascii_case(&best.text[..best.len])
+                    && let Some(e) = self.vocab.common(&buf[..token.len()])
+                {
+                    second = second.max(e.log_p + LOG_MISREAD + LOG_UNLISTED);
+                }
+            }
+            buf[i] = orig;
+        }
+        // Two letters can be misread into too many words (`io`: `to`, `in`, `is`).
+        let margin = if token.len() <= 2 {
+            MARGIN + 1.0
+        } else {
+            MARGIN
+        };
+        (best.log_p >= second + margin).then_some(best)
+    }
+
+    /// Whether `token` is a piece of a word split by a lost line break (`Septem ber`, `num ber`):
+    /// it makes a word with the word before or after it.
+    fn fragment(&self, previous: &str, token: &str, rest: &str) -> bool {
+        let mut joined = String::with_capacity(64);
+        let is_piece = |p: &str| p.bytes().all(|b| b.is_ascii_alphabetic());
+        if is_piece(previous) && !previous.is_empty() {
+            joined.push_str(previous);
+            joined.push_str(token);
+            if self.vocab.is_word(&joined) {
+                return true;
+            }
+        }
+        if let Some(next) = words(rest).next()
+            && rest.as_bytes()[..next.start]
+                .iter()
+                .all(u8::is_ascii_whitespace)
+            && is_piece(next.text)
+        {
+            joined.clear();
+            joined.push_str(token);
+            joined.push_str(next.text);
+            if self.vocab.is_word(&joined) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether the batch prints `token` too often for a misreading of a word this common: an

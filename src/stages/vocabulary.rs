@@ -215,8 +215,10 @@ fn fingerprint(h: u64) -> u64 {
     (h >> 32) | 1
 }
 
-/// A hash of `bytes` folded to ASCII lower case (FxHash-style rounds over 8-byte words, then a
-/// finaliser). Only ASCII letters change when folded; a token with other bytes hashes to
+/// A hash of `bytes` folded to ASCII lower case (a multiply and an xor-shift per 8-byte word, then
+/// a finaliser). The table keeps fingerprints, not words, so the hash must not let two words that
+/// differ in a letter or two collide: plain FxHash rounds do (`goldsmidf` hit `goldsmith`), because
+/// a multiply only carries a difference upwards and the next word's bytes can cancel it. Only ASCII letters change when folded; a token with other bytes hashes to
 /// something no listed word has, or to the word it folds to.
 #[inline]
 fn hash(bytes: &[u8]) -> u64 {
@@ -226,7 +228,7 @@ fn hash(bytes: &[u8]) -> u64 {
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ fold8(u64::from_le_bytes(word))).wrapping_mul(K);
+        h = mix(h ^ fold8(u64::from_le_bytes(word)), K);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -234,11 +236,17 @@ fn hash(bytes: &[u8]) -> u64 {
             .iter()
             .enumerate()
             .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
-        h = (h.rotate_left(5) ^ fold8(word)).wrapping_mul(K);
+        h = mix(h ^ fold8(word), K);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
+}
+
+#[inline]
+fn mix(h: u64, k: u64) -> u64 {
+    let h = h.wrapping_mul(k);
+    h ^ (h >> 29)
 }
 
 /// Folds the ASCII capitals among eight bytes to lower case (SWAR: no branch per byte).
@@ -281,6 +289,31 @@ mod tests {
         // Bytes next to the letter ranges do not fold.
         assert_ne!(hash(b"@"), hash(b"`"));
         assert_ne!(hash(b"["), hash(b"{"));
+    }
+
+    #[test]
+    fn near_misses_of_common_words_are_not_words() {
+        let v = vocab();
+        assert!(v.common(b"goldsmidf").is_none() && v.common(b"goldsmith").is_some());
+        let listed: std::collections::HashSet<&str> = FREQUENCY_LIST
+            .lines()
+            .filter_map(|l| l.split_once(' ').map(|(w, _)| w))
+            .collect();
+        for line in FREQUENCY_LIST.lines().take(3000) {
+            let word = line.split(' ').next().unwrap_or("");
+            let mut b = word.as_bytes().to_vec();
+            for i in 0..b.len() {
+                let orig = b[i];
+                for c in b'a'..=b'z' {
+                    b[i] = c;
+                    let s = std::str::from_utf8(&b).unwrap();
+                    if !listed.contains(s) {
+                        assert!(v.fast.get(&b).is_none(), "{s} collides");
+                    }
+                }
+                b[i] = orig;
+            }
+        }
     }
 
     #[test]
