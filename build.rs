@@ -128,7 +128,10 @@ fn compile(records: &BTreeMap<String, Record>) -> Vec<u8> {
     let slot_count = (records.len() * 2).next_power_of_two();
     let mut slots = vec![0u32; slot_count];
     let mut blob = Vec::new();
-    for (key, record) in records {
+    // The most frequent words first: the records a text looks up most share a few cache lines.
+    let mut order: Vec<(&String, &Record)> = records.iter().collect();
+    order.sort_by(|a, b| b.1.frequency.cmp(&a.1.frequency).then(a.0.cmp(b.0)));
+    for (key, record) in order {
         let offset = blob.len();
         assert!(offset < MAX_BLOB, "lexicon too large for 24-bit offsets");
         blob.push(u8::try_from(key.len()).expect("keys are at most 255 bytes"));

@@ -18,6 +18,7 @@ use crate::code::RuleCode;
 /// `.toml` file under `rules/`.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/unicode.toml", include_str!("../rules/unicode.toml")),
+    ("rules/hyphen.toml", include_str!("../rules/hyphen.toml")),
     ("rules/split.toml", include_str!("../rules/split.toml")),
     (
         "rules/ocr-confusions.toml",

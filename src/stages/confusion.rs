@@ -22,7 +22,7 @@ use crate::edit::Edit;
 use crate::lexicon::Lexicon;
 use crate::rules::{Matcher, RuleBook, StageName};
 use crate::stage::{Context, Stage};
-use crate::stages::evidence::seen;
+use crate::stages::evidence::attested;
 use crate::stages::tokens::{possessive, words};
 use crate::stages::vocabulary::Vocabulary;
 
@@ -159,7 +159,7 @@ impl Stage for Confusion {
             if here >= 3 && here as f64 > 0.5 * expected {
                 continue;
             }
-            if self.attested(ctx, token, *log_p) {
+            if attested(ctx, token, Some(*log_p - LOG_MISREAD)) {
                 continue;
             }
             edits.push(found[i].0.clone());
@@ -381,18 +381,6 @@ impl Confusion {
             }
         }
         false
-    }
-
-    /// Whether the batch prints `token` too often for a misreading of a word this common: an
-    /// engine misreads some of a word's occurrences, not most of them.
-    fn attested(&self, ctx: &Context, token: &str, reading_log_p: f32) -> bool {
-        let s = seen(ctx, token);
-        if s.documents < 2 || s.count < 3 {
-            return false;
-        }
-        let tokens = ctx.batch.map_or(0.0, |b| b.documents as f64 * 500.0);
-        let expected = tokens * 10f64.powf(f64::from(reading_log_p - LOG_MISREAD));
-        f64::from(s.count) > 0.2 * expected
     }
 }
 

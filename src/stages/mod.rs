@@ -7,6 +7,7 @@ use crate::stage::Stage;
 
 pub mod confusion;
 mod evidence;
+pub mod hyphen;
 pub mod split;
 mod tokens;
 pub mod unicode;
@@ -22,6 +23,7 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
         Box::new(unicode::Mojibake::new(book)),
         Box::new(unicode::Characters::new(book)),
         Box::new(unicode::Normalize::new(book)),
+        Box::new(hyphen::Hyphen::new(book, options)),
         Box::new(split::Split::new(book, lexicon.clone())),
         Box::new(confusion::Confusion::new(book, lexicon)),
         Box::new(whitespace::Whitespace::new(book)),

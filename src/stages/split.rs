@@ -213,13 +213,16 @@ impl Split {
             return None;
         }
         // Cheap tests first: the lexicon lookup costs more than all of them.
-        if self.vocab.lexicon().is_word(token) || attested(ctx, token) {
+        if self.vocab.lexicon().is_word(token) {
             return None;
         }
         if inner_capital {
+            if attested(ctx, token, None) {
+                return None;
+            }
             self.capitalised_join(token)
         } else {
-            self.word_join(token, case)
+            self.word_join(token, case, ctx)
         }
     }
 
@@ -319,7 +322,7 @@ impl Split {
     }
 
     /// `tothe`, `democratisationand`, `Thecommittee`.
-    fn word_join(&self, token: &str, case: Case) -> Option<Verdict> {
+    fn word_join(&self, token: &str, case: Case, ctx: &Context) -> Option<Verdict> {
         if self.has_affix(token) {
             return None;
         }
@@ -375,6 +378,11 @@ impl Split {
         // The noisy channel: a lost space against a misread letter or a word the lexicon lacks.
         let other = self.best_single_word(token);
         if log_p < other + MARGIN {
+            return None;
+        }
+        // A join the batch prints more often than lost spaces could explain is a word of its own.
+        let lost = LOG_LOST_SPACE * (pieces.len() - 1) as f32;
+        if attested(ctx, token, Some(log_p - lost)) {
             return None;
         }
         if fix {
