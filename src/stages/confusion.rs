@@ -106,6 +106,8 @@ struct Reading {
     len: usize,
     log_p: f32,
     rule: RuleCode,
+    /// The word read is only a name (`Harrington`), not a lower-case word.
+    name_only: bool,
 }
 
 impl Stage for Confusion {
@@ -292,6 +294,7 @@ impl Confusion {
                         len,
                         log_p,
                         rule: self.pairs[chosen[0].pair].rule,
+                        name_only: e.name && !e.lower,
                     };
                 }
                 Some(_) => second = second.max(log_p),
@@ -301,6 +304,7 @@ impl Confusion {
                         len,
                         log_p,
                         rule: self.pairs[chosen[0].pair].rule,
+                        name_only: e.name && !e.lower,
                     })
                 }
             }
@@ -346,8 +350,9 @@ impl Confusion {
             }
             buf[i] = orig;
         }
-        // Two letters can be misread into too many words (`io`: `to`, `in`, `is`).
-        let margin = if token.len() <= 2 {
+        // Two letters can be misread into too many words (`io`: `to`, `in`, `is`), and a name
+        // read as another name (`Barrington`, `Harrington`) cannot be checked by meaning.
+        let margin = if token.len() <= 2 || (name && best.name_only) {
             MARGIN + 1.0
         } else {
             MARGIN
