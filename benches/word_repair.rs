@@ -47,9 +47,11 @@ impl Corpus {
 }
 
 fn overproof(side: &str) -> Option<Vec<String>> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/overproof-smh/articles.jsonl");
-    let text = std::fs::read_to_string(path).ok()?;
+    // `../shared` from a checkout of main, `../../shared` from a worktree under `wt/`.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = ["../shared", "../../shared"].iter().find_map(|s| {
+        std::fs::read_to_string(root.join(s).join("eval/overproof-smh/articles.jsonl")).ok()
+    })?;
     Some(
         text.lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -122,7 +124,12 @@ fn main() {
         ("all three", &["HYP", "SPL", "OCR"]),
     ];
     println!("single core, unsafe fixes on; MB/s, best of 5 rounds of >= 0.5 s");
-    for corpus in &corpora {
+    // `cargo bench --bench word_repair -- clean`: only the corpora whose name holds `clean`.
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    for corpus in corpora
+        .iter()
+        .filter(|c| only.as_ref().is_none_or(|o| c.name.contains(o.as_str())))
+    {
         let batch = Batch::gather(&corpus.docs);
         print!(
             "{:<24} {:>8.1} KB",

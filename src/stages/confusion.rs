@@ -144,6 +144,10 @@ impl Stage for Confusion {
                 continue;
             }
             let fixed = String::from_utf8_lossy(&best.text[..best.len]).into_owned();
+            // The fast table matches fingerprints: the lexicon confirms the word.
+            if !self.vocab.lexicon().is_word(&fixed) {
+                continue;
+            }
             let edit = Edit::replace(
                 w.start..end,
                 fixed,

@@ -21,6 +21,8 @@
 //! Case and punctuation are kept: only the inside of the token changes.
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::code::RuleCode;
@@ -86,8 +88,8 @@ impl Split {
 
 /// The word lists of `rules/split/`, read once.
 struct Lists {
-    function: HashSet<&'static str>,
-    particle_function: HashSet<&'static str>,
+    /// Function words (`Kind::Function` or `Kind::Particle`), by their bytes.
+    function: FxHashMap<&'static [u8], Kind>,
     particles: HashSet<&'static str>,
     titles: HashSet<&'static str>,
     determiners: HashSet<&'static str>,
@@ -104,8 +106,7 @@ fn lists() -> &'static Lists {
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
         };
         let mut lists = Lists {
-            function: HashSet::new(),
-            particle_function: HashSet::new(),
+            function: FxHashMap::default(),
             particles: entries(include_str!("../../rules/split/name-particles.txt")).collect(),
             titles: entries(include_str!("../../rules/split/titles.txt")).collect(),
             determiners: ["the", "this", "that", "these", "those"]
@@ -116,14 +117,9 @@ fn lists() -> &'static Lists {
         };
         for w in entries(include_str!("../../rules/split/function-words.txt")) {
             match w.strip_suffix('*') {
-                Some(w) => {
-                    lists.function.insert(w);
-                    lists.particle_function.insert(w);
-                }
-                None => {
-                    lists.function.insert(w);
-                }
-            }
+                Some(w) => lists.function.insert(w.as_bytes(), Kind::Particle),
+                None => lists.function.insert(w.as_bytes(), Kind::Function),
+            };
         }
         for a in entries(include_str!("../../rules/split/affixes.txt")) {
             if let Some(s) = a.strip_prefix('-') {
@@ -252,7 +248,7 @@ impl Split {
             // `deGaulle` start with no function word.
             let (head, rest) = (parts[0], &parts[1..]);
             if head.len() < 2
-                || !lists.function.contains(head)
+                || !lists.function.contains_key(head.as_bytes())
                 || rest.len() != 1
                 || rest[0].len() < 3
             {
@@ -323,9 +319,6 @@ impl Split {
 
     /// `tothe`, `democratisationand`, `Thecommittee`.
     fn word_join(&self, token: &str, case: Case, ctx: &Context) -> Option<Verdict> {
-        if self.has_affix(token) {
-            return None;
-        }
         let seg = self.segment(token, case)?;
         let pieces: Vec<&str> = seg
             .ends
@@ -375,6 +368,10 @@ impl Split {
                 return None;
             }
         }
+        let flag = flag && seg.kinds.iter().all(|&k| k == Kind::Content);
+        if !fix && !flag || self.has_affix(token) {
+            return None;
+        }
         // The noisy channel: a lost space against a misread letter or a word the lexicon lacks.
         let other = self.best_single_word(token);
         if log_p < other + MARGIN {
@@ -385,14 +382,14 @@ impl Split {
         if attested(ctx, token, Some(log_p - lost)) {
             return None;
         }
-        if fix {
+        if fix && pieces.iter().all(|p| lexicon.is_word(p)) {
             return Some(Verdict::Fix(
                 self.word_join,
                 pieces.join(" "),
                 "words run together (a lost space)",
             ));
         }
-        if flag && seg.kinds.iter().all(|&k| k == Kind::Content) {
+        if flag {
             return Some(Verdict::Flag(
                 self.word_join,
                 "may be two words run together, or a compound the lexicon lacks",
@@ -499,7 +496,7 @@ impl Split {
         for p in &lists.prefixes {
             if let Some(rest) = lower.strip_prefix(p)
                 && rest.len() >= 3
-                && !lists.function.contains(rest)
+                && !lists.function.contains_key(rest.as_bytes())
                 && self.vocab.is_word(rest)
             {
                 return true;
@@ -562,45 +559,33 @@ impl Split {
 
     /// Whether `token[i..j]` can be a piece, with its log-probability and kind.
     fn piece(&self, token: &str, i: usize, j: usize, case: Case) -> Option<(f32, Kind)> {
-        let p = &token[i..j];
         let len = j - i;
-        let lists = lists();
-        let lower;
-        let key = if case == Case::Capitalised && i == 0 {
-            lower = p.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            p
-        };
+        let mut buf = [0u8; MAX_LEN];
+        buf[..len].copy_from_slice(&token.as_bytes()[i..j]);
+        if case == Case::Capitalised && i == 0 {
+            buf[0] = buf[0].to_ascii_lowercase();
+        }
+        let key = &buf[..len];
+        // The lists and the fast table hold ASCII words; `key` is ASCII letters.
+        let function = lists().function.get(key).copied();
         if len <= 3 {
             // Short pieces are function words only: `t be`, `democrat is ation` are not readings.
-            if !lists.function.contains(key) {
-                return None;
-            }
-            let kind = if lists.particle_function.contains(key) {
-                Kind::Particle
-            } else {
-                Kind::Function
-            };
-            return Some((self.vocab.log_p(key)?, kind));
+            let kind = function?;
+            return Some((self.vocab.common(key)?.log_p, kind));
         }
-        let kind = if lists.particle_function.contains(key) {
-            Kind::Particle
-        } else if lists.function.contains(key) {
-            Kind::Function
-        } else {
-            if len < MIN_CONTENT {
-                return None;
-            }
-            Kind::Content
-        };
-        if let Some(e) = self.vocab.common(key.as_bytes()) {
+        if function.is_none() && len < MIN_CONTENT {
+            return None;
+        }
+        let kind = function.unwrap_or(Kind::Content);
+        if let Some(e) = self.vocab.common(key) {
             return e.lower.then_some((e.log_p, kind));
         }
         // Rarer words only where a long piece starts or ends the token (`democratisationand`).
-        if len >= LONG_CONTENT && (i == 0 || j == token.len()) && self.vocab.lexicon().is_word(key)
-        {
-            return Some((self.vocab.log_p(key).unwrap_or(-9.0), kind));
+        if len >= LONG_CONTENT && (i == 0 || j == token.len()) {
+            let key = std::str::from_utf8(key).ok()?;
+            if self.vocab.lexicon().is_word(key) {
+                return Some((self.vocab.log_p(key).unwrap_or(UNLISTED_LOG_P), kind));
+            }
         }
         None
     }
