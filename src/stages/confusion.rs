@@ -17,6 +17,8 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use crate::code::RuleCode;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
@@ -123,6 +125,7 @@ impl Stage for Confusion {
         // Readings found, with the log-probability of the word read: (edit, token, log_p).
         let mut found: Vec<(Edit, &str, f32)> = Vec::new();
         let mut previous: &str = "";
+        let mut memo: Option<FxHashMap<&str, Option<Reading>>> = None;
         for w in words(text) {
             let prev = std::mem::replace(&mut previous, w.text);
             if w.broken || w.text.len() > MAX_LEN {
@@ -136,7 +139,17 @@ impl Stage for Confusion {
             if self.vocab.common(bytes).is_some() || self.vocab.lexicon().is_word(token) {
                 continue;
             }
-            let Some(best) = self.read(bytes) else {
+            // Names and systematic misreadings recur: read each form once per document.
+            let memo = memo.get_or_insert_with(FxHashMap::default);
+            let best = match memo.get(token) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = self.read(bytes);
+                    memo.insert(token, r.clone());
+                    r
+                }
+            };
+            let Some(best) = best else {
                 continue;
             };
             let end = w.start + token.len();
@@ -228,7 +241,8 @@ impl Confusion {
             }
             up > 1 && low == 0
         };
-        let max_subs = if token.len() <= 2 {
+        // Two substitutions only in words short enough for the pairs of sites to stay few.
+        let max_subs = if token.len() <= 2 || token.len() > 10 {
             1
         } else {
             MAX_SUBSTITUTIONS
@@ -243,6 +257,14 @@ impl Confusion {
             UNKNOWN_BASE
         };
         let mut second = base - UNKNOWN_PER_LETTER * token.len() as f32;
+        // No reading with two substitutions can win when even the likeliest word of about this
+        // length would not (long tokens, names).
+        let floor = second + MARGIN;
+        let max_subs = if self.vocab.max_log_p(token.len()) + 2.0 * LOG_MISREAD < floor {
+            1
+        } else {
+            max_subs
+        };
         let mut consider = |chosen: &[Site]| {
             let mut buf = [0u8; MAX_LEN * 2];
             let mut len = 0;

@@ -168,6 +168,7 @@ impl Stage for Split {
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let mut edits = Vec::new();
+        let mut memo: Option<FxHashMap<&str, Option<Verdict>>> = None;
         for w in words(text) {
             let token = w.text;
             if token.len() < MIN_LEN || token.len() > MAX_LEN || w.broken {
@@ -181,7 +182,17 @@ impl Stage for Split {
             if self.vocab.common(bytes).is_some() {
                 continue;
             }
-            let Some(verdict) = self.judge(stem, ctx) else {
+            // A form recurs (names, a paper's habits): judge each once per document.
+            let memo = memo.get_or_insert_with(FxHashMap::default);
+            let verdict = match memo.get(stem) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = self.judge(stem, ctx);
+                    memo.insert(stem, v.clone());
+                    v
+                }
+            };
+            let Some(verdict) = verdict else {
                 continue;
             };
             let range = w.start..w.start + stem.len();
@@ -319,6 +330,11 @@ impl Split {
 
     /// `tothe`, `democratisationand`, `Thecommittee`.
     fn word_join(&self, token: &str, case: Case, ctx: &Context) -> Option<Verdict> {
+        // Every reading this rule accepts starts or ends with a function word: a cheap test that
+        // spares most tokens the segmentation.
+        if !self.function_at_an_end(token) {
+            return None;
+        }
         let seg = self.segment(token, case)?;
         let pieces: Vec<&str> = seg
             .ends
@@ -332,7 +348,6 @@ impl Split {
         let lexicon = self.vocab.lexicon();
         let lists = lists();
         let mut fix = true;
-        let mut flag = true;
         let mut log_p = self.piece_log_p(pieces[0]);
         for i in 1..pieces.len() {
             let (a, b) = (seg.kinds[i - 1], seg.kinds[i]);
@@ -351,10 +366,8 @@ impl Split {
                 (Kind::Particle, Kind::Content) => bigram,
                 // `takeover`, `lockdown`: compounds.
                 (Kind::Content, Kind::Particle) => false,
-                (Kind::Content, Kind::Content) => {
-                    flag &= bigram;
-                    false
-                }
+                // `gumtree`: a compound the lexicon lacks, as likely as a lost space.
+                (Kind::Content, Kind::Content) => false,
             };
             fix &= ok;
         }
@@ -368,34 +381,50 @@ impl Split {
                 return None;
             }
         }
-        let flag = flag && seg.kinds.iter().all(|&k| k == Kind::Content);
-        if !fix && !flag || self.has_affix(token) {
+        if !fix || self.has_affix(token) {
             return None;
         }
         // The noisy channel: a lost space against a misread letter or a word the lexicon lacks.
         let other = self.best_single_word(token);
-        if log_p < other + MARGIN {
+        if log_p < other {
             return None;
         }
         // A join the batch prints more often than lost spaces could explain is a word of its own.
         let lost = LOG_LOST_SPACE * (pieces.len() - 1) as f32;
-        if attested(ctx, token, Some(log_p - lost)) {
+        if attested(ctx, token, Some(log_p - lost)) || !pieces.iter().all(|p| lexicon.is_word(p)) {
             return None;
         }
-        if fix && pieces.iter().all(|p| lexicon.is_word(p)) {
-            return Some(Verdict::Fix(
-                self.word_join,
-                pieces.join(" "),
-                "words run together (a lost space)",
-            ));
-        }
-        if flag {
+        if log_p < other + MARGIN {
+            // Likelier split than not, but not clearly: report it.
             return Some(Verdict::Flag(
                 self.word_join,
-                "may be two words run together, or a compound the lexicon lacks",
+                "may be words run together (a lost space), or a misread word",
             ));
         }
-        None
+        Some(Verdict::Fix(
+            self.word_join,
+            pieces.join(" "),
+            "words run together (a lost space)",
+        ))
+    }
+
+    /// Whether `token` starts or ends with a function word (other than `a`, which only joins
+    /// function words the bigram list pairs it with, and so is not alone in a join).
+    fn function_at_an_end(&self, token: &str) -> bool {
+        let b = token.as_bytes();
+        let function = &lists().function;
+        let mut buf = [0u8; 8];
+        for len in 2..=b.len().min(7) {
+            if len == b.len() {
+                break;
+            }
+            buf[..len].copy_from_slice(&b[..len]);
+            buf[0] = buf[0].to_ascii_lowercase();
+            if function.contains_key(&buf[..len]) || function.contains_key(&b[b.len() - len..]) {
+                return true;
+            }
+        }
+        false
     }
 
     /// log10 P(word) for a piece (always known).
@@ -452,8 +481,9 @@ impl Split {
             b[i..len - 1].copy_from_slice(&bytes[i + 1..]);
             consider(&b[..len - 1]);
         }
-        // One letter dropped.
-        for i in 0..=len {
+        // One letter dropped (only in short tokens: each costs 26 lookups a position).
+        let positions = if len <= 8 { len + 1 } else { 0 };
+        for i in 0..positions {
             let mut b = [0u8; MAX_LEN + 1];
             b[..i].copy_from_slice(&bytes[..i]);
             b[i + 1..=len].copy_from_slice(&bytes[i..]);

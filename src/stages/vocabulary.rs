@@ -117,6 +117,16 @@ impl Vocabulary {
         (token.is_ascii() && self.common(token.as_bytes()).is_some()) || self.lexicon.is_word(token)
     }
 
+    /// The highest log10 probability of a common word `len - 2` to `len + 2` bytes long: a bound
+    /// on what any reading of a token of that length can score.
+    pub fn max_log_p(&self, len: usize) -> f32 {
+        let lo = len.saturating_sub(2);
+        let hi = (len + 2).min(self.fast.max_by_len.len() - 1);
+        self.fast.max_by_len[lo.min(hi)..=hi]
+            .iter()
+            .fold(f32::NEG_INFINITY, |a, &b| a.max(b))
+    }
+
     /// log10 of the probability of `word` in running text; `None` when the frequency list does
     /// not know it.
     pub fn log_p(&self, word: &str) -> Option<f32> {
@@ -140,6 +150,8 @@ impl Vocabulary {
 struct FastTable {
     hot: Box<[u32]>,
     slots: Box<[u32]>,
+    /// The highest log-probability of a word of each length in bytes (up to 32).
+    max_by_len: [f32; 33],
 }
 
 /// Slots of the hot table and how many of the most frequent words it holds.
@@ -157,6 +169,7 @@ impl FastTable {
         let mut slots = vec![0u32; SLOTS].into_boxed_slice();
         let mut hot = vec![0u32; HOT_SLOTS].into_boxed_slice();
         let mut listed = 0;
+        let mut max_by_len = [f32::NEG_INFINITY; 33];
         for line in FREQUENCY_LIST.lines() {
             let Some((word, count)) = line.split_once(' ') else {
                 continue;
@@ -186,6 +199,8 @@ impl FastTable {
                 continue;
             }
             let log_p = (count as f64 / TOTAL).log10();
+            let l = word.len().min(32);
+            max_by_len[l] = max_by_len[l].max(log_p as f32);
             let q = ((-log_p) * STEPS).round().clamp(0.0, 511.0) as u32;
             let h = hash(word.as_bytes());
             let slot = fingerprint(h) | q << 2 | flags;
@@ -195,7 +210,11 @@ impl FastTable {
             }
             listed += 1;
         }
-        FastTable { hot, slots }
+        FastTable {
+            hot,
+            slots,
+            max_by_len,
+        }
     }
 
     #[inline]
@@ -207,7 +226,7 @@ impl FastTable {
         let fp = fingerprint(h);
         let s = probe(&self.hot, h, fp).or_else(|| probe(&self.slots, h, fp))?;
         Some(Entry {
-            log_p: -(((s >> 2) & 511) as f32) / STEPS as f32,
+            log_p: ((s >> 2) & 511) as f32 * (-1.0 / STEPS as f32),
             lower: s & LOWER != 0,
             name: s & NAME != 0,
         })
