@@ -295,6 +295,11 @@ impl Confusion {
             }
             buf[len..len + token.len() - from].copy_from_slice(&token[from..]);
             len += token.len() - from;
+            if !self.vocab.plausible(&buf[..len])
+                && !(chosen[0].at == 0 && !token[0].is_ascii_alphabetic())
+            {
+                return;
+            }
             let mut found = self.vocab.common(&buf[..len]);
             let digit_first = chosen[0].at == 0 && !token[0].is_ascii_alphabetic();
             if found.is_none() && digit_first && buf[0].is_ascii_lowercase() {
@@ -368,6 +373,7 @@ impl Confusion {
                 };
                 buf[i] = c;
                 if c != orig
+                    && self.vocab.plausible(&buf[..token.len()])
                     && !buf[..token.len()].eq_ignore_ascii_case(&best.text[..best.len])
                     && let Some(e) = self.vocab.common(&buf[..token.len()])
                 {

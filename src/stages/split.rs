@@ -453,6 +453,9 @@ impl Split {
         let mut buf = [0u8; MAX_LEN + 1];
         let bytes = token.as_bytes();
         let mut consider = |cand: &[u8]| {
+            if !self.vocab.plausible(cand) {
+                return;
+            }
             if let Some(e) = self.vocab.common(cand) {
                 best = best.max(e.log_p + LOG_MISREAD);
             }
