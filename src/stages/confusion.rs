@@ -296,7 +296,7 @@ impl Confusion {
             buf[len..len + token.len() - from].copy_from_slice(&token[from..]);
             len += token.len() - from;
             if !self.vocab.plausible(&buf[..len])
-                && !(chosen[0].at == 0 && !token[0].is_ascii_alphabetic())
+                && (chosen[0].at != 0 || token[0].is_ascii_alphabetic())
             {
                 return;
             }
