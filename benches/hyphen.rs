@@ -30,6 +30,7 @@ fn hyphen(c: &mut Criterion) {
         let ctx = Context {
             selection: &options.selection,
             batch: Some(&batch),
+            suppressions: &[],
         };
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| stage.propose(black_box(text), &ctx)));
