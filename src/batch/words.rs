@@ -35,6 +35,10 @@ const MAX_FORMS: usize = 1 << 20;
 /// Documents read in parallel before their counts are merged into the table. Merging in fixed
 /// windows, in input order, keeps the table's contents independent of the number of threads.
 const WINDOW: usize = 512;
+/// Windows smaller than this are read on the calling thread.
+const PARALLEL_BYTES: usize = 256 * 1024;
+/// Windows with fewer distinct forms than this are looked up on the calling thread.
+const PARALLEL_FORMS: usize = 16 * 1024;
 
 /// How often a form was seen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,12 +127,22 @@ impl WordWitness {
         let lexicon = Lexicon::default();
         let mut table = WordWitness::default();
         for window in texts.chunks(WINDOW) {
-            let counts = window
-                .par_iter()
-                .map(AsRef::as_ref)
-                .enumerate()
-                .fold(Counts::default, Counts::add_document)
-                .reduce(Counts::default, Counts::merge);
+            let bytes: usize = window.iter().map(|t| t.as_ref().len()).sum();
+            let counts = if bytes < PARALLEL_BYTES {
+                // A small window (a lone document, often) is not worth a trip through the pool.
+                window
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .fold(Counts::default(), Counts::add_document)
+            } else {
+                window
+                    .par_iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .fold(Counts::default, Counts::add_document)
+                    .reduce(Counts::default, Counts::merge)
+            };
             table.absorb(counts, &lexicon);
             table.bound();
         }
@@ -181,11 +195,19 @@ impl WordWitness {
 
     /// Adds a window's counts; the lexicon is asked once per distinct form of the window.
     fn absorb(&mut self, counts: Counts<'_>, lexicon: &Lexicon) {
-        let unknown: Vec<(&str, Entry)> = counts
-            .words
-            .into_par_iter()
-            .filter(|(form, _)| !lexicon.is_word(form))
-            .collect();
+        let unknown: Vec<(&str, Entry)> = if counts.words.len() < PARALLEL_FORMS {
+            counts
+                .words
+                .into_iter()
+                .filter(|(form, _)| !lexicon.is_word(form))
+                .collect()
+        } else {
+            counts
+                .words
+                .into_par_iter()
+                .filter(|(form, _)| !lexicon.is_word(form))
+                .collect()
+        };
         for (form, e) in unknown {
             add(&mut self.forms, form, e.seen);
         }
@@ -275,6 +297,10 @@ impl<'a> Counts<'a> {
     /// Adds document number `doc`. A thread folds many documents into one table, so a form
     /// costs one hash-map update per occurrence and nothing per document.
     fn add_document(mut self, (doc, text): (usize, &'a str)) -> Counts<'a> {
+        // About one new form per 16 bytes in a short text: grow once rather than rehash often.
+        if self.words.is_empty() {
+            self.words.reserve(text.len() / 16);
+        }
         scan(text, |token, hyphen| {
             self.tokens += 1;
             let map = if hyphen {
