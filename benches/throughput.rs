@@ -62,7 +62,7 @@ fn pipeline(unsafe_fixes: bool) -> Pipeline {
         Options {
             selection,
             unsafe_fixes,
-            words: Default::default(),
+            words: Arc::default(),
         },
     )
     .expect("built-in rules")

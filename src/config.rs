@@ -306,7 +306,7 @@ impl Settings {
             Options {
                 selection,
                 unsafe_fixes: effective.unsafe_fixes,
-                words: Default::default(),
+                words: Arc::default(),
             },
         )?;
         let settings = Settings {

@@ -46,7 +46,7 @@ pub fn check_examples(
         Options {
             selection: Selection::defaults(&book),
             unsafe_fixes: true,
-            words: Default::default(),
+            words: Arc::default(),
         },
     )?;
     let mut failures = Vec::new();
@@ -66,7 +66,7 @@ pub fn check_examples(
                 Options {
                     selection,
                     unsafe_fixes: true,
-                    words: Default::default(),
+                    words: Arc::default(),
                 },
             )?;
             &own
@@ -83,16 +83,21 @@ pub fn check_examples(
 fn run_example(pipeline: &Pipeline, rule: &Rule, example: &Example) -> Option<ExampleFailure> {
     let cleaned = pipeline.clean(&example.input);
     let got = cleaned.text.to_string();
-    let fired = cleaned
-        .changes
-        .iter()
-        .any(|c| c.status == Status::Applied && c.codes().any(|code| code == rule.code));
+    let fired = cleaned.changes.iter().any(|c| {
+        if example.flagged {
+            c.status == Status::Flagged && c.code == rule.code
+        } else {
+            c.status == Status::Applied && c.codes().any(|code| code == rule.code)
+        }
+    });
     let problem = if got != example.output {
-        if example.is_negative() {
+        if example.is_negative() || example.flagged {
             "text that must stay unchanged was changed"
         } else {
             "output differs"
         }
+    } else if example.flagged && !fired {
+        "the rule did not report this text"
     } else if !example.is_negative() && !fired {
         "the output is right but this rule made no change: another rule did the work"
     } else {

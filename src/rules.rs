@@ -146,16 +146,19 @@ impl Matcher {
 pub struct Example {
     /// Text given to the pipeline.
     pub input: String,
-    /// Expected output; equal to `input` for a negative example.
+    /// Expected output; equal to `input` for a negative or flagged example.
     pub output: String,
+    /// The rule must report this text (a flag) and leave it unchanged: the positive example of a
+    /// rule that only reports.
+    pub flagged: bool,
     /// Line of the example in its pack file.
     pub line: usize,
 }
 
 impl Example {
-    /// Whether the example shows text the rule must leave alone.
+    /// Whether the example shows text the rule must leave alone without reporting it.
     pub fn is_negative(&self) -> bool {
-        self.input == self.output
+        self.input == self.output && !self.flagged
     }
 }
 
@@ -272,6 +275,8 @@ fn yes() -> bool {
 struct ExampleSpec {
     input: String,
     output: Option<String>,
+    #[serde(default)]
+    flagged: bool,
 }
 
 fn line_of(source: &str, offset: usize) -> usize {
@@ -318,13 +323,24 @@ pub fn parse_pack(path: &Path, source: &str, builtin: bool) -> Result<Vec<Rule>,
             .map(|e| {
                 let line = line_of(source, e.span().start);
                 let e = e.into_inner();
-                Example {
+                if e.flagged && e.output.is_some() {
+                    return Err(RuleError::Invalid {
+                        path: path.to_path_buf(),
+                        line,
+                        message: format!(
+                            "rule {code}: a `flagged` example is reported, not changed: drop its \
+                             `output`"
+                        ),
+                    });
+                }
+                Ok(Example {
                     output: e.output.unwrap_or_else(|| e.input.clone()),
                     input: e.input,
+                    flagged: e.flagged,
                     line,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         if examples.is_empty() {
             return Err(invalid(
                 at,

@@ -149,6 +149,6 @@ fn config_dump_shows_the_effective_configuration() {
             predicate::str::contains("ocrclean.toml")
                 .and(predicate::str::contains("ignore = [\"WSP002\"]"))
                 .and(predicate::str::contains("extend-select = [\"UNI001\"]"))
-                .and(predicate::str::is_match("# default selection: .*UNI001").unwrap()),
+                .and(predicate::str::is_match("# default selection: .*UNI001").expect("regex")),
         );
 }

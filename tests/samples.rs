@@ -15,7 +15,7 @@ fn pipeline() -> Pipeline {
         Options {
             selection,
             unsafe_fixes: true,
-            words: Default::default(),
+            words: Arc::default(),
         },
     )
     .expect("built-in rules compile")

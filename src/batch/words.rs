@@ -35,6 +35,10 @@ const MAX_FORMS: usize = 1 << 20;
 /// Documents read in parallel before their counts are merged into the table. Merging in fixed
 /// windows, in input order, keeps the table's contents independent of the number of threads.
 const WINDOW: usize = 512;
+/// Windows smaller than this are read on the calling thread.
+const PARALLEL_BYTES: usize = 256 * 1024;
+/// Windows with fewer distinct forms than this are looked up on the calling thread.
+const PARALLEL_FORMS: usize = 16 * 1024;
 
 /// How often a form was seen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,10 +127,22 @@ impl WordWitness {
         let lexicon = Lexicon::default();
         let mut table = WordWitness::default();
         for window in texts.chunks(WINDOW) {
-            let counts = window
-                .par_iter()
-                .map(|t| Counts::of_document(t.as_ref()))
-                .reduce(Counts::default, Counts::merge);
+            let bytes: usize = window.iter().map(|t| t.as_ref().len()).sum();
+            let counts = if bytes < PARALLEL_BYTES {
+                // A small window (a lone document, often) is not worth a trip through the pool.
+                window
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .fold(Counts::default(), Counts::add_document)
+            } else {
+                window
+                    .par_iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .fold(Counts::default, Counts::add_document)
+                    .reduce(Counts::default, Counts::merge)
+            };
             table.absorb(counts, &lexicon);
             table.bound();
         }
@@ -179,16 +195,24 @@ impl WordWitness {
 
     /// Adds a window's counts; the lexicon is asked once per distinct form of the window.
     fn absorb(&mut self, counts: Counts<'_>, lexicon: &Lexicon) {
-        let unknown: Vec<(&str, Seen)> = counts
-            .words
-            .into_par_iter()
-            .filter(|(form, _)| !lexicon.is_word(form))
-            .collect();
-        for (form, seen) in unknown {
-            add(&mut self.forms, form, seen);
+        let unknown: Vec<(&str, Entry)> = if counts.words.len() < PARALLEL_FORMS {
+            counts
+                .words
+                .into_iter()
+                .filter(|(form, _)| !lexicon.is_word(form))
+                .collect()
+        } else {
+            counts
+                .words
+                .into_par_iter()
+                .filter(|(form, _)| !lexicon.is_word(form))
+                .collect()
+        };
+        for (form, e) in unknown {
+            add(&mut self.forms, form, e.seen);
         }
-        for (form, seen) in counts.hyphenated {
-            add(&mut self.hyphenated, form, seen);
+        for (form, e) in counts.hyphenated {
+            add(&mut self.hyphenated, form, e.seen);
         }
         self.tokens += counts.tokens;
     }
@@ -257,47 +281,60 @@ fn add(map: &mut Table, form: &str, seen: Seen) {
 /// The counts of a window of documents, keyed by the documents' own text.
 #[derive(Default)]
 struct Counts<'a> {
-    words: FxHashMap<&'a str, Seen>,
-    hyphenated: FxHashMap<&'a str, Seen>,
+    words: FxHashMap<&'a str, Entry>,
+    hyphenated: FxHashMap<&'a str, Entry>,
     tokens: u64,
 }
 
+/// A form's count in a window, and the last document (by index) that held it.
+#[derive(Clone, Copy)]
+struct Entry {
+    seen: Seen,
+    last: usize,
+}
+
 impl<'a> Counts<'a> {
-    fn of_document(text: &'a str) -> Counts<'a> {
-        let mut words: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut hyphenated: FxHashMap<&str, u32> = FxHashMap::default();
-        words.reserve(text.len() / 16);
-        let mut tokens = 0u64;
-        scan(text, |token, hyphen| {
-            tokens += 1;
-            let map = if hyphen { &mut hyphenated } else { &mut words };
-            *map.entry(token).or_insert(0) += 1;
-        });
-        let seen = |(form, count)| {
-            (
-                form,
-                Seen {
-                    count,
-                    documents: 1,
-                },
-            )
-        };
-        Counts {
-            words: words.into_iter().map(seen).collect(),
-            hyphenated: hyphenated.into_iter().map(seen).collect(),
-            tokens,
+    /// Adds document number `doc`. A thread folds many documents into one table, so a form
+    /// costs one hash-map update per occurrence and nothing per document.
+    fn add_document(mut self, (doc, text): (usize, &'a str)) -> Counts<'a> {
+        // About one new form per 16 bytes in a short text: grow once rather than rehash often.
+        if self.words.is_empty() {
+            self.words.reserve(text.len() / 16);
         }
+        scan(text, |token, hyphen| {
+            self.tokens += 1;
+            let map = if hyphen {
+                &mut self.hyphenated
+            } else {
+                &mut self.words
+            };
+            let e = map.entry(token).or_insert(Entry {
+                seen: Seen::default(),
+                last: usize::MAX,
+            });
+            e.seen.count = e.seen.count.saturating_add(1);
+            if e.last != doc {
+                e.last = doc;
+                e.seen.documents = e.seen.documents.saturating_add(1);
+            }
+        });
+        self
     }
 
+    /// Merges the tables of two threads (their documents are disjoint).
     fn merge(mut self, mut other: Counts<'a>) -> Counts<'a> {
         if self.words.len() < other.words.len() {
             std::mem::swap(&mut self, &mut other);
         }
-        for (form, seen) in other.words {
-            self.words.entry(form).or_default().add(seen);
-        }
-        for (form, seen) in other.hyphenated {
-            self.hyphenated.entry(form).or_default().add(seen);
+        for (map, from) in [
+            (&mut self.words, other.words),
+            (&mut self.hyphenated, other.hyphenated),
+        ] {
+            for (form, e) in from {
+                map.entry(form)
+                    .and_modify(|mine| mine.seen.add(e.seen))
+                    .or_insert(e);
+            }
         }
         self.tokens += other.tokens;
         self
@@ -348,28 +385,57 @@ fn ends_broken(token: &str) -> bool {
 }
 
 fn record<'a>(token: &'a str, f: &mut impl FnMut(&'a str, bool)) {
-    if token.ends_with('-') {
+    let bytes = token.as_bytes();
+    if bytes.last() == Some(&b'-') {
         // A suspended prefix (`pre-` in `pre- and post-war`): not a word on its own.
         return;
     }
-    if token.contains(['@', '#', '/', '\\', '=', '_']) {
-        // Handles, hashtags, addresses, code: not words.
-        return;
-    }
-    let token = token.trim_matches(|c: char| !c.is_alphanumeric());
-    let token = strip_possessive(token);
-    let mut letters = false;
-    let mut hyphen = false;
-    for &b in token.as_bytes() {
+    // One pass: where the first and last letters or digits are, and what lies between.
+    let (mut first, mut last) = (None, 0);
+    let (mut letters, mut hyphen, mut dot, mut double_hyphen) = (false, false, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'a'..=b'z' | b'A'..=b'Z' | 0x80.. => letters = true,
-            b'-' => hyphen = true,
-            b'.' => return,
-            _ => {}
+            b'0'..=b'9' => {}
+            b'@' | b'#' | b'/' | b'\\' | b'=' | b'_' => return, // handles, addresses, code
+            b'-' => {
+                double_hyphen |= i > 0 && bytes[i - 1] == b'-';
+                hyphen = true;
+                continue;
+            }
+            b'.' => {
+                dot = true;
+                continue;
+            }
+            _ => continue,
         }
+        first.get_or_insert(i);
+        last = i;
     }
-    if letters && !token.contains("--") {
-        f(token, hyphen);
+    let Some(first) = first else {
+        return;
+    };
+    if !letters || double_hyphen {
+        return;
+    }
+    let token = if token.is_ascii() {
+        &token[first..=last]
+    } else {
+        // Non-ASCII bytes counted as letters above; trim and check by characters to be exact.
+        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if !t.contains(char::is_alphabetic) {
+            return;
+        }
+        t
+    };
+    let token = strip_possessive(token);
+    // Only punctuation outside the word was trimmed: a dot or hyphen inside remains.
+    let inner = token.as_bytes();
+    if dot && inner.contains(&b'.') {
+        return; // `U.S.`, `example.com`
+    }
+    if !token.is_empty() {
+        f(token, hyphen && inner.contains(&b'-'));
     }
 }
 
@@ -421,6 +487,7 @@ mod tests {
                 ("z", false)
             ]
         );
+        assert_eq!(tokens("£5 «x»"), vec![("x", false)]);
         assert_eq!(
             tokens("see example.com or @handle a/b"),
             vec![("see", false), ("or", false)]

@@ -306,22 +306,6 @@ mod tests {
     }
 
     #[test]
-    fn pack_examples() {
-        let p = pipeline();
-        for rule in p.rules().stage(StageName::Hyphen) {
-            for ex in &rule.examples {
-                assert_eq!(
-                    p.clean(&ex.input).text,
-                    ex.output,
-                    "{} example at rules/hyphen.toml:{}",
-                    rule.code,
-                    ex.line
-                );
-            }
-        }
-    }
-
-    #[test]
     fn joins_keep_the_line_structure() {
         assert_eq!(clean("a frag-\nment of it\n"), "a fragment\nof it\n");
         assert_eq!(clean("a frag-\nment\nof it\n"), "a fragment\nof it\n");
