@@ -136,13 +136,17 @@ impl Stage for Confusion {
             if bytes.len() < 2 || !self.candidate(bytes) {
                 continue;
             }
-            if self.vocab.common(bytes).is_some() || self.vocab.lexicon().is_word(token) {
+            if self.vocab.common(bytes).is_some() {
                 continue;
             }
             // Names and systematic misreadings recur: read each form once per document.
             let memo = memo.get_or_insert_with(FxHashMap::default);
             let best = match memo.get(token) {
                 Some(r) => r.clone(),
+                None if self.vocab.lexicon().is_word(token) => {
+                    memo.insert(token, None);
+                    None
+                }
                 None => {
                     let r = self.read(bytes);
                     memo.insert(token, r.clone());

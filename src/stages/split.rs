@@ -332,7 +332,7 @@ impl Split {
     fn word_join(&self, token: &str, case: Case, ctx: &Context) -> Option<Verdict> {
         // Every reading this rule accepts starts or ends with a function word: a cheap test that
         // spares most tokens the segmentation.
-        if !self.function_at_an_end(token) {
+        if !self.function_at_an_end(token, case == Case::Capitalised) {
             return None;
         }
         let seg = self.segment(token, case)?;
@@ -408,9 +408,10 @@ impl Split {
         ))
     }
 
-    /// Whether `token` starts or ends with a function word (other than `a`, which only joins
-    /// function words the bigram list pairs it with, and so is not alone in a join).
-    fn function_at_an_end(&self, token: &str) -> bool {
+    /// Whether `token` starts (or, unless `start_only`, ends) with a function word other than
+    /// `a` (which only joins function words the bigram list pairs it with, so is never alone in
+    /// a join). A capitalised token must start with one: it is a name otherwise.
+    fn function_at_an_end(&self, token: &str, start_only: bool) -> bool {
         let b = token.as_bytes();
         let function = &lists().function;
         let mut buf = [0u8; 8];
@@ -420,7 +421,9 @@ impl Split {
             }
             buf[..len].copy_from_slice(&b[..len]);
             buf[0] = buf[0].to_ascii_lowercase();
-            if function.contains_key(&buf[..len]) || function.contains_key(&b[b.len() - len..]) {
+            if function.contains_key(&buf[..len])
+                || !start_only && function.contains_key(&b[b.len() - len..])
+            {
                 return true;
             }
         }
