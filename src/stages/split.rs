@@ -19,6 +19,14 @@
 //!   lexicon lacks (`gumtree`): at most reported, never changed.
 //!
 //! Case and punctuation are kept: only the inside of the token changes.
+//!
+//! Why not a general word segmenter such as `instant-segment`: it always returns its best
+//! segmentation, so it has no way to say "this is one word the lexicon lacks". Measured on the
+//! same lexicon (unigrams and bigrams) over 107 real joins from ICDAR 2017, 1,655 OCR misreadings
+//! from overproof-smh and 349 correct words the lexicon lacks, it split 100 joins right but also
+//! split 1,611 misreadings (`eommonced` → `e o m m once d`) and all 349 correct words; this stage
+//! split 28 joins right and none of the others, at a comparable cost per token (5.8 µs against
+//! 3.9 µs through the whole pipeline call, on a loaded machine).
 
 use std::collections::HashSet;
 
