@@ -30,6 +30,7 @@ struct Outcome {
     tally: Tally,
     warning: Option<String>,
     suppressed: Vec<usize>,
+    review: Option<super::clean::ReviewPart>,
 }
 
 pub(super) fn run(
@@ -51,7 +52,7 @@ pub(super) fn run(
             }
         }
     }
-    run.finish(&tally, "records", started, &used);
+    run.finish(&tally, "records", started, &used)?;
     Ok(run.exit(&tally, failed))
 }
 
@@ -144,6 +145,9 @@ fn corpus(
         for (o, line) in outcomes.into_iter().zip(&chunk) {
             tally.merge(o.tally);
             used.extend(o.suppressed);
+            if let Some(r) = &run.review {
+                r.keep(o.review);
+            }
             if let Some(w) = o.warning {
                 if run.args.strict {
                     strict_failure = true;
@@ -250,6 +254,7 @@ fn clean_record(
         },
         warning,
         suppressed: Vec::new(),
+        review: None,
     };
     let record = match record {
         None => return unchanged(None, 0),
@@ -283,6 +288,7 @@ fn clean_record(
         report,
         tally,
         warning: None,
+        review: run.section(&name, &record.text, &cleaned),
         suppressed: cleaned.suppressed,
     }
 }
