@@ -290,7 +290,14 @@ fn page_shows_every_change_with_its_rule_in_a_browser() {
     // Pending fixes and flags look different from applied ones.
     assert!(dom.contains("class=\"c pending\""), "pending fix marked");
     assert!(dom.contains("class=\"c flagged\""), "flag marked");
-    assert!(dom.contains("data-status=\"pending\""));
+    assert!(
+        dom.contains(
+            "[unsafe fix, not applied: &quot;$5&quot; would become &quot;$5.00&quot;]\">OCR009</abbr>"
+        ),
+        "a pending fix says what it would do"
+    );
+    assert!(dom.contains("<abbr class=\"pending\" title=\"at 2:14: price without cents"));
+    assert!(dom.contains("<abbr class=\"flagged\" title=\"at 3:"));
     assert!(
         dom.contains("title=\"at 3:"),
         "labels carry the place and the reason"

@@ -26,7 +26,7 @@
 //! let mut report = Report::new("Ferry fares");
 //! report.add("ferry.txt", original, &cleaned);
 //! let page = report.render();
-//! assert!(page.contains(r#"data-code="UNI001""#));
+//! assert!(page.contains(">UNI001</abbr>"));
 //! ```
 
 use std::collections::BTreeMap;
@@ -480,20 +480,7 @@ fn render_cluster(out: &mut String, text: &str, cluster: &Cluster) {
     } else {
         Status::Flagged
     };
-    let keys: Vec<String> = cluster
-        .changes
-        .iter()
-        .flat_map(|c| {
-            c.codes()
-                .map(move |code| format!("{code}:{}", status_name(c.status)))
-        })
-        .collect();
-    let _ = write!(
-        out,
-        "<span class=\"c {}\" data-k=\"{}\">",
-        status_name(kind),
-        keys.join(" ")
-    );
+    let _ = write!(out, "<span class=\"c {}\">", status_name(kind));
     let range = cluster.range.clone();
     // The changes drawn into the words: of the chosen status, not overlapping each other. The
     // others still get their labels.
@@ -550,19 +537,23 @@ fn render_cluster(out: &mut String, text: &str, cluster: &Cluster) {
     out.push_str("</span>");
 }
 
+/// The labels of a cluster: one `<abbr>` per rule that took part, its code as text and the
+/// place and reason as its title. Applied is the default; pending and flagged have a class.
 fn tags(out: &mut String, cluster: &Cluster) {
-    out.push_str("<span class=\"tags\">");
     for c in &cluster.changes {
         tag(out, c.code, &c.reason, c);
         for step in &c.also {
             tag(out, step.code, &step.reason, c);
         }
     }
-    out.push_str("</span>");
 }
 
 fn tag(out: &mut String, code: RuleCode, reason: &str, c: &Change) {
-    let status = status_name(c.status);
+    let class = match c.status {
+        Status::Applied => "",
+        Status::Pending => " class=\"pending\"",
+        Status::Flagged => " class=\"flagged\"",
+    };
     let what = match c.status {
         Status::Applied => String::new(),
         Status::Pending => format!(
@@ -573,8 +564,7 @@ fn tag(out: &mut String, code: RuleCode, reason: &str, c: &Change) {
     };
     let _ = write!(
         out,
-        "<span class=\"tag {status}\" data-code=\"{code}\" data-status=\"{status}\" \
-         title=\"at {}:{}: {}{}\">{code}</span>",
+        "<abbr{class} title=\"at {}:{}: {}{}\">{code}</abbr>",
         c.start.line,
         c.start.col,
         escape(reason),
@@ -618,19 +608,13 @@ fn shown(s: &str, spaces: bool) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for ch in s.chars() {
         match ch {
-            '\n' => out.push_str("<span class=\"g\" data-g=\"⏎\"></span>\n"),
-            '\t' => out.push_str("<span class=\"g ws\" data-g=\"⇥\">\t</span>"),
-            ' ' if spaces => out.push_str("<span class=\"g ws\" data-g=\"·\"> </span>"),
+            '\n' => out.push_str("<i class=\"nl\"></i>\n"),
+            '\t' => out.push_str("<i class=\"tab\">\t</i>"),
+            ' ' if spaces => out.push_str("<i class=\"sp\"> </i>"),
             ' ' => out.push(' '),
-            '\u{a0}' => out.push_str(
-                "<span class=\"g ws\" data-g=\"⍽\" title=\"no-break space\">\u{a0}</span>",
-            ),
+            '\u{a0}' => out.push_str("<i class=\"nb\">\u{a0}</i>"),
             c if c.is_whitespace() => {
-                let _ = write!(
-                    out,
-                    "<span class=\"g ws\" data-g=\"␣\" title=\"U+{:04X}\">{c}</span>",
-                    c as u32
-                );
+                let _ = write!(out, "<i class=\"ws\" title=\"U+{:04X}\">{c}</i>", c as u32);
             }
             c if invisible(c) => {
                 let name = match c {
@@ -643,7 +627,7 @@ fn shown(s: &str, spaces: bool) -> String {
                     '\r' => "CR".to_string(),
                     c => format!("U+{:04X}", c as u32),
                 };
-                let _ = write!(out, "<span class=\"g cc\" data-g=\"{name}\"></span>");
+                let _ = write!(out, "<i class=\"cc\" data-g=\"{name}\"></i>");
             }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -713,3 +697,174 @@ fn nonce() -> String {
 
 const STYLE: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/report.js");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+    use crate::edit::LineCol;
+
+    fn change(text: &str, range: Range<usize>, after: &str, status: Status) -> Change {
+        Change {
+            code: "FUR001".parse().unwrap(),
+            reason: "test".into(),
+            span: range.clone(),
+            start: LineCol { line: 1, col: 1 },
+            end: LineCol { line: 1, col: 1 },
+            before: text[range].to_string(),
+            after: after.to_string(),
+            safe: true,
+            status,
+            also: Vec::new(),
+        }
+    }
+
+    fn widened<'t>(text: &'t str, range: Range<usize>, after: &str) -> &'t str {
+        &text[widen(text, &change(text, range, after, Status::Applied))]
+    }
+
+    #[test]
+    fn changes_widen_to_whole_words_but_whitespace_stays_itself() {
+        let text = "The ﬁrst ferry";
+        let fi = text.find('ﬁ').unwrap();
+        assert_eq!(widened(text, fi..fi + 'ﬁ'.len_utf8(), "fi"), "ﬁrst");
+        let text = "ferry  left";
+        assert_eq!(widened(text, 5..7, " "), "  ");
+        let text = "recon-\nstruction began";
+        assert_eq!(widened(text, 5..7, ""), "recon-\nstruction");
+        let text = "Tuesday.\nNewspapers in English\nThe next";
+        let footer = text.find("News").unwrap()..text.find("The").unwrap();
+        assert_eq!(widened(text, footer, ""), "Newspapers in English\n");
+    }
+
+    #[test]
+    fn text_is_escaped_everywhere() {
+        let text = "Letters\u{200B} <script>alert('x')</script> & \"quotes\"\n";
+        let cleaned = Pipeline::default().clean(text);
+        assert!(cleaned.changed());
+        let mut report = Report::new("<title> & co");
+        report.add("<b>name</b>.txt", text, &cleaned);
+        let page = report.render();
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(
+            page.contains(
+                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"
+            )
+        );
+        assert!(page.contains("&lt;b&gt;name&lt;/b&gt;.txt"));
+        assert!(page.contains("<title>&lt;title&gt; &amp; co</title>"));
+    }
+
+    #[test]
+    fn page_is_self_contained() {
+        let text = "The ﬁrst ferry.\n";
+        let mut report = Report::new("t");
+        report.add("a.txt", text, &Pipeline::default().clean(text));
+        let page = report.render();
+        assert_eq!(page.matches("<script").count(), 1, "one inline script");
+        assert!(!page.contains("src="), "no external script or image");
+        assert!(!page.contains("<link"), "no external stylesheet");
+        assert!(
+            !page.contains("http:") && !page.contains("https:"),
+            "no addresses"
+        );
+        assert!(
+            page.contains("default-src 'none'"),
+            "a policy that forbids the network"
+        );
+    }
+
+    #[test]
+    fn clean_documents_are_counted_not_shown() {
+        let mut report = Report::new("t");
+        for i in 0..3 {
+            let text = "Clean text.\n";
+            report.add(&format!("{i}.txt"), text, &Pipeline::default().clean(text));
+        }
+        let page = report.render();
+        assert!(page.contains("3 documents: 0 changed, 0 with changes to review"));
+        assert!(page.contains("Nothing to review"));
+        assert!(!page.contains("<section"));
+    }
+
+    #[test]
+    fn removed_text_pending_fixes_and_flags_are_all_shown() {
+        let text = "Tuesday.\nNewspapers in English\nIt cost $5 and tbe rest.\n";
+        let footer = text.find("News").unwrap()..text.find("It").unwrap();
+        let cost = text.find("$5").unwrap();
+        let tbe = text.find("tbe").unwrap();
+        let changes = vec![
+            change(text, footer, "", Status::Applied),
+            change(text, cost..cost + 2, "$5.00", Status::Pending),
+            change(text, tbe..tbe + 3, "tbe", Status::Flagged),
+        ];
+        let cleaned = Cleaned {
+            text: crate::edit::replay(text, &changes).into(),
+            changes,
+            suppressed: Vec::new(),
+        };
+        let mut report = Report::new("t");
+        report.add("a.txt", text, &cleaned);
+        let page = report.render();
+        assert!(page.contains("<del><b>Newspapers in English"), "{page}");
+        assert!(page.contains("class=\"c pending\""));
+        assert!(page.contains("$5<b>.00</b>"), "the proposed fix is shown");
+        assert!(page.contains("class=\"c flagged\""));
+        assert!(page.contains("<u>tbe</u>"));
+        assert!(page.contains("1 unsafe") && page.contains("1 flagged"));
+    }
+
+    #[test]
+    fn long_unchanged_stretches_are_folded() {
+        let filler: String = (0..200)
+            .map(|i| format!("Line {i} of the story.\n"))
+            .collect();
+        let text = format!("The ﬁrst line.\n{filler}The last oﬀ line.\n");
+        let mut report = Report::new("t");
+        report.add("a.txt", &text, &Pipeline::default().clean(&text));
+        let page = report.render();
+        assert!(page.contains("unchanged lines ⋯"), "folded");
+        assert!(
+            !page.contains("Line 100 of the story."),
+            "the middle is left out"
+        );
+        assert!(
+            page.contains("Line 0 of the story."),
+            "context after the first change"
+        );
+        assert!(
+            page.contains("Line 199 of the story."),
+            "context before the last change"
+        );
+        assert!(page.len() < 20_000);
+    }
+
+    #[test]
+    fn past_the_limit_documents_are_counted_only() {
+        let mut report = Report::new("t").with_limit(1);
+        for name in ["a.txt", "b.txt"] {
+            let text = "The ﬁrst ferry.\n";
+            report.add(name, text, &Pipeline::default().clean(text));
+        }
+        let page = report.render();
+        assert!(page.contains("a.txt"));
+        assert!(!page.contains("b.txt"));
+        assert!(page.contains("1 more documents with changes"));
+        assert!(page.contains("2 documents: 2 changed"));
+        assert!(
+            page.contains("<span class=\"n\">2</span>"),
+            "both counted per rule"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_get_names() {
+        assert_eq!(
+            shown("a\u{ad}\u{200b}", false),
+            "a<i class=\"cc\" data-g=\"SHY\"></i><i class=\"cc\" data-g=\"ZWSP\"></i>"
+        );
+        assert!(shown("  ", true).contains("<i class=\"sp\"> </i>"));
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+    }
+}

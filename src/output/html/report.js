@@ -9,13 +9,16 @@
   const statusBoxes = Array.from(form.querySelectorAll("input[name=status]"));
   const reasons = form.querySelector("input[name=reasons]");
   const docs = Array.from(document.querySelectorAll(".doc"));
+  const statusOf = (el) => (el.classList.contains("pending") ? "pending" : el.classList.contains("flagged") ? "flagged" : "applied");
+  const tags = [];
   const clusters = [];
   docs.forEach((doc, d) => {
     for (const el of doc.querySelectorAll(".c")) {
-      clusters.push({ el, d, keys: el.dataset.k.split(" ").map((k) => k.split(":")) });
+      const own = Array.from(el.querySelectorAll(":scope > abbr"), (t) => ({ el: t, code: t.textContent, status: statusOf(t) }));
+      tags.push(...own);
+      clusters.push({ el, d, tags: own });
     }
   });
-  const tags = Array.from(document.querySelectorAll(".doc .tag"));
 
   function readHash() {
     const params = new Map();
@@ -50,11 +53,11 @@
     const hidden = new Set(codeBoxes.filter((b) => !b.checked).map((b) => b.value));
     const hiddenStatus = new Set(statusBoxes.filter((b) => !b.checked).map((b) => b.value));
     const off = (code, status) => hidden.has(code) || hiddenStatus.has(status);
-    for (const t of tags) t.classList.toggle("off", off(t.dataset.code, t.dataset.status));
+    for (const t of tags) t.el.classList.toggle("off", off(t.code, t.status));
     const shownPerDoc = new Uint32Array(docs.length);
     let shownChanges = 0;
     for (const c of clusters) {
-      const isOff = c.keys.every(([code, status]) => off(code, status));
+      const isOff = c.tags.every((t) => off(t.code, t.status));
       c.el.classList.toggle("off", isOff);
       if (!isOff) {
         shownPerDoc[c.d] += 1;
@@ -74,9 +77,11 @@
   // For tests and scripts: what a reader actually sees, measured by layout, written to the DOM.
   function probe() {
     const visible = new Set();
-    for (const t of tags) if (t.getClientRects().length > 0) visible.add(t.dataset.code);
+    for (const t of tags) if (t.el.getClientRects().length > 0) visible.add(t.code);
     document.body.dataset.visibleTags = Array.from(visible).sort().join(" ");
     document.body.dataset.visibleDocs = String(docs.filter((d) => d.getClientRects().length > 0).length);
+    // Milliseconds from navigation to here: parsing, this script, and the layout the probe forced.
+    document.body.dataset.probeMs = String(Math.round(performance.now()));
   }
 
   form.addEventListener("change", () => {
