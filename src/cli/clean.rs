@@ -125,7 +125,16 @@ impl Run<'_> {
         self.review.as_ref().map_or(Ok(()), |r| r.write(args.quiet))
     }
 
-    /// The document's part of the `--report` page, when there is one.
+    /// Adds a document to the `--report` page, when there is one (for callers already in input
+    /// order).
+    pub fn review(&self, name: &str, original: &str, cleaned: &Cleaned) {
+        if let Some(r) = &self.review {
+            r.keep(Some(Review::section(name, original, cleaned)));
+        }
+    }
+
+    /// The document's part of the `--report` page, when there is one (built on a worker, kept
+    /// later in input order).
     pub fn section(&self, name: &str, original: &str, cleaned: &Cleaned) -> Option<ReviewPart> {
         self.review
             .as_ref()
