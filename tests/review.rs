@@ -61,14 +61,20 @@ fn write_mode_and_stdin() {
         .assert()
         .code(1);
     assert!(page(&report).contains("noisy.txt"));
-    assert!(!page(&report).contains("clean.txt</a>"), "unchanged files are only counted");
+    assert!(
+        !page(&report).contains("clean.txt</a>"),
+        "unchanged files are only counted"
+    );
     assert!(page(&report).contains("2 documents: 1 changed"));
     // No temporary file is left beside the page.
     let names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(!names.iter().any(|n| n.starts_with(".ocrclean")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with(".ocrclean")),
+        "{names:?}"
+    );
 
     ocrclean()
         .args(["clean", "-", "--quiet", "--report"])
@@ -96,7 +102,10 @@ fn corpus_records_are_reviewed_by_line() {
         .assert()
         .code(1);
     let html = page(&report);
-    assert!(html.contains("corpus.jsonl:2</a>"), "named by file and line");
+    assert!(
+        html.contains("corpus.jsonl:2</a>"),
+        "named by file and line"
+    );
     assert!(!html.contains("corpus.jsonl:1</a>"));
     assert!(html.contains(">UNI004</abbr>"));
 }

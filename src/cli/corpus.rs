@@ -137,7 +137,11 @@ fn corpus(
         };
         tally.add(record.text.len(), &record.cleaned);
         used.extend(record.cleaned.suppressed.iter().copied());
-        run.review(&format!("{name}:{}", o.number), &record.text, &record.cleaned);
+        run.review(
+            &format!("{name}:{}", o.number),
+            &record.text,
+            &record.cleaned,
+        );
         let report = match run.args.format {
             Format::Json => output::json::keyed_records(
                 &name,
