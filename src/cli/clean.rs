@@ -16,6 +16,7 @@ use ocrclean::{Batch, Cleaned, Context, Selection};
 use rayon::prelude::*;
 
 use super::report::{Tally, progress};
+use super::review::Review;
 use super::{CleanArgs, Color, EXIT_CHANGES, EXIT_CLEAN, EXIT_ERROR, Format};
 
 /// What `clean` does with each result.
@@ -36,6 +37,8 @@ pub(super) struct Run<'a> {
     pub style: Style,
     /// One selection per distinct set of matching per-path overrides (key 0: the pipeline's own).
     selections: HashMap<u64, Option<Selection>>,
+    /// The `--report` page being gathered.
+    pub review: Option<Review>,
 }
 
 impl Run<'_> {
@@ -94,7 +97,13 @@ impl Run<'_> {
     }
 
     /// The summary line and statistics, after everything else.
-    pub fn finish(&self, tally: &Tally, unit: &str, started: Instant, used: &[usize]) {
+    pub fn finish(
+        &self,
+        tally: &Tally,
+        unit: &str,
+        started: Instant,
+        used: &[usize],
+    ) -> anyhow::Result<()> {
         let args = self.args;
         if args.statistics {
             print!("{}", tally.statistics(self.settings.pipeline.rules()));
@@ -113,8 +122,27 @@ impl Run<'_> {
                 s.origin, s.code
             );
         }
+        self.review.as_ref().map_or(Ok(()), |r| r.write(args.quiet))
+    }
+
+    /// Adds a document to the `--report` page, when there is one (for callers already in input
+    /// order).
+    pub fn review(&self, name: &str, original: &str, cleaned: &Cleaned) {
+        if let Some(r) = &self.review {
+            r.keep(Some(Review::section(name, original, cleaned)));
+        }
+    }
+
+    /// The document's part of the `--report` page, when there is one (built on a worker, kept
+    /// later in input order).
+    pub fn section(&self, name: &str, original: &str, cleaned: &Cleaned) -> Option<ReviewPart> {
+        self.review
+            .as_ref()
+            .map(|_| Review::section(name, original, cleaned))
     }
 }
+
+pub(super) type ReviewPart = ocrclean::output::html::Document;
 
 /// What one document produced.
 struct Outcome {
@@ -123,6 +151,7 @@ struct Outcome {
     error: Option<String>,
     /// Suppressions that kept a rule off this document.
     suppressed: Vec<usize>,
+    review: Option<ReviewPart>,
 }
 
 pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
@@ -179,6 +208,10 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
         action,
         style,
         selections,
+        review: args
+            .report
+            .as_deref()
+            .map(|p| Review::new(p, &args.paths, settings.pipeline.rules())),
     };
     for e in &input_errors {
         eprintln!("ocrclean: error: {e}");
@@ -207,6 +240,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
                         },
                         error: Some(e.to_string()),
                         suppressed: Vec::new(),
+                        review: None,
                     },
                     Ok(text) => clean_file(&run, &batch, source, text, targets.get(source)),
                 };
@@ -224,6 +258,9 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
     for o in outcomes {
         tally.merge(o.tally);
         used.extend(o.suppressed);
+        if let Some(r) = &run.review {
+            r.keep(o.review);
+        }
         if let Some(e) = o.error {
             eprintln!("ocrclean: error: {e}");
         }
@@ -231,7 +268,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             .context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
-    run.finish(&tally, "files", started, &used);
+    run.finish(&tally, "files", started, &used)?;
     Ok(run.exit(&tally, !input_errors.is_empty()))
 }
 
@@ -264,6 +301,7 @@ fn clean_file(
             },
             error: Some(format!("{name}: {e:#}")),
             suppressed: Vec::new(),
+            review: None,
         };
     }
     let stdout = match (run.args.format, run.action, source) {
@@ -276,6 +314,7 @@ fn clean_file(
         stdout,
         tally,
         error: None,
+        review: run.section(&name, text, &cleaned),
         suppressed: cleaned.suppressed,
     }
 }

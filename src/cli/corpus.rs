@@ -36,7 +36,7 @@ pub(super) fn run(
             }
         }
     }
-    run.finish(&tally, "records", started, &used);
+    run.finish(&tally, "records", started, &used)?;
     Ok(run.exit(&tally, failed))
 }
 
@@ -137,6 +137,11 @@ fn corpus(
         };
         tally.add(record.text.len(), &record.cleaned);
         used.extend(record.cleaned.suppressed.iter().copied());
+        run.review(
+            &format!("{name}:{}", o.number),
+            &record.text,
+            &record.cleaned,
+        );
         let report = match run.args.format {
             Format::Json => output::json::keyed_records(
                 &name,

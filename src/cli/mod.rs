@@ -2,7 +2,9 @@
 
 mod clean;
 mod corpus;
+mod generate;
 mod report;
+mod review;
 mod rules;
 mod settings;
 
@@ -38,6 +40,10 @@ enum Command {
     Explain(ExplainArgs),
     /// Show the configuration in effect.
     Config(ConfigArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff): `ocrclean man | man -l -`.
+    Man(generate::ManArgs),
 }
 
 /// What `clean` does with its results. At most one; none means: print the cleaned text (one
@@ -143,6 +149,9 @@ struct CleanArgs {
     /// Print counts per rule code at the end.
     #[arg(long)]
     statistics: bool,
+    /// Also write a self-contained HTML page for reviewing every change (works with every mode).
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
     /// Print nothing on stderr but errors: no progress, no summary.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     quiet: bool,
@@ -189,5 +198,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", settings::settings(&args.rules)?.dump());
             Ok(ExitCode::from(EXIT_CLEAN))
         }
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
     }
 }
