@@ -177,8 +177,16 @@ fn evaluate_one(
     let mut output = Score::default();
     for p in &sample.pieces {
         let gold = prepare(&p.gold);
-        input += score(&prepare(&sample.input[p.input.clone()]), &gold);
-        output += score(&prepare(&cleaned.text[map.range(&p.input)]), &gold);
+        let before = &sample.input[p.input.clone()];
+        let after = &cleaned.text[map.range(&p.input)];
+        let s = score(&prepare(before), &gold);
+        input += s;
+        // Most pieces come out unchanged: no need to measure them twice.
+        output += if before == after {
+            s
+        } else {
+            score(&prepare(after), &gold)
+        };
     }
     let baseline = match (&sample.baseline, sample.is_whole()) {
         (Some(b), true) => Some(score(&prepare(b), &prepare(&sample.pieces[0].gold))),
@@ -351,14 +359,10 @@ pub fn clean_prose(pipeline: &Pipeline, samples: &[Sample], options: &EvalOption
     report
 }
 
-/// The line (or 60 bytes either side) around `span`, for showing an edit in context.
+/// Up to 60 bytes either side of `span`, for showing an edit in context.
 fn around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    let mut start = start.max(span.start.saturating_sub(60));
-    let mut end = end.min(span.end + 60);
+    let mut start = span.start.saturating_sub(60);
+    let mut end = (span.end + 60).min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
     }

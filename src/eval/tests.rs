@@ -175,7 +175,7 @@ fn clean_prose_counts_every_edit() {
     assert_eq!((report.applied, report.pending, report.touched), (0, 2, 1));
     let zero = &report.rules[0];
     assert_eq!((zero.code.as_str(), zero.pending), ("UNI990", 2));
-    assert_eq!(zero.examples[0].context, "The 1900 season.");
+    assert_eq!(zero.examples[0].context, "The 1900 season.\n");
     let per_100k = report.per_100k_words(2);
     assert!((per_100k - 33_333.33).abs() < 0.01, "{per_100k}");
     let text = render::prose_text(&report);
