@@ -84,6 +84,24 @@ impl Pipeline {
         self.clean_with(text, &self.context())
     }
 
+    /// Reads a whole document (UTF-8) and cleans it.
+    ///
+    /// ```
+    /// let input = "Oﬀ the record.\n".as_bytes();
+    /// let cleaned = ocrclean::Pipeline::default().clean_reader(input).unwrap();
+    /// assert_eq!(cleaned.text, "Off the record.\n");
+    /// ```
+    pub fn clean_reader(
+        &self,
+        mut reader: impl std::io::Read,
+    ) -> std::io::Result<Cleaned<'static>> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let text = crate::input::decode("input", bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        Ok(self.clean(&text).into_owned())
+    }
+
     /// Cleans `text` for one document. CRLF text is cleaned as LF and written back as CRLF, with
     /// every span in the CRLF original.
     ///
