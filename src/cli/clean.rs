@@ -289,7 +289,9 @@ fn clean_file(
         (Action::Write, Source::File { path, .. }) if cleaned.changed() => {
             write_atomic(path, cleaned.text.as_bytes())
         }
-        (Action::OutDir, _) => target.map_or(Ok(()), |t| write_copy(t, cleaned.text.as_bytes())),
+        (Action::OutDir, _) => target.map_or(Ok(()), |t| {
+            write_copy(t, cleaned.text.as_bytes(), source.path())
+        }),
         _ => Ok(()),
     };
     if let Err(e) = written {
@@ -351,19 +353,40 @@ pub(super) fn persist_beside(tmp: tempfile::NamedTempFile, path: &Path) -> anyho
     Ok(())
 }
 
-pub(super) fn write_copy(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = temp_for_copy(target)?;
+pub(super) fn write_copy(target: &Path, bytes: &[u8], like: Option<&Path>) -> anyhow::Result<()> {
+    let mut tmp = temp_for_copy(target, like)?;
     tmp.write_all(bytes).context("writing the copy")?;
     tmp.persist(target)
         .with_context(|| format!("writing {}", target.display()))?;
     Ok(())
 }
 
-/// A temporary file in the folder `target` will be in (created if needed).
-pub(super) fn temp_for_copy(target: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+/// A temporary file in the folder `target` will be in (created if needed), with the permissions
+/// of the input it copies (`like`), or read-write for the owner and readable by all.
+pub(super) fn temp_for_copy(
+    target: &Path,
+    like: Option<&Path>,
+) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    tempfile::NamedTempFile::new_in(dir).context("creating a temporary file")
+    let tmp = tempfile::NamedTempFile::new_in(dir).context("creating a temporary file")?;
+    let permissions = match like.map(std::fs::metadata) {
+        Some(Ok(m)) => m.permissions(),
+        _ => default_permissions(tmp.as_file())?,
+    };
+    std::fs::set_permissions(tmp.path(), permissions).context("setting permissions")?;
+    Ok(tmp)
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 /// Where each document's copy goes under `--out-dir`; two inputs that would land on the same

@@ -71,7 +71,7 @@ fn sink(run: &Run, source: &Source, target: Option<&PathBuf>) -> anyhow::Result<
             }
         }
         (Action::OutDir, _, Some(target)) => {
-            let (file, tmp) = temp_for_copy(target)?.into_parts();
+            let (file, tmp) = temp_for_copy(target, source.path())?.into_parts();
             Sink::File {
                 writer: Compression::of(target).writer(file)?,
                 tmp,

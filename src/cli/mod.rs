@@ -107,6 +107,10 @@ struct RuleArgs {
     /// A folder (or file) of extra rule packs; may be given more than once.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
+    /// A file of words the word-repair stages must treat as known (one per line, `#` comments);
+    /// may be given more than once.
+    #[arg(long = "words", value_name = "FILE")]
+    word_files: Vec<PathBuf>,
     /// Use this configuration file instead of the nearest `ocrclean.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
