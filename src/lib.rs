@@ -19,6 +19,7 @@ pub mod batch;
 pub mod code;
 pub mod config;
 pub mod edit;
+pub mod eval;
 pub mod examples;
 pub mod input;
 pub mod jsonl;
