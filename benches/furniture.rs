@@ -160,6 +160,7 @@ fn main() {
             Options {
                 selection,
                 unsafe_fixes: true,
+                words: Arc::default(),
             },
         )
         .expect("built-in rules")

@@ -68,6 +68,7 @@ fn pipeline(unsafe_fixes: bool) -> Pipeline {
         Options {
             selection,
             unsafe_fixes,
+            words: Arc::default(),
         },
     )
     .expect("built-in rules")

@@ -48,6 +48,7 @@ pub fn check_examples(
         Options {
             selection: Selection::defaults(&book),
             unsafe_fixes: true,
+            words: Arc::default(),
         },
     )?;
     let mut failures = Vec::new();
@@ -67,6 +68,7 @@ pub fn check_examples(
                 Options {
                     selection,
                     unsafe_fixes: true,
+                    words: Arc::default(),
                 },
             )?;
             &own
@@ -94,16 +96,21 @@ fn run_example(pipeline: &Pipeline, rule: &Rule, example: &Example) -> Option<Ex
         pipeline.clean_with(&example.input, &ctx)
     };
     let got = cleaned.text.to_string();
-    let fired = cleaned
-        .changes
-        .iter()
-        .any(|c| c.status == Status::Applied && c.codes().any(|code| code == rule.code));
+    let fired = cleaned.changes.iter().any(|c| {
+        if example.flagged {
+            c.status == Status::Flagged && c.code == rule.code
+        } else {
+            c.status == Status::Applied && c.codes().any(|code| code == rule.code)
+        }
+    });
     let problem = if got != example.output {
-        if example.is_negative() {
+        if example.is_negative() || example.flagged {
             "text that must stay unchanged was changed"
         } else {
             "output differs"
         }
+    } else if example.flagged && !fired {
+        "the rule did not report this text"
     } else if !example.is_negative() && !fired {
         "the output is right but this rule made no change: another rule did the work"
     } else {

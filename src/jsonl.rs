@@ -4,6 +4,25 @@
 //! A record is never re-serialised: the cleaned text is spliced into the raw line where the old
 //! value stood, so every other field keeps its bytes, its place and its key order.
 //!
+//! A whole stream, records cleaned in parallel chunks and written in order:
+//!
+//! ```
+//! use ocrclean::Pipeline;
+//! use ocrclean::jsonl::Stream;
+//!
+//! let pipeline = Pipeline::default();
+//! let input = "{\"id\":1,\"text\":\"Oﬃce  hours\"}\n{\"id\":2,\"text\":\"Clean.\"}\n";
+//! let mut output = Vec::new();
+//! let counts = Stream::new(&pipeline, "text").copy(input.as_bytes(), &mut output).unwrap();
+//! assert_eq!(
+//!     String::from_utf8(output).unwrap(),
+//!     "{\"id\":1,\"text\":\"Office hours\"}\n{\"id\":2,\"text\":\"Clean.\"}\n"
+//! );
+//! assert_eq!((counts.records, counts.changed, counts.unparsed), (2, 1, 0));
+//! ```
+//!
+//! One record:
+//!
 //! ```
 //! use ocrclean::Pipeline;
 //! use ocrclean::jsonl::Record;
@@ -26,7 +45,12 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use rayon::prelude::*;
+
+use crate::batch::Batch;
 use crate::edit::{Cleaned, Status};
+use crate::pipeline::Pipeline;
+use crate::stage::Context;
 
 /// One parsed record: the raw line, where the text field's value sits in it, and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +176,202 @@ impl Annotation {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// Records per chunk, and bytes: whichever is reached first ends the chunk. A chunk is cleaned in
+/// parallel and is the batch its records' evidence comes from (a stream cannot be read twice).
+const CHUNK_RECORDS: usize = 2048;
+const CHUNK_BYTES: usize = 16 << 20;
+
+/// Cleans a JSON Lines stream: chunks of records in parallel, results in input order.
+pub struct Stream<'a> {
+    pipeline: &'a Pipeline,
+    field: &'a str,
+    annotate: Option<&'a str>,
+    context: Context<'a>,
+}
+
+/// A record that was cleaned.
+#[derive(Debug, Clone)]
+pub struct CleanedRecord {
+    /// The text as it was.
+    pub text: String,
+    /// The record's `id` field, as JSON text.
+    pub id: Option<String>,
+    /// The result.
+    pub cleaned: Cleaned<'static>,
+}
+
+/// What became of one line of the stream.
+#[derive(Debug, Clone)]
+pub struct RecordOutcome {
+    /// Line number, from 1.
+    pub number: usize,
+    /// The line as read, with its line break.
+    pub input: String,
+    /// The line to write: the input itself when nothing changed or it could not be read.
+    pub output: String,
+    /// The cleaned record; `None` for a blank line, an error for a line that is not a record.
+    pub result: Option<Result<CleanedRecord, RecordError>>,
+}
+
+/// Totals of a [`Stream::copy`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Records cleaned.
+    pub records: usize,
+    /// Records whose text changed.
+    pub changed: usize,
+    /// Lines passed through because they were not records with the field.
+    pub unparsed: usize,
+}
+
+impl<'a> Stream<'a> {
+    /// A stream cleaning `field` with the pipeline's own settings.
+    pub fn new(pipeline: &'a Pipeline, field: &'a str) -> Stream<'a> {
+        Stream {
+            pipeline,
+            field,
+            annotate: None,
+            context: pipeline.context(),
+        }
+    }
+
+    /// Adds an [`Annotation`] field named `name` to every record.
+    pub fn annotate(mut self, name: Option<&'a str>) -> Self {
+        self.annotate = name;
+        self
+    }
+
+    /// Cleans with this selection and these suppressions (the batch is each chunk's own).
+    pub fn context(mut self, context: Context<'a>) -> Self {
+        self.context = context;
+        self
+    }
+
+    /// Reads every line, calling `each` in input order.
+    pub fn run(
+        &self,
+        mut reader: impl BufRead,
+        mut each: impl FnMut(RecordOutcome) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut first = 1;
+        loop {
+            let chunk = read_chunk(&mut reader).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("reading the record at line {first}: {e}"))
+            })?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let n = chunk.len();
+            for outcome in self.chunk(first, chunk) {
+                each(outcome)?;
+            }
+            first += n;
+        }
+    }
+
+    /// Cleans `reader` into `writer`.
+    pub fn copy(&self, reader: impl BufRead, mut writer: impl Write) -> std::io::Result<Counts> {
+        let mut counts = Counts::default();
+        self.run(reader, |o| {
+            match &o.result {
+                Some(Ok(r)) => {
+                    counts.records += 1;
+                    counts.changed += usize::from(r.cleaned.changed());
+                }
+                Some(Err(_)) => counts.unparsed += 1,
+                None => {}
+            }
+            writer.write_all(o.output.as_bytes())
+        })?;
+        writer.flush()?;
+        Ok(counts)
+    }
+
+    fn chunk(&self, first: usize, chunk: Vec<String>) -> Vec<RecordOutcome> {
+        let records: Vec<Option<Result<Record, RecordError>>> = chunk
+            .par_iter()
+            .map(|line| {
+                let body = line.trim_end_matches(['\n', '\r']);
+                (!body.trim().is_empty())
+                    .then(|| Record::parse_annotated(body, self.field, self.annotate))
+            })
+            .collect();
+        let texts: Vec<&str> = records
+            .iter()
+            .filter_map(|r| r.as_ref().and_then(|r| r.as_ref().ok()))
+            .map(|r| r.text.as_str())
+            .collect();
+        let batch = Batch::gather(&texts);
+        let ctx = Context {
+            batch: Some(&batch),
+            ..self.context
+        };
+        let outcomes: Vec<RecordOutcome> = records
+            .into_par_iter()
+            .zip(chunk.par_iter())
+            .enumerate()
+            .map(|(i, (record, line))| self.record(first + i, line, record, &ctx))
+            .collect();
+        outcomes
+    }
+
+    fn record(
+        &self,
+        number: usize,
+        line: &str,
+        record: Option<Result<Record, RecordError>>,
+        ctx: &Context,
+    ) -> RecordOutcome {
+        let passed_through = |result| RecordOutcome {
+            number,
+            input: line.to_string(),
+            output: line.to_string(),
+            result,
+        };
+        let record = match record {
+            None => return passed_through(None),
+            Some(Err(e)) => return passed_through(Some(Err(e))),
+            Some(Ok(r)) => r,
+        };
+        let cleaned = self.pipeline.clean_with(&record.text, ctx).into_owned();
+        let ending = &line[record.line.len()..];
+        let annotation = self
+            .annotate
+            .map(|name| (name, Annotation::of(&cleaned).to_json()));
+        let output = if cleaned.changed() || annotation.is_some() {
+            let annotation = annotation.as_ref().map(|(n, j)| (*n, j.as_str()));
+            record.with_text(&cleaned.text, annotation) + ending
+        } else {
+            line.to_string()
+        };
+        RecordOutcome {
+            number,
+            input: line.to_string(),
+            output,
+            result: Some(Ok(CleanedRecord {
+                text: record.text,
+                id: record.id,
+                cleaned,
+            })),
+        }
+    }
+}
+
+/// Up to a chunk of lines, each with its line break.
+fn read_chunk(reader: &mut impl BufRead) -> std::io::Result<Vec<String>> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            break;
+        }
+        bytes += line.len();
+        chunk.push(line);
+    }
+    Ok(chunk)
 }
 
 /// How a corpus file is compressed, by its extension.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::batch::Batch;
 use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
+use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
 use crate::stage::{Context, Selection, Stage};
@@ -18,6 +19,9 @@ pub struct Options {
     pub selection: Selection,
     /// Apply unsafe fixes too; otherwise they are reported as pending.
     pub unsafe_fixes: bool,
+    /// Words the user adds to the lexicon (`--words FILE`, config `extend-words`): the word
+    /// repair stages treat them as known words.
+    pub words: Arc<UserWords>,
 }
 
 /// The ordered stages, compiled once and shared by every thread.
@@ -43,6 +47,7 @@ impl Default for Pipeline {
         let options = Options {
             selection: Selection::defaults(&book),
             unsafe_fixes: false,
+            words: Arc::default(),
         };
         Pipeline::new(Arc::new(book), options)
             .unwrap_or_else(|e| panic!("built-in rules do not compile: {e}"))
@@ -82,6 +87,24 @@ impl Pipeline {
     /// Cleans `text` with the pipeline's own settings.
     pub fn clean<'a>(&self, text: &'a str) -> Cleaned<'a> {
         self.clean_with(text, &self.context())
+    }
+
+    /// Reads a whole document (UTF-8) and cleans it.
+    ///
+    /// ```
+    /// let input = "Oﬀ the record.\n".as_bytes();
+    /// let cleaned = ocrclean::Pipeline::default().clean_reader(input).unwrap();
+    /// assert_eq!(cleaned.text, "Off the record.\n");
+    /// ```
+    pub fn clean_reader(
+        &self,
+        mut reader: impl std::io::Read,
+    ) -> std::io::Result<Cleaned<'static>> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let text = crate::input::decode("input", bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        Ok(self.clean(&text).into_owned())
     }
 
     /// Cleans `text` for one document. CRLF text is cleaned as LF and written back as CRLF, with

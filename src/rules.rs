@@ -18,6 +18,12 @@ use crate::code::RuleCode;
 /// `.toml` file under `rules/`.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/unicode.toml", include_str!("../rules/unicode.toml")),
+    ("rules/hyphen.toml", include_str!("../rules/hyphen.toml")),
+    ("rules/split.toml", include_str!("../rules/split.toml")),
+    (
+        "rules/ocr-confusions.toml",
+        include_str!("../rules/ocr-confusions.toml"),
+    ),
     (
         "rules/furniture/pressreader.toml",
         include_str!("../rules/furniture/pressreader.toml"),
@@ -156,8 +162,11 @@ impl Matcher {
 pub struct Example {
     /// Text given to the pipeline.
     pub input: String,
-    /// Expected output; equal to `input` for a negative example.
+    /// Expected output; equal to `input` for a negative or flagged example.
     pub output: String,
+    /// The rule must report this text (a flag) and leave it unchanged: the positive example of a
+    /// rule that only reports.
+    pub flagged: bool,
     /// Other documents of the batch the input is cleaned in (empty: the input is its own batch).
     /// Rules that learn from the batch need them to show what they do.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -167,9 +176,9 @@ pub struct Example {
 }
 
 impl Example {
-    /// Whether the example shows text the rule must leave alone.
+    /// Whether the example shows text the rule must leave alone without reporting it.
     pub fn is_negative(&self) -> bool {
-        self.input == self.output
+        self.input == self.output && !self.flagged
     }
 }
 
@@ -293,6 +302,8 @@ struct ExampleSpec {
     input: String,
     output: Option<String>,
     #[serde(default)]
+    flagged: bool,
+    #[serde(default)]
     batch: Vec<String>,
 }
 
@@ -341,14 +352,25 @@ pub fn parse_pack(path: &Path, source: &str, builtin: bool) -> Result<Vec<Rule>,
             .map(|e| {
                 let line = line_of(source, e.span().start);
                 let e = e.into_inner();
-                Example {
+                if e.flagged && e.output.is_some() {
+                    return Err(RuleError::Invalid {
+                        path: path.to_path_buf(),
+                        line,
+                        message: format!(
+                            "rule {code}: a `flagged` example is reported, not changed: drop its \
+                             `output`"
+                        ),
+                    });
+                }
+                Ok(Example {
                     output: e.output.unwrap_or_else(|| e.input.clone()),
                     input: e.input,
+                    flagged: e.flagged,
                     batch: e.batch,
                     line,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         if examples.is_empty() {
             return Err(invalid(
                 at,

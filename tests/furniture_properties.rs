@@ -53,6 +53,7 @@ fn pipeline() -> Pipeline {
         Options {
             selection,
             unsafe_fixes: true,
+            words: Arc::default(),
         },
     )
     .expect("built-in rules compile")

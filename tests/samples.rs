@@ -15,6 +15,7 @@ fn pipeline() -> Pipeline {
         Options {
             selection,
             unsafe_fixes: true,
+            words: Arc::default(),
         },
     )
     .expect("built-in rules compile")

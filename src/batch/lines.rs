@@ -410,33 +410,9 @@ fn template_into(line: &str, out: &mut String) {
 }
 
 fn hash(template: &str) -> u64 {
-    let mut h = LineHasher::default();
+    let mut h = rustc_hash::FxHasher::default();
     template.hash(&mut h);
     h.finish()
-}
-
-/// A fast hash for short lines (FxHash's multiply-and-rotate, eight bytes at a time). The keys are
-/// lines of our own documents and rules, so hash flooding is no concern, and SipHash costs more
-/// than the rest of a lookup.
-#[derive(Default)]
-pub(crate) struct LineHasher(u64);
-
-impl Hasher for LineHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 #[cfg(test)]

@@ -10,27 +10,12 @@ use std::time::Instant;
 use anyhow::Context as _;
 use ocrclean::Batch;
 use ocrclean::input::Source;
-use ocrclean::jsonl::{self, Annotation, Compression, CorpusWriter, Record};
+use ocrclean::jsonl::{self, Compression, CorpusWriter, Stream};
 use ocrclean::output;
-use rayon::prelude::*;
 
 use super::Format;
 use super::clean::{Action, Run, persist_beside, temp_beside, temp_for_copy};
 use super::report::{Tally, progress};
-
-/// Records per chunk, and bytes: whichever is reached first ends the chunk.
-const CHUNK_RECORDS: usize = 2048;
-const CHUNK_BYTES: usize = 16 << 20;
-
-/// What one record produced.
-struct Outcome {
-    /// The line to write (the input line when the record could not be cleaned).
-    line: String,
-    report: String,
-    tally: Tally,
-    warning: Option<String>,
-    suppressed: Vec<usize>,
-}
 
 pub(super) fn run(
     run: &Run,
@@ -51,7 +36,7 @@ pub(super) fn run(
             }
         }
     }
-    run.finish(&tally, "records", started, &used);
+    run.finish(&tally, "records", started, &used)?;
     Ok(run.exit(&tally, failed))
 }
 
@@ -86,7 +71,7 @@ fn sink(run: &Run, source: &Source, target: Option<&PathBuf>) -> anyhow::Result<
             }
         }
         (Action::OutDir, _, Some(target)) => {
-            let (file, tmp) = temp_for_copy(target)?.into_parts();
+            let (file, tmp) = temp_for_copy(target, source.path())?.into_parts();
             Sink::File {
                 writer: Compression::of(target).writer(file)?,
                 tmp,
@@ -106,7 +91,7 @@ fn corpus(
     used: &mut Vec<usize>,
 ) -> anyhow::Result<()> {
     let name = source.to_string();
-    let mut reader: Box<dyn BufRead> = match source {
+    let reader: Box<dyn BufRead> = match source {
         Source::Stdin => Compression::None.reader(std::io::stdin().lock())?,
         Source::File { path, .. } => {
             let file = std::fs::File::open(path).context("cannot open")?;
@@ -120,51 +105,58 @@ fn corpus(
     let bar = progress(size, run.args.quiet || size < (8 << 20), "bytes");
     let mut sink = sink(run, source, target)?;
     let suppressions = run.settings.suppressions_for(source.path());
+    let placeholder = Batch::default();
+    let stream = Stream::new(&run.settings.pipeline, &run.args.field)
+        .annotate(run.args.annotate.as_deref())
+        .context(run.context(source, &placeholder, &suppressions));
     let mut rewritten = false;
     let mut strict_failure = false;
-    let mut first_line = 1;
     let stdout = std::io::stdout();
-    loop {
-        let chunk = read_chunk(&mut reader)
-            .with_context(|| format!("reading record {first_line} (is it UTF-8 JSON Lines?)"))?;
-        if chunk.is_empty() {
-            break;
+    let mut out = stdout.lock();
+    stream.run(reader, |o| {
+        bar.inc(o.input.len() as u64);
+        rewritten |= o.output != o.input;
+        match &mut sink {
+            Sink::Stdout(w) | Sink::File { writer: w, .. } => w.write_all(o.output.as_bytes())?,
+            Sink::None => {}
         }
-        let (records, batch) = parse_chunk(run, &chunk);
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .zip(records.par_iter())
-            .enumerate()
-            .map(|(i, (line, record))| {
-                let ctx = run.context(source, &batch, &suppressions);
-                clean_record(run, &name, first_line + i, line, record, &ctx)
-            })
-            .collect();
-        let mut out = stdout.lock();
-        for (o, line) in outcomes.into_iter().zip(&chunk) {
-            tally.merge(o.tally);
-            used.extend(o.suppressed);
-            if let Some(w) = o.warning {
+        let record = match o.result {
+            None => return Ok(()),
+            Some(Err(e)) => {
+                tally.skipped += 1;
+                let at = format!("{name}:{}: {e}", o.number);
                 if run.args.strict {
                     strict_failure = true;
-                    eprintln!("ocrclean: error: {w}");
+                    eprintln!("ocrclean: error: {at}");
                 } else {
-                    eprintln!("ocrclean: warning: {w} (passed through unchanged)");
+                    eprintln!("ocrclean: warning: {at} (passed through unchanged)");
                 }
+                return Ok(());
             }
-            rewritten |= o.line != *line;
-            match &mut sink {
-                Sink::Stdout(w) | Sink::File { writer: w, .. } => {
-                    w.write_all(o.line.as_bytes()).context("writing records")?
-                }
-                Sink::None => {}
-            }
-            out.write_all(o.report.as_bytes())
-                .context("writing to stdout")?;
-        }
-        bar.inc(chunk.iter().map(|l| l.len() as u64).sum());
-        first_line += chunk.len();
-    }
+            Some(Ok(r)) => r,
+        };
+        tally.add(record.text.len(), &record.cleaned);
+        used.extend(record.cleaned.suppressed.iter().copied());
+        run.review(
+            &format!("{name}:{}", o.number),
+            &record.text,
+            &record.cleaned,
+        );
+        let report = match run.args.format {
+            Format::Json => output::json::keyed_records(
+                &name,
+                Some(o.number),
+                record.id.as_deref(),
+                &record.cleaned,
+            ),
+            Format::Text => run.render(
+                &format!("{name}:{}", o.number),
+                &record.text,
+                &record.cleaned,
+            ),
+        };
+        out.write_all(report.as_bytes())
+    })?;
     bar.finish_and_clear();
     if strict_failure {
         tally.failed += 1;
@@ -193,96 +185,4 @@ fn corpus(
         }
     }
     Ok(())
-}
-
-/// Up to a chunk of lines, each with its line break.
-fn read_chunk(reader: &mut dyn BufRead) -> std::io::Result<Vec<String>> {
-    let mut chunk = Vec::new();
-    let mut bytes = 0;
-    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
-            break;
-        }
-        bytes += line.len();
-        chunk.push(line);
-    }
-    Ok(chunk)
-}
-
-type Parsed<'a> = Result<Record<'a>, jsonl::RecordError>;
-
-/// Parses a chunk's records and gathers its batch evidence (the chunk is the batch: a stream
-/// cannot be read twice).
-fn parse_chunk<'c>(run: &Run, chunk: &'c [String]) -> (Vec<Option<Parsed<'c>>>, Batch) {
-    let field = &run.args.field;
-    let annotate = run.args.annotate.as_deref();
-    let records: Vec<Option<Parsed>> = chunk
-        .par_iter()
-        .map(|line| {
-            let body = line.trim_end_matches(['\n', '\r']);
-            (!body.trim().is_empty()).then(|| Record::parse_annotated(body, field, annotate))
-        })
-        .collect();
-    let texts: Vec<&str> = records
-        .iter()
-        .filter_map(|r| r.as_ref().and_then(|r| r.as_ref().ok()))
-        .map(|r| r.text.as_str())
-        .collect();
-    let batch = Batch::gather(&texts);
-    (records, batch)
-}
-
-fn clean_record(
-    run: &Run,
-    path: &str,
-    number: usize,
-    line: &str,
-    record: &Option<Parsed>,
-    ctx: &ocrclean::Context,
-) -> Outcome {
-    let unchanged = |warning: Option<String>, skipped| Outcome {
-        line: line.to_string(),
-        report: String::new(),
-        tally: Tally {
-            skipped,
-            ..Tally::default()
-        },
-        warning,
-        suppressed: Vec::new(),
-    };
-    let record = match record {
-        None => return unchanged(None, 0),
-        Some(Err(e)) => return unchanged(Some(format!("{path}:{number}: {e}")), 1),
-        Some(Ok(r)) => r,
-    };
-    let cleaned = run.settings.pipeline.clean_with(&record.text, ctx);
-    let mut tally = Tally::default();
-    tally.add(record.text.len(), &cleaned);
-    let ending = &line[record.line.len()..];
-    let annotation = run
-        .args
-        .annotate
-        .as_deref()
-        .map(|name| (name, Annotation::of(&cleaned).to_json()));
-    let out = if cleaned.changed() || annotation.is_some() {
-        let annotation = annotation.as_ref().map(|(n, j)| (*n, j.as_str()));
-        record.with_text(&cleaned.text, annotation) + ending
-    } else {
-        line.to_string()
-    };
-    let name = format!("{path}:{number}");
-    let report = match run.args.format {
-        Format::Json => {
-            output::json::keyed_records(path, Some(number), record.id.as_deref(), &cleaned)
-        }
-        Format::Text => run.render(&name, &record.text, &cleaned),
-    };
-    Outcome {
-        line: out,
-        report,
-        tally,
-        warning: None,
-        suppressed: cleaned.suppressed,
-    }
 }

@@ -17,7 +17,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
@@ -25,7 +24,7 @@ use memchr::memmem::Finder;
 use regex::RegexSet;
 
 use crate::batch::lines::{
-    LineHasher, LineWitness, Recurrence, edge_window, ends_sentence, is_blank, template,
+    LineWitness, Recurrence, edge_window, ends_sentence, is_blank, template,
 };
 use crate::code::RuleCode;
 use crate::edit::Edit;
@@ -44,7 +43,7 @@ pub const UNBOUNDED_PATTERN_BYTES: usize = 160;
 pub struct Furniture {
     rules: Vec<LineRule>,
     /// Literal lines (spaces collapsed) and the rule that lists each first.
-    literals: HashMap<String, usize, BuildHasherDefault<LineHasher>>,
+    literals: HashMap<String, usize, rustc_hash::FxBuildHasher>,
     /// `literal_lengths[n]`: some literal is `n` bytes long (most lines are rejected on that).
     literal_lengths: Vec<bool>,
     /// Every pattern of every rule, anchored to the whole line, and the rule of each.
