@@ -1,6 +1,7 @@
 //! Single-core throughput of the default pipeline, in MB/s, on clean and on dirty news text.
 //!
-//! `cargo bench --bench throughput` (add `-- --unsafe` to apply unsafe fixes too). Reads the
+//! `cargo bench --bench throughput` (add `-- --unsafe` to apply unsafe fixes too, `-- --select HYP`
+//! to time only some rules). Reads the
 //! development set in `../shared/eval/` when it is there (clean text: the human-corrected side;
 //! dirty text: the raw OCR side), and always the bundled `samples/` (dirty: `*.txt`, clean:
 //! `*.clean.txt`). Each corpus is cleaned document by document, as the CLI does, with the batch
@@ -60,9 +61,10 @@ fn samples(clean: bool) -> Vec<String> {
         .collect()
 }
 
-fn pipeline(unsafe_fixes: bool) -> Pipeline {
+/// `--select A,B`: only those rules (to see what one stage costs).
+fn pipeline(unsafe_fixes: bool, select: Option<&[String]>) -> Pipeline {
     let book = RuleBook::builtin();
-    let selection = Selection::defaults(&book);
+    let selection = Selection::resolve(&book, select, &[], &[]).expect("known rule codes");
     Pipeline::new(
         Arc::new(book),
         Options {
@@ -95,8 +97,14 @@ fn measure(corpus: &Corpus, budget: Duration, mut f: impl FnMut(&str)) -> f64 {
 }
 
 fn main() {
-    let unsafe_fixes = std::env::args().any(|a| a == "--unsafe");
-    let pipeline = pipeline(unsafe_fixes);
+    let args: Vec<String> = std::env::args().collect();
+    let unsafe_fixes = args.iter().any(|a| a == "--unsafe");
+    let select: Option<Vec<String>> = args
+        .iter()
+        .position(|a| a == "--select")
+        .and_then(|i| args.get(i + 1))
+        .map(|s| s.split(',').map(str::to_owned).collect());
+    let pipeline = pipeline(unsafe_fixes, select.as_deref());
     let mut corpora = vec![
         Corpus {
             name: "samples, noisy",

@@ -111,6 +111,20 @@ impl Selection {
         self.stages.contains(&stage)
     }
 
+    /// The same selection for a run that shows only what it applies (the filter mode): stages
+    /// whose enabled rules are all unsafe are skipped, since nothing they find would be applied
+    /// or shown. Whole stages only, so what the other stages apply is exactly what they apply
+    /// when the unsafe stages run and their fixes are held back.
+    pub fn applied_only(&self, book: &RuleBook) -> Selection {
+        let mut s = self.clone();
+        s.stages.retain(|&stage| {
+            book.rules()
+                .iter()
+                .any(|r| r.stage == stage && r.safe && self.enabled(r.code))
+        });
+        s
+    }
+
     /// The enabled codes, sorted.
     pub fn codes(&self) -> Vec<RuleCode> {
         let mut v: Vec<_> = self.enabled.iter().copied().collect();
@@ -123,4 +137,25 @@ impl Selection {
 pub fn keep_enabled(mut edits: Vec<Edit>, ctx: &Context) -> Vec<Edit> {
     edits.retain(|e| ctx.selection.enabled(e.rule));
     edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applied_only_drops_stages_with_nothing_safe_enabled() {
+        let book = RuleBook::builtin();
+        let all = Selection::resolve(&book, Some(&["ALL".to_string()]), &[], &[]).unwrap();
+        let applied = all.applied_only(&book);
+        // Confusions are all unsafe; unicode is all safe.
+        assert!(all.stage_enabled(StageName::Confusion));
+        assert!(!applied.stage_enabled(StageName::Confusion));
+        assert!(applied.stage_enabled(StageName::Unicode));
+        // Codes stay enabled: only whole stages are skipped.
+        assert_eq!(all.codes(), applied.codes());
+        // A stage with a safe rule enabled stays, whatever else it has.
+        let hyphen = Selection::resolve(&book, Some(&["HYP".to_string()]), &[], &[]).unwrap();
+        assert!(hyphen.applied_only(&book).stage_enabled(StageName::Hyphen));
+    }
 }

@@ -455,3 +455,37 @@ output = "House\n"
                 .and(predicate::str::contains("mine.toml")),
         );
 }
+
+/// The filter skips stages whose fixes are all unsafe (it would neither apply nor show them): what
+/// it prints must still be exactly what `--out-dir` writes, which finds them and holds them back.
+#[test]
+fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
+    // `tbe` and `rnatter` are OCR confusions (unsafe); the ligature and spaces are safe fixes.
+    let noisy = "Tbe ﬁrst  ferry left at dawn.\n\nIt was a rnatter of time.\n";
+    let dir = folder(&[("a.txt", noisy.as_bytes())]);
+    let out = TempDir::new().expect("temp dir");
+    ocrclean()
+        .args(["clean", "--out-dir"])
+        .arg(out.path())
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("unsafe fixes not applied"));
+    let written = fs::read_to_string(out.path().join("a.txt")).expect("copy written");
+    assert_eq!(
+        written,
+        "Tbe first ferry left at dawn.\n\nIt was a rnatter of time.\n"
+    );
+    ocrclean()
+        .args(["clean"])
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .success()
+        .stdout(written.clone());
+    ocrclean()
+        .args(["clean", "-"])
+        .write_stdin(noisy)
+        .assert()
+        .success()
+        .stdout(written);
+}

@@ -194,6 +194,21 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             e.insert(settings.selection_for(mask)?);
         }
     }
+    // A filter shows nothing but the text: unsafe fixes it will not apply need not be found.
+    let shows_pending = action != Action::Print
+        || args.format == Format::Json
+        || args.statistics
+        || args.report.is_some()
+        || args.annotate.is_some();
+    if !shows_pending && !settings.pipeline.options().unsafe_fixes {
+        let book = settings.pipeline.rules();
+        for sel in selections.values_mut() {
+            let current = sel
+                .as_ref()
+                .unwrap_or(&settings.pipeline.options().selection);
+            *sel = Some(current.applied_only(book));
+        }
+    }
     let targets = match (&args.mode.out_dir, action) {
         (Some(dir), Action::OutDir) => out_paths(dir, &sources)?,
         _ => HashMap::new(),

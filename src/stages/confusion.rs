@@ -269,6 +269,20 @@ impl Confusion {
         } else {
             max_subs
         };
+        // Trigrams no common word has must each be touched by a substitution, or the reading
+        // fails `plausible` anyway: skip those readings before building them. (A token that
+        // starts with a digit may be read as a name the trigrams do not know: no pruning.)
+        let bad = if token[0].is_ascii_alphabetic() {
+            self.vocab.implausible(token)
+        } else {
+            0
+        };
+        let touches = |from: usize, to: usize| -> u64 {
+            let hi = (to + 1).min(token.len());
+            (!0u64 >> (63 - hi)) & (!0u64 << from)
+        };
+        let site_touches =
+            |s: &Site| -> u64 { touches(s.at, s.at + self.pairs[s.pair].read.len()) };
         let mut consider = |chosen: &[Site]| {
             let mut buf = [0u8; MAX_LEN * 2];
             let mut len = 0;
@@ -345,13 +359,16 @@ impl Confusion {
             }
         };
         for (i, a) in sites.iter().enumerate() {
-            consider(std::slice::from_ref(a));
+            let a_touches = site_touches(a);
+            if a_touches & bad == bad {
+                consider(std::slice::from_ref(a));
+            }
             if max_subs < 2 {
                 continue;
             }
             let a_end = a.at + self.pairs[a.pair].read.len();
             for b in &sites[i + 1..] {
-                if b.at >= a_end {
+                if b.at >= a_end && (a_touches | site_touches(b)) & bad == bad {
                     consider(&[*a, *b]);
                 }
             }
@@ -366,7 +383,7 @@ impl Confusion {
         buf[..token.len()].copy_from_slice(token);
         for i in 0..token.len() {
             let orig = token[i];
-            if !orig.is_ascii_alphabetic() {
+            if !orig.is_ascii_alphabetic() || touches(i, i + 1) & bad != bad {
                 continue;
             }
             for c in b'a'..=b'z' {

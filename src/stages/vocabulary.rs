@@ -149,6 +149,45 @@ impl Vocabulary {
         true
     }
 
+    /// The letter trigrams of `token` that no common word has, as a bit mask: bit `k` is the
+    /// trigram ending at byte `k` (bit `token.len()` the one ending at the word's end; the word's
+    /// start counts as letters before byte 0). Empty when [`Vocabulary::plausible`] holds. A
+    /// substitution leaves every trigram it does not touch as it was, so a reading can only be
+    /// plausible when its substitutions touch every trigram of this mask: the confusion stage
+    /// prunes on that before it builds a reading. Tokens longer than 63 bytes: all bits.
+    #[inline]
+    pub fn implausible(&self, token: &[u8]) -> u64 {
+        if token.len() > 63 {
+            return !0;
+        }
+        let code = |b: u8| -> usize {
+            let l = b.to_ascii_lowercase();
+            if l.is_ascii_lowercase() {
+                usize::from(l - b'a') + 1
+            } else {
+                27
+            }
+        };
+        let mut mask = 0u64;
+        let mut a = 0usize;
+        let mut b = 0usize;
+        for (k, &c) in token.iter().chain(std::iter::once(&0u8)).enumerate() {
+            let c = if k == token.len() { 0 } else { code(c) };
+            if c != 27
+                && a != 27
+                && b != 27
+                && self.fast.trigrams[((a * 27 + b) * 27 + c) / 64]
+                    & (1 << (((a * 27 + b) * 27 + c) % 64))
+                    == 0
+            {
+                mask |= 1 << k;
+            }
+            a = b;
+            b = c;
+        }
+        mask
+    }
+
     /// The highest log10 probability of a common word `len - 2` to `len + 2` bytes long: a bound
     /// on what any reading of a token of that length can score.
     pub fn max_log_p(&self, len: usize) -> f32 {
@@ -447,6 +486,23 @@ mod tests {
         for w in ["mnltipolar", "tbq", "xqz", "thx"] {
             assert!(!v.plausible(w.as_bytes()), "{w}");
         }
+        // The mask names the trigrams `plausible` stops on, and is empty when it passes.
+        for w in [
+            "the",
+            "multipolar",
+            "mnltipolar",
+            "tbq",
+            "rnatter",
+            "0ctober",
+            "x",
+            "",
+        ] {
+            let mask = v.implausible(w.as_bytes());
+            assert_eq!(mask == 0, v.plausible(w.as_bytes()), "{w}");
+        }
+        // `rnatter`: only the trigrams that see its start (`^^r`, `^rn`, `rna`) are strange.
+        assert_eq!(v.implausible(b"rnatter") & !0b111, 0);
+        assert_ne!(v.implausible(b"rnatter"), 0);
     }
 
     #[test]
