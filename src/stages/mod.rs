@@ -4,17 +4,19 @@ use crate::pipeline::Options;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::Stage;
 
+pub mod layout;
 pub mod unicode;
 pub mod whitespace;
 
 /// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage
 /// for a kind of matching it does not do.
-pub fn build(book: &RuleBook, _options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
+pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
     Ok(vec![
         Box::new(unicode::Mojibake::new(book)),
         Box::new(unicode::Normalize::new(book)),
         Box::new(unicode::Characters::new(book)),
+        Box::new(layout::Layout::new(book, options)?),
         Box::new(whitespace::Whitespace::new(book)),
     ])
 }

@@ -1,0 +1,544 @@
+//! Captions: a photo caption wedged into a sentence of the body text, and caption paragraphs
+//! (marked by a photo credit) standing between paragraphs of the body.
+//!
+//! A wedged caption is recognised by the sentence it interrupts, not by what it says: a paragraph
+//! that stops mid-clause, then one short sentence that starts with a capital, then text that goes
+//! on in lower case where the first paragraph stopped. What the short sentence says (a caption
+//! verb, a credit) only adds evidence where the structure alone is weaker.
+
+use std::ops::Range;
+
+use super::text::{
+    Unit, ends_sentence, excerpt, is_capitalised, is_closer, is_hyphen_like, is_lowercase_word,
+    is_opener, last_char, tokens, word_of,
+};
+use super::vocab::Vocab;
+
+/// Most words in a caption wedged into a sentence.
+const MAX_WEDGED_WORDS: usize = 40;
+/// Most words in a caption paragraph recognised by its credit.
+const MAX_PARAGRAPH_WORDS: usize = 60;
+/// Fewest words in the paragraph a caption interrupts: a headline or a line of verse is not it.
+const MIN_BODY_WORDS: usize = 8;
+/// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
+const MIN_PROSE_LINE: usize = 40;
+/// Most tokens in a photo credit.
+const MAX_CREDIT_TOKENS: usize = 10;
+
+/// How surely a paragraph ending is unfinished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Open {
+    /// A word a sentence cannot end on (`and`, `of`), or half a word broken by a hyphen.
+    Strong,
+    /// A lower-case word, a comma, a semicolon.
+    Weak,
+}
+
+/// How a paragraph ends, when it ends mid-clause.
+pub(crate) fn open_end(s: &str, v: &Vocab) -> Option<Open> {
+    let c = last_char(s)?;
+    if c == '-' || c == '\u{00AD}' {
+        let before = s[..s.len() - c.len_utf8()].chars().next_back();
+        return before.filter(|b| b.is_alphabetic()).map(|_| Open::Strong);
+    }
+    if matches!(c, ',' | ';') {
+        return Some(Open::Weak);
+    }
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &s[start..];
+    if !word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    Some(if Vocab::has(&v.function_words, word) {
+        Open::Strong
+    } else {
+        Open::Weak
+    })
+}
+
+/// A caption found at the start of a unit (or filling it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Caption {
+    /// The caption, its credit included.
+    pub span: Range<usize>,
+    /// Where the sentence it interrupted goes on, when it does in the same unit.
+    pub continuation: Option<usize>,
+    /// Whether it carries a photo credit.
+    pub credited: bool,
+    /// Whether it is a credit and nothing else (`Photo: Handout`).
+    pub credit_only: bool,
+    /// Whether it uses a caption verb or cue word.
+    pub cue: bool,
+    /// Its words, the credit left out.
+    pub words: usize,
+}
+
+/// A credit marker at `pos`: its end and whether it is a label (`Photo:`) rather than a phrase
+/// (`Photo by`). The marker must start with a capital in the text and stand as its own word.
+pub(crate) fn marker_at(text: &str, pos: usize, v: &Vocab) -> Option<(usize, bool)> {
+    let pos = pos + text[pos..].len() - text[pos..].trim_start_matches(is_opener).len();
+    let rest = &text[pos..];
+    if !rest.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    for (i, m) in v.credit_markers.iter().enumerate() {
+        let Some(head) = rest.get(..m.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(m) {
+            continue;
+        }
+        let after = rest[m.len()..].chars().next();
+        let label = v.marker_is_label(i);
+        if label || after.is_none_or(char::is_whitespace) {
+            return Some((pos + m.len(), label));
+        }
+    }
+    None
+}
+
+/// Whether a token can be part of a credit's name: `AP`, `Photo/Ng`, `Xinhua`, `EPA-EFE`, `2024`.
+fn is_credit_token(token: &str, v: &Vocab) -> bool {
+    let t = token.trim_start_matches(is_opener);
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || t.starts_with('/')
+        || t == "&"
+        || Vocab::has(&v.credit_connectors, word_of(t))
+}
+
+/// Reads a unit (`from..to` of `text`) as a caption. With `whole`, the caption must fill the unit;
+/// otherwise it must be followed, in the unit, by a lower-case continuation.
+pub(crate) fn read_caption(
+    text: &str,
+    from: usize,
+    to: usize,
+    whole: bool,
+    v: &Vocab,
+) -> Option<Caption> {
+    let max_words = if whole {
+        MAX_PARAGRAPH_WORDS
+    } else {
+        MAX_WEDGED_WORDS
+    };
+    let toks: Vec<Range<usize>> = tokens(text, from, to).take(max_words + 12).collect();
+    let (mut words, mut cue, mut credited, mut credit_first) = (0usize, false, false, false);
+    let mut k = 0;
+    while k < toks.len() {
+        let tok = &text[toks[k].clone()];
+        if let Some((marker_end, label)) = marker_at(text, toks[k].start, v) {
+            credited = true;
+            // Label-led caption filling its unit: `Photo: Xi meets Putin in Moscow.`
+            if k == 0 && label && whole {
+                if toks.len() > max_words {
+                    return None;
+                }
+                let name = toks.iter().filter(|r| r.start >= marker_end);
+                return Some(Caption {
+                    span: toks[0].start..to,
+                    continuation: None,
+                    credited: true,
+                    credit_only: toks.len() <= MAX_CREDIT_TOKENS
+                        && name.clone().all(|r| is_credit_token(&text[r.clone()], v)),
+                    cue: true,
+                    words: 0,
+                });
+            }
+            // Skip the marker's tokens, then read the credit's name.
+            let mut j = k;
+            while j < toks.len() && toks[j].end <= marker_end {
+                j += 1;
+            }
+            let rest = toks.len() - j;
+            let phrase = toks
+                .get(j)
+                .is_some_and(|r| is_lowercase_word(&text[r.clone()]));
+            if whole && rest <= MAX_CREDIT_TOKENS && k > 0 && phrase {
+                // A credit phrase that ends the unit takes everything to the end (`Photo:
+                // courtesy of the family`), unless a sentence ends inside it.
+                if toks[j..toks.len().saturating_sub(1)]
+                    .iter()
+                    .any(|r| ends_sentence(&text[r.clone()]))
+                {
+                    return None;
+                }
+                return Some(Caption {
+                    span: toks[0].start..to,
+                    continuation: None,
+                    credited,
+                    credit_only: false,
+                    cue: true,
+                    words,
+                });
+            }
+            let mut last = None;
+            let mut n = 0;
+            while j < toks.len() && n < MAX_CREDIT_TOKENS {
+                let t = &text[toks[j].clone()];
+                if !is_credit_token(t, v) {
+                    break;
+                }
+                let connector = !is_capitalised(t) && !t.starts_with(|c: char| c.is_ascii_digit());
+                if !connector {
+                    last = Some(j);
+                }
+                j += 1;
+                n += 1;
+                if ends_sentence(t) {
+                    break;
+                }
+            }
+            let last = last?;
+            let credit_end = toks[last].end;
+            let next = toks.get(last + 1);
+            match next {
+                None if whole => {
+                    return Some(Caption {
+                        span: toks[0].start..credit_end,
+                        continuation: None,
+                        credited,
+                        credit_only: k == 0,
+                        cue: true,
+                        words,
+                    });
+                }
+                None => return None,
+                Some(n) if is_lowercase_word(&text[n.clone()]) => {
+                    if whole || (k == 0 && !label) {
+                        return None; // `Photo by Jane Doe won the award`
+                    }
+                    return Some(Caption {
+                        span: toks[0].start..credit_end,
+                        continuation: Some(n.start),
+                        credited,
+                        credit_only: k == 0,
+                        cue: true,
+                        words,
+                    });
+                }
+                Some(_) if k == 0 && label => {
+                    // `Photo: Reuters. Xi meets Putin …`: the caption follows its credit.
+                    credit_first = true;
+                    k = last + 1;
+                    continue;
+                }
+                Some(_) => return None,
+            }
+        }
+        words += 1;
+        if words > max_words {
+            return None;
+        }
+        if words == 1 && !is_capitalised(tok) {
+            return None;
+        }
+        let w = word_of(tok);
+        if Vocab::has(&v.caption_verbs, w) || Vocab::has(&v.caption_cues, w) {
+            cue = true;
+        }
+        if ends_sentence(tok) && !is_abbreviation(tok, v) {
+            match toks.get(k + 1) {
+                None if whole => {
+                    return Some(Caption {
+                        span: toks[0].start..toks[k].end,
+                        continuation: None,
+                        credited,
+                        credit_only: false,
+                        cue: cue || credited,
+                        words,
+                    });
+                }
+                None => return None,
+                Some(n) if is_lowercase_word(&text[n.clone()]) => {
+                    if whole {
+                        return None;
+                    }
+                    return Some(Caption {
+                        span: toks[0].start..toks[k].end,
+                        continuation: Some(n.start),
+                        credited,
+                        credit_only: false,
+                        cue: cue || credited,
+                        words,
+                    });
+                }
+                Some(n) if !credit_first && marker_at(text, n.start, v).is_some() => {}
+                Some(_) => return None, // a second sentence: not a one-sentence caption
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Whether the full stop ending `token` belongs to an abbreviation or an initial, not a sentence.
+fn is_abbreviation(token: &str, v: &Vocab) -> bool {
+    let t = token.trim_end_matches(is_closer);
+    if !t.ends_with('.') {
+        return false;
+    }
+    let body = t.trim_end_matches('.').trim_start_matches(is_opener);
+    if body.chars().count() == 1 && body.chars().all(char::is_alphabetic) {
+        return true; // an initial: `John F. Kennedy`
+    }
+    if body.contains('.') && body.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true; // `U.S.`, `p.m.`
+    }
+    Vocab::has(&v.abbreviations, body)
+}
+
+/// How a caption was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Inside a sentence it interrupted (LAY001).
+    Wedged,
+    /// As a paragraph of its own, marked by a credit (LAY002).
+    Paragraph,
+}
+
+/// A caption to take out of the body text.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub kind: Kind,
+    /// What is removed from the text.
+    pub removal: Range<usize>,
+    /// What replaces it: a space that rejoins the sentence, a newline after a broken word (for
+    /// the hyphen stage), or nothing.
+    pub joiner: &'static str,
+    /// The caption's text.
+    pub span: Range<usize>,
+    pub credited: bool,
+    pub credit_only: bool,
+    /// The unit where the interrupted sentence goes on (`keep` puts the caption after it).
+    pub host: usize,
+    /// Words around the place it was taken from, for the report.
+    pub context: String,
+}
+
+/// Layout facts the caption rules depend on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout {
+    /// Units are paragraphs between blank lines.
+    pub blank_lines: bool,
+    /// The document is hard-wrapped (and units are its lines).
+    pub wrapped: bool,
+}
+
+/// Captions wedged into sentences, in order.
+pub(crate) fn wedged(
+    text: &str,
+    units: &[Unit],
+    lines: &[super::text::Line],
+    layout: Layout,
+    v: &Vocab,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    // In a wrapped column without blank lines every line ends mid-clause: the structure says
+    // little there, so the caption must say something too.
+    let line_units = layout.wrapped && !layout.blank_lines;
+    let mut i = 0;
+    while i + 1 < units.len() {
+        let u1 = units[i];
+        let s1 = &text[u1.start..u1.end];
+        let Some(open) = open_end(s1, v) else {
+            i += 1;
+            continue;
+        };
+        if !line_units && !is_body(text, u1, lines, layout) {
+            i += 1;
+            continue;
+        }
+        let u2 = units[i + 1];
+        let joiner = if last_char(s1).is_some_and(is_hyphen_like) {
+            "\n"
+        } else {
+            " "
+        };
+        let enough = |c: &Caption| {
+            if line_units {
+                c.cue && (c.credited || open == Open::Strong || c.words >= 3)
+            } else {
+                open == Open::Strong || c.cue
+            }
+        };
+        // The caption starts the next unit and the sentence goes on after it.
+        if let Some(c) = read_caption(text, u2.start, u2.end, false, v).filter(|c| enough(c)) {
+            let cont = c.continuation.unwrap_or(u2.end);
+            out.push(Found {
+                kind: Kind::Wedged,
+                removal: u1.end..cont,
+                joiner,
+                span: c.span,
+                credited: c.credited,
+                credit_only: c.credit_only,
+                host: i + 1,
+                context: sentence_context(text, u1.start..u1.end, cont..u2.end),
+            });
+            i += 1;
+            continue;
+        }
+        // The caption fills the next unit and the sentence goes on in the one after.
+        if let Some(&u3) = units.get(i + 2) {
+            let starts_lower = tokens(text, u3.start, u3.end)
+                .next()
+                .is_some_and(|t| is_lowercase_word(&text[t]));
+            if starts_lower
+                && let Some(c) = read_caption(text, u2.start, u2.end, true, v).filter(|c| enough(c))
+            {
+                out.push(Found {
+                    kind: Kind::Wedged,
+                    removal: u1.end..u3.start,
+                    joiner,
+                    span: c.span,
+                    credited: c.credited,
+                    credit_only: c.credit_only,
+                    host: i + 2,
+                    context: sentence_context(text, u1.start..u1.end, u3.start..u3.end),
+                });
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether a unit reads as body prose: enough words, and not a block of short lines (verse, a
+/// list, an address) unless the whole document is wrapped.
+fn is_body(text: &str, u: Unit, lines: &[super::text::Line], layout: Layout) -> bool {
+    if tokens(text, u.start, u.end).take(MIN_BODY_WORDS).count() < MIN_BODY_WORDS {
+        return false;
+    }
+    if u.first_line != u.last_line && !layout.wrapped {
+        let last = lines[u.last_line];
+        return last.end - last.text >= MIN_PROSE_LINE;
+    }
+    true
+}
+
+/// `… democratisation and | justice that are …`
+fn sentence_context(text: &str, before: Range<usize>, after: Range<usize>) -> String {
+    format!(
+        "{} | {}",
+        excerpt(&text[before], 4, true),
+        excerpt(&text[after], 4, false)
+    )
+}
+
+/// Units that are captions by their credit (`… Photo: Reuters`, `Picture: …`), other than those
+/// in `skip`, as (unit index, caption).
+pub(crate) fn credited_units(
+    text: &str,
+    units: &[Unit],
+    skip: impl Fn(usize) -> bool,
+    v: &Vocab,
+) -> Vec<(usize, Caption)> {
+    let mut out = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if skip(i) {
+            continue;
+        }
+        // Cheap test first: a credit marker somewhere in the unit.
+        if v.credit_finder.find(&text[u.start..u.end]).is_none() {
+            continue;
+        }
+        if let Some(c) = read_caption(text, u.start, u.end, true, v).filter(|c| c.credited) {
+            out.push((i, c));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleBook;
+
+    fn vocab() -> Vocab {
+        Vocab::new(&RuleBook::builtin()).unwrap()
+    }
+
+    fn read(s: &str, whole: bool) -> Option<(String, Option<String>, bool)> {
+        let v = vocab();
+        read_caption(s, 0, s.len(), whole, &v).map(|c| {
+            (
+                s[c.span].to_string(),
+                c.continuation.map(|p| s[p..].to_string()),
+                c.credited,
+            )
+        })
+    }
+
+    #[test]
+    fn endings() {
+        let v = vocab();
+        assert_eq!(
+            open_end("the processes of reform and", &v),
+            Some(Open::Strong)
+        );
+        assert_eq!(open_end("the processes of reform", &v), Some(Open::Weak));
+        assert_eq!(open_end("a long-", &v), Some(Open::Strong));
+        assert_eq!(open_end("the reform,", &v), Some(Open::Weak));
+        assert_eq!(open_end("Talks in Geneva", &v), None);
+        assert_eq!(open_end("he said.", &v), None);
+        assert_eq!(open_end("“bread and”", &v), None);
+        assert_eq!(open_end("he said —", &v), None);
+    }
+
+    #[test]
+    fn caption_then_continuation() {
+        let got = read(
+            "Ana Silva and Tom Berg meet in Lisbon yesterday. justice that are",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.0, "Ana Silva and Tom Berg meet in Lisbon yesterday.");
+        assert_eq!(got.1.as_deref(), Some("justice that are"));
+    }
+
+    #[test]
+    fn caption_with_credit_then_continuation() {
+        let got = read(
+            "Ana Silva meets Tom Berg. Photo: AP Photo/Lee Kim of the reforms",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.0, "Ana Silva meets Tom Berg. Photo: AP Photo/Lee Kim");
+        assert_eq!(got.1.as_deref(), Some("of the reforms"));
+        assert!(got.2);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_the_caption() {
+        let got = read("Mr. Berg arrives at 3 p.m. on Friday. which was", false).unwrap();
+        assert_eq!(got.0, "Mr. Berg arrives at 3 p.m. on Friday.");
+    }
+
+    #[test]
+    fn not_captions() {
+        assert_eq!(read("The talks resumed. The minister left.", false), None);
+        assert_eq!(read("the talks resumed. and", false), None);
+        assert_eq!(read("Photo by Jane Doe won the prize.", true), None);
+        assert_eq!(read("Officials declined to comment.", false), None);
+    }
+
+    #[test]
+    fn whole_captions() {
+        let got = read("Ana Silva in Lisbon. Photo: courtesy of the family", true).unwrap();
+        assert!(got.2);
+        let got = read("Photo: Handout", true).unwrap();
+        assert_eq!(got.0, "Photo: Handout");
+        let got = read("PICTURE: Ana Silva arrives in Lisbon.", true).unwrap();
+        assert!(got.2);
+        assert!(read("Officials declined to comment.", true).is_some_and(|c| !c.2));
+    }
+}
