@@ -24,6 +24,13 @@ const MIN_BODY_WORDS: usize = 8;
 const MIN_PROSE_LINE: usize = 40;
 /// Most tokens in a photo credit.
 const MAX_CREDIT_TOKENS: usize = 10;
+/// A caption verb counts among a caption's first words only.
+const MAX_VERB_POSITION: usize = 8;
+/// Evidence (see [`evidence`]) a wedged caption needs between paragraphs.
+const PARAGRAPH_EVIDENCE: u8 = 3;
+/// Evidence a wedged caption needs between the lines of a wrapped column, where every line
+/// ends mid-clause.
+const LINE_EVIDENCE: u8 = 4;
 
 /// How surely a paragraph ending is unfinished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,10 +81,18 @@ pub(crate) struct Caption {
     pub credited: bool,
     /// Whether it is a credit and nothing else (`Photo: Handout`).
     pub credit_only: bool,
-    /// Whether it uses a caption verb or cue word.
-    pub cue: bool,
-    /// Its words, the credit left out.
-    pub words: usize,
+    /// How much it reads like a caption (see [`evidence`]).
+    pub evidence: u8,
+}
+
+/// What [`read_caption`] found before scoring it.
+struct Shape {
+    span: Range<usize>,
+    continuation: Option<usize>,
+    credited: bool,
+    credit_only: bool,
+    /// The caption's own words, its credit left out.
+    words: Range<usize>,
 }
 
 /// A credit marker at `pos`: its end and whether it is a label (`Photo:`) rather than a phrase
@@ -124,32 +139,50 @@ pub(crate) fn read_caption(
     whole: bool,
     v: &Vocab,
 ) -> Option<Caption> {
+    let shape = caption_shape(text, from, to, whole, v)?;
+    let evidence = evidence(text, &shape, v);
+    Some(Caption {
+        span: shape.span,
+        continuation: shape.continuation,
+        credited: shape.credited,
+        credit_only: shape.credit_only,
+        evidence,
+    })
+}
+
+fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> Option<Shape> {
     let max_words = if whole {
         MAX_PARAGRAPH_WORDS
     } else {
         MAX_WEDGED_WORDS
     };
     let toks: Vec<Range<usize>> = tokens(text, from, to).take(max_words + 12).collect();
-    let (mut words, mut cue, mut credited, mut credit_first) = (0usize, false, false, false);
+    let start = toks.first()?.start;
+    let (mut words, mut credited) = (0usize, false);
+    // The caption's own words: after a leading credit, up to a trailing one.
+    let mut own_start = start;
     let mut k = 0;
     while k < toks.len() {
         let tok = &text[toks[k].clone()];
         if let Some((marker_end, label)) = marker_at(text, toks[k].start, v) {
             credited = true;
+            let own = own_start..toks[k.saturating_sub(1)].end;
             // Label-led caption filling its unit: `Photo: Xi meets Putin in Moscow.`
             if k == 0 && label && whole {
                 if toks.len() > max_words {
                     return None;
                 }
-                let name = toks.iter().filter(|r| r.start >= marker_end);
-                return Some(Caption {
-                    span: toks[0].start..to,
+                let only = toks.len() <= MAX_CREDIT_TOKENS
+                    && toks
+                        .iter()
+                        .filter(|r| r.start >= marker_end)
+                        .all(|r| is_credit_token(&text[r.clone()], v));
+                return Some(Shape {
+                    span: start..to,
                     continuation: None,
-                    credited: true,
-                    credit_only: toks.len() <= MAX_CREDIT_TOKENS
-                        && name.clone().all(|r| is_credit_token(&text[r.clone()], v)),
-                    cue: true,
-                    words: 0,
+                    credited,
+                    credit_only: only,
+                    words: if only { to..to } else { marker_end..to },
                 });
             }
             // Skip the marker's tokens, then read the credit's name.
@@ -170,13 +203,12 @@ pub(crate) fn read_caption(
                 {
                     return None;
                 }
-                return Some(Caption {
-                    span: toks[0].start..to,
+                return Some(Shape {
+                    span: start..to,
                     continuation: None,
                     credited,
                     credit_only: false,
-                    cue: true,
-                    words,
+                    words: own,
                 });
             }
             let mut last = None;
@@ -198,16 +230,15 @@ pub(crate) fn read_caption(
             }
             let last = last?;
             let credit_end = toks[last].end;
-            let next = toks.get(last + 1);
-            match next {
+            let own = if k == 0 { credit_end..credit_end } else { own };
+            match toks.get(last + 1) {
                 None if whole => {
-                    return Some(Caption {
-                        span: toks[0].start..credit_end,
+                    return Some(Shape {
+                        span: start..credit_end,
                         continuation: None,
                         credited,
                         credit_only: k == 0,
-                        cue: true,
-                        words,
+                        words: own,
                     });
                 }
                 None => return None,
@@ -215,18 +246,17 @@ pub(crate) fn read_caption(
                     if whole || (k == 0 && !label) {
                         return None; // `Photo by Jane Doe won the award`
                     }
-                    return Some(Caption {
-                        span: toks[0].start..credit_end,
+                    return Some(Shape {
+                        span: start..credit_end,
                         continuation: Some(n.start),
                         credited,
                         credit_only: k == 0,
-                        cue: true,
-                        words,
+                        words: own,
                     });
                 }
-                Some(_) if k == 0 && label => {
+                Some(n) if k == 0 && label => {
                     // `Photo: Reuters. Xi meets Putin …`: the caption follows its credit.
-                    credit_first = true;
+                    own_start = n.start;
                     k = last + 1;
                     continue;
                 }
@@ -237,23 +267,19 @@ pub(crate) fn read_caption(
         if words > max_words {
             return None;
         }
-        if words == 1 && !is_capitalised(tok) {
+        if toks[k].start == own_start && !is_capitalised(tok) {
             return None;
         }
-        let w = word_of(tok);
-        if Vocab::has(&v.caption_verbs, w) || Vocab::has(&v.caption_cues, w) {
-            cue = true;
-        }
         if ends_sentence(tok) && !is_abbreviation(tok, v) {
+            let own = own_start..toks[k].end;
             match toks.get(k + 1) {
                 None if whole => {
-                    return Some(Caption {
-                        span: toks[0].start..toks[k].end,
+                    return Some(Shape {
+                        span: start..toks[k].end,
                         continuation: None,
                         credited,
                         credit_only: false,
-                        cue: cue || credited,
-                        words,
+                        words: own,
                     });
                 }
                 None => return None,
@@ -261,22 +287,70 @@ pub(crate) fn read_caption(
                     if whole {
                         return None;
                     }
-                    return Some(Caption {
-                        span: toks[0].start..toks[k].end,
+                    return Some(Shape {
+                        span: start..toks[k].end,
                         continuation: Some(n.start),
                         credited,
                         credit_only: false,
-                        cue: cue || credited,
-                        words,
+                        words: own,
                     });
                 }
-                Some(n) if !credit_first && marker_at(text, n.start, v).is_some() => {}
+                Some(n) if own_start == start && marker_at(text, n.start, v).is_some() => {}
                 Some(_) => return None, // a second sentence: not a one-sentence caption
             }
         }
         k += 1;
     }
     None
+}
+
+/// How much a caption reads like one: 2 for a credit, 2 for a caption verb (among its first
+/// words, written in lower case: `meets`, not the month `March`) or a caption cue (`pictured`, `(left)`), 1 for a time
+/// word (`yesterday`, `Monday`), 1 for a place at its end (`in Valencia`), 1 for a name at its
+/// start (two capitalised words). A caption of one word scores nothing.
+fn evidence(text: &str, shape: &Shape, v: &Vocab) -> u8 {
+    let mut score = 0u8;
+    if shape.credited {
+        score += 2;
+    }
+    let own: Vec<&str> = tokens(text, shape.words.start, shape.words.end)
+        .map(|r| &text[r])
+        .collect();
+    if own.len() < 2 {
+        return if shape.credit_only { score } else { 0 };
+    }
+    let (mut strong, mut time) = (false, false);
+    for (i, tok) in own.iter().enumerate() {
+        let w = word_of(tok);
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        // A caption puts its verb early, after its subject: `Residents hold …`.
+        let verb = lower && (1..=MAX_VERB_POSITION).contains(&i);
+        if (verb && Vocab::has(&v.caption_verbs, w)) || Vocab::has(&v.caption_cues, w) {
+            strong = true;
+        }
+        // A position is a cue when it stands apart: `(left)`, `, right,`.
+        let set_apart =
+            tok.starts_with('(') || (i > 0 && own[i - 1].ends_with(',') && tok.ends_with(','));
+        if set_apart && Vocab::has(&v.caption_positions, w) {
+            strong = true;
+        }
+        if Vocab::has(&v.caption_times, w) {
+            time = true;
+        }
+    }
+    score += 2 * u8::from(strong) + u8::from(time);
+    if own.len() >= 2 && is_capitalised(own[0]) && is_capitalised(own[1]) {
+        score += 1;
+    }
+    // A place at the end: a preposition, then capitalised words to the end.
+    let tail = own.iter().rev().take_while(|t| is_capitalised(t)).count();
+    if (1..=3).contains(&tail)
+        && tail < own.len()
+        && Vocab::has(&v.place_prepositions, word_of(own[own.len() - tail - 1]))
+    {
+        score += 1;
+    }
+    score
 }
 
 /// Whether the full stop ending `token` belongs to an abbreviation or an initial, not a sentence.
@@ -362,13 +436,13 @@ pub(crate) fn wedged(
         } else {
             " "
         };
-        let enough = |c: &Caption| {
-            if line_units {
-                c.cue && (c.credited || open == Open::Strong || c.words >= 3)
-            } else {
-                open == Open::Strong || c.cue
-            }
+        // The evidence of the caption, plus one for an ending no sentence has.
+        let needed = if line_units {
+            LINE_EVIDENCE
+        } else {
+            PARAGRAPH_EVIDENCE
         };
+        let enough = |c: &Caption| c.evidence + u8::from(open == Open::Strong) >= needed;
         // The caption starts the next unit and the sentence goes on after it.
         if let Some(c) = read_caption(text, u2.start, u2.end, false, v).filter(|c| enough(c)) {
             let cont = c.continuation.unwrap_or(u2.end);

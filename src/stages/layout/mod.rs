@@ -211,8 +211,16 @@ impl Stage for Layout {
             let protected = |i: usize| {
                 let l = lines[i];
                 let next = lines.get(i + 1).copied();
-                let touches =
-                    |r: &Range<usize>| r.start <= next.map_or(l.end, |n| n.end) && l.text <= r.end;
+                // The break `l.end..next.text` must not overlap another edit, nor hold an
+                // insertion.
+                let b = l.end..next.map_or(l.end, |n| n.text);
+                let touches = |r: &Range<usize>| {
+                    if r.is_empty() {
+                        b.start <= r.start && r.start <= b.end
+                    } else {
+                        r.start < b.end && b.start < r.end
+                    }
+                };
                 taken.iter().any(touches)
                     || credited.iter().any(|(k, _)| {
                         let u = units[*k];
@@ -224,7 +232,7 @@ impl Stage for Layout {
             let reason: Cow<'static, str> = Cow::Owned(format!(
                 "line break inside a paragraph of hard-wrapped text (lines of about {width} characters)"
             ));
-            for (_, range) in unwrap::joins(text, &lines, width, protected) {
+            for (_, range) in unwrap::joins(text, &lines, &shape, protected) {
                 edits.push(Edit::replace(range, " ", self.wrap, reason.clone()));
             }
         }
@@ -435,13 +443,10 @@ impl Layout {
         edits: &mut Vec<Edit>,
     ) {
         let sep = if shape.blank_lines { "\n\n" } else { "\n" };
-        let joined: Vec<usize> = match shape.wrap {
-            Some(w) => unwrap::joins(text, lines, w, |_| false)
-                .into_iter()
-                .map(|(i, _)| i)
-                .collect(),
-            None => Vec::new(),
-        };
+        let joined: Vec<usize> = unwrap::joins(text, lines, shape, |_| false)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
         for m in moving {
             let f = &m.found;
             // After the host paragraph; when that paragraph itself loses its end to the next

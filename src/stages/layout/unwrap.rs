@@ -178,12 +178,19 @@ fn is_heading(line: &str) -> bool {
 /// The line breaks of a wrapped document to replace by a space: `a.end..b.text` for each pair of
 /// lines `a`, `b` of one paragraph that the wrapping broke. `keep(i)` says that the break after
 /// line `i` belongs to another rule (a caption, a byline) and must stay.
+///
+/// Without blank lines between paragraphs, a line that ends a sentence may end a paragraph
+/// whose next one starts on the next line (the indent lost in OCR): the break is kept, as a
+/// missed join costs nothing and a wrong one merges two paragraphs.
 pub(crate) fn joins(
     text: &str,
     lines: &[Line],
-    width: usize,
+    shape: &Shape,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<(usize, Range<usize>)> {
+    let Some(width) = shape.wrap else {
+        return Vec::new();
+    };
     let w = width as f64;
     let mut out = Vec::new();
     for (i, pair) in lines.windows(2).enumerate() {
@@ -209,6 +216,8 @@ pub(crate) fn joins(
             || is_heading(sa)
             || is_heading(sb)
             || (indented && sentence_end)
+            || (sentence_end && !shape.blank_lines)
+            || (sa.ends_with(':') && !shape.blank_lines)
             || (sentence_end && la + 1.0 + first_word <= ROOM * w)
             || (sentence_end && short_b)
         {
@@ -264,8 +273,7 @@ mod tests {
     fn joins_keep_paragraph_ends_and_hyphens() {
         let text = COLUMN.replace("over who\n", "over who-\n");
         let ls: Vec<Line> = lines(&text).collect();
-        let w = scan(&text).wrap.unwrap();
-        let j: Vec<usize> = joins(&text, &ls, w, |_| false)
+        let j: Vec<usize> = joins(&text, &ls, &scan(&text), |_| false)
             .into_iter()
             .map(|(i, _)| i)
             .collect();

@@ -21,7 +21,19 @@ const LISTS: &[(&str, &str)] = &[
     ),
     (
         "caption-cues",
-        "other words that mark a caption (`left`, `pictured`, `yesterday`)",
+        "other words that mark a caption (`pictured`, `inset`)",
+    ),
+    (
+        "caption-positions",
+        "positions in a picture, a cue when set apart (`(left)`, `, right,`)",
+    ),
+    (
+        "caption-times",
+        "when a picture was taken (`yesterday`, `Monday`): weaker cues",
+    ),
+    (
+        "place-prepositions",
+        "prepositions before a place that ends a caption (`in`, `at`)",
     ),
     (
         "abbreviations",
@@ -47,6 +59,9 @@ pub(crate) struct Vocab {
     pub function_words: HashSet<String>,
     pub caption_verbs: HashSet<String>,
     pub caption_cues: HashSet<String>,
+    pub caption_positions: HashSet<String>,
+    pub caption_times: HashSet<String>,
+    pub place_prepositions: HashSet<String>,
     pub abbreviations: HashSet<String>,
     pub credit_connectors: HashSet<String>,
     /// The credit markers as written in the packs, index-aligned with `credit_finder`'s patterns.
@@ -67,7 +82,7 @@ fn invalid(list: &DataList, message: String) -> RuleError {
 impl Vocab {
     /// Reads and checks every `[data.layout]` list of `book`.
     pub fn new(book: &RuleBook) -> Result<Vocab, RuleError> {
-        let mut words: [HashSet<String>; 5] = Default::default();
+        let mut words: [HashSet<String>; 8] = Default::default();
         let mut credit_markers: Vec<String> = Vec::new();
         let mut byline_patterns = Vec::new();
         for list in book.data(StageName::Layout) {
@@ -77,6 +92,9 @@ impl Vocab {
                 "caption-cues" => Some(2),
                 "abbreviations" => Some(3),
                 "credit-connectors" => Some(4),
+                "caption-positions" => Some(5),
+                "caption-times" => Some(6),
+                "place-prepositions" => Some(7),
                 "credit-markers" => {
                     for m in &list.values {
                         let m = m.trim();
@@ -131,6 +149,9 @@ impl Vocab {
             caption_cues,
             abbreviations,
             credit_connectors,
+            caption_positions,
+            caption_times,
+            place_prepositions,
         ] = words;
         Ok(Vocab {
             function_words,
@@ -138,6 +159,9 @@ impl Vocab {
             caption_cues,
             abbreviations,
             credit_connectors,
+            caption_positions,
+            caption_times,
+            place_prepositions,
             credit_markers,
             credit_finder,
             byline_patterns,
