@@ -30,7 +30,7 @@ fn article() -> Vec<String> {
         "",
         "In a meeting with German special envoy Jonas Weber, Foreign Minister Amara Diallo said Kenya was ready to co-sponsor a resolution at the UN General Assembly.",
         "",
-        &format!("{BEFORE}"),
+        BEFORE,
         "",
         &format!("{CAPTION} {AFTER}"),
         "",
