@@ -132,12 +132,23 @@ pub struct Cleaned<'a> {
     pub text: Cow<'a, str>,
     /// Every change, applied or not, sorted by position in the original.
     pub changes: Vec<Change>,
+    /// Ids of the suppressions that kept a rule from changing this text.
+    pub suppressed: Vec<usize>,
 }
 
 impl Cleaned<'_> {
     /// Whether the output differs from the input.
     pub fn changed(&self) -> bool {
-        matches!(self.text, Cow::Owned(_))
+        self.applied().any(|c| c.before != c.after)
+    }
+
+    /// The same result, owning its text (for a document the caller no longer holds).
+    pub fn into_owned(self) -> Cleaned<'static> {
+        Cleaned {
+            text: Cow::Owned(self.text.into_owned()),
+            changes: self.changes,
+            suppressed: self.suppressed,
+        }
     }
 
     /// The changes that were applied.

@@ -17,15 +17,22 @@
 
 pub mod batch;
 pub mod code;
+pub mod config;
 pub mod edit;
+pub mod examples;
+pub mod input;
+pub mod jsonl;
 mod offsets;
+pub mod output;
 pub mod pipeline;
 pub mod rules;
 pub mod stage;
 pub mod stages;
+pub mod suppress;
 
 pub use batch::Batch;
 pub use code::RuleCode;
+pub use config::{Config, Settings};
 pub use edit::{Change, Cleaned, Edit, LineCol, Status};
 pub use pipeline::{Options, Pipeline};
 pub use rules::{Rule, RuleBook, StageName};

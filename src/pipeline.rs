@@ -126,12 +126,31 @@ impl Pipeline {
         Context {
             selection: &self.options.selection,
             batch: None,
+            suppressions: &[],
         }
     }
 
     /// Cleans `text` with the pipeline's own settings.
     pub fn clean<'a>(&self, text: &'a str) -> Cleaned<'a> {
         self.clean_with(text, &self.context())
+    }
+
+    /// Reads a whole document (UTF-8) and cleans it.
+    ///
+    /// ```
+    /// let input = "Oﬀ the record.\n".as_bytes();
+    /// let cleaned = ocrclean::Pipeline::default().clean_reader(input).unwrap();
+    /// assert_eq!(cleaned.text, "Off the record.\n");
+    /// ```
+    pub fn clean_reader(
+        &self,
+        mut reader: impl std::io::Read,
+    ) -> std::io::Result<Cleaned<'static>> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let text = crate::input::decode("input", bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        Ok(self.clean(&text).into_owned())
     }
 
     /// Cleans `text` for one document. CRLF text is cleaned as LF and written back as CRLF, with
@@ -163,6 +182,7 @@ impl Pipeline {
         let mut cur: Cow<'a, str> = Cow::Borrowed(text);
         let mut map = OffsetMap::default();
         let mut held: Vec<Change> = Vec::new();
+        let mut suppressed: Vec<usize> = Vec::new();
         for stage in &self.stages {
             if !ctx.selection.stage_enabled(stage.name()) {
                 continue;
@@ -172,6 +192,18 @@ impl Pipeline {
                 continue;
             }
             tidy(&mut edits, ctx);
+            if !ctx.suppressions.is_empty() {
+                edits.retain(|e| {
+                    let hit = ctx
+                        .suppressions
+                        .iter()
+                        .find(|s| s.covers(e.rule, &cur, &e.range));
+                    if let Some(s) = hit {
+                        suppressed.push(s.id);
+                    }
+                    hit.is_none()
+                });
+            }
             let mut apply = Vec::with_capacity(edits.len());
             for e in edits {
                 let safe = self.is_safe(&e);
@@ -229,7 +261,13 @@ impl Pipeline {
             Cow::Owned(s) if s == text => Cow::Borrowed(text),
             other => other,
         };
-        Cleaned { text, changes }
+        suppressed.sort_unstable();
+        suppressed.dedup();
+        Cleaned {
+            text,
+            changes,
+            suppressed,
+        }
     }
 
     fn is_safe(&self, e: &Edit) -> bool {
@@ -290,6 +328,7 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
         return Cleaned {
             text: Cow::Borrowed(original),
             changes: Vec::new(),
+            suppressed: cleaned.suppressed,
         };
     }
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', lf.as_bytes()).collect();
@@ -317,7 +356,11 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
             }
         })
         .collect();
-    Cleaned { text, changes }
+    Cleaned {
+        text,
+        changes,
+        suppressed: cleaned.suppressed,
+    }
 }
 
 #[cfg(test)]

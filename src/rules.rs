@@ -94,7 +94,7 @@ impl StageName {
 
 impl fmt::Display for StageName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -477,6 +477,21 @@ pub fn compile_user_regex(pattern: &str) -> Result<regex::Regex, String> {
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| format!("bad regular expression {pattern:?}: {e}"))
+}
+
+impl Rule {
+    /// The first sentence of the description, on one line.
+    pub fn summary(&self) -> String {
+        let flat = self
+            .description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match flat.find(". ") {
+            Some(i) => flat[..=i].to_string(),
+            None => flat,
+        }
+    }
 }
 
 /// Every rule known to a run: the built-in packs plus user packs, codes unique.

@@ -6,6 +6,7 @@ use crate::batch::Batch;
 use crate::code::{RuleCode, is_selector};
 use crate::edit::Edit;
 use crate::rules::{RuleBook, StageName};
+use crate::suppress::Suppression;
 
 /// One step of the pipeline: reads text, proposes edits, never changes anything itself.
 ///
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub selection: &'a Selection,
     /// What the batch this document belongs to shows, when a first pass gathered it.
     pub batch: Option<&'a Batch>,
+    /// Text that rules must leave alone in this document.
+    pub suppressions: &'a [Suppression],
 }
 
 /// Which rules run: the result of `select`, `extend-select` and `ignore` (ruff's semantics).

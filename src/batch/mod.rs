@@ -22,10 +22,14 @@ pub struct Batch {
 impl Batch {
     /// Reads every document once, in parallel.
     pub fn gather<S: AsRef<str> + Sync>(texts: &[S]) -> Batch {
-        let (words, lines) = rayon::join(
-            || words::WordWitness::gather(texts),
-            || lines::LineWitness::gather(texts),
-        );
+        let words = || words::WordWitness::gather(texts);
+        let lines = || lines::LineWitness::gather(texts);
+        // A lone document (the library's `clean`) is not worth a trip through the thread pool.
+        let (words, lines) = if texts.len() > 1 {
+            rayon::join(words, lines)
+        } else {
+            (words(), lines())
+        };
         Batch {
             documents: texts.len(),
             words,

@@ -14,8 +14,8 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
     check_matchers(book)?;
     Ok(vec![
         Box::new(unicode::Mojibake::new(book)),
-        Box::new(unicode::Normalize::new(book)),
         Box::new(unicode::Characters::new(book)),
+        Box::new(unicode::Normalize::new(book)),
         Box::new(layout::Layout::new(book, options)?),
         Box::new(whitespace::Whitespace::new(book)),
     ])

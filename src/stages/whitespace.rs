@@ -13,6 +13,7 @@ pub struct Whitespace {
     trailing: RuleCode,
     space_run: RuleCode,
     blank_lines: RuleCode,
+    line_endings: RuleCode,
 }
 
 impl Whitespace {
@@ -23,6 +24,7 @@ impl Whitespace {
             trailing: code("trailing-whitespace"),
             space_run: code("space-run"),
             blank_lines: code("blank-lines"),
+            line_endings: code("mixed-line-endings"),
         }
     }
 }
@@ -43,19 +45,27 @@ impl Stage for Whitespace {
             ctx.selection.enabled(self.trailing),
             ctx.selection.enabled(self.blank_lines),
         );
-        // Blank lines seen since the last line with text: (start of the first, start of the
-        // second, count).
-        let mut run: Option<(usize, usize, usize)> = None;
+        // The pipeline hands CRLF documents over as LF; a `\r` still here belongs to a document
+        // that mixes both, and is part of its line ending, not trailing whitespace.
+        let endings = LineEndings::of(bytes);
+        // Blank lines since the last line with text: the first one's content, where the second
+        // starts, and how many.
+        let mut run: Option<(std::ops::Range<usize>, usize, usize)> = None;
         let mut seen_text = false;
         let mut line_start = 0;
         while line_start < bytes.len() {
             let line_end =
                 memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
-            let line = &bytes[line_start..line_end];
+            let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+                line_end - 1
+            } else {
+                line_end
+            };
+            let line = &bytes[line_start..content_end];
             let next = (line_end + 1).min(bytes.len());
             if is_blank(line) {
                 run = Some(match run {
-                    None => (line_start, next, 1),
+                    None => (line_start..content_end, next, 1),
                     Some((first, second, n)) => (first, second, n + 1),
                 });
                 line_start = line_end + 1;
@@ -65,18 +75,14 @@ impl Stage for Whitespace {
                 if !seen_text {
                     if blank_lines {
                         edits.push(Edit::remove(
-                            first..line_start,
+                            first.start..line_start,
                             self.blank_lines,
                             "blank lines at the start",
                         ));
                     }
                 } else {
-                    if trailing && !is_blank_empty(&bytes[first..second]) {
-                        edits.push(Edit::remove(
-                            first..second - 1,
-                            self.trailing,
-                            "spaces on a blank line",
-                        ));
+                    if trailing && !first.is_empty() {
+                        edits.push(Edit::remove(first, self.trailing, "spaces on a blank line"));
                     }
                     if n > 1 && blank_lines {
                         edits.push(Edit::remove(
@@ -94,7 +100,7 @@ impl Stage for Whitespace {
                     .rposition(|&b| b != b' ' && b != b'\t')
                     .map_or(0, |i| i + 1);
                 edits.push(Edit::remove(
-                    line_start + keep..line_end,
+                    line_start + keep..content_end,
                     self.trailing,
                     "trailing whitespace",
                 ));
@@ -104,17 +110,21 @@ impl Stage for Whitespace {
         if let Some((first, _, _)) = run {
             if seen_text && blank_lines {
                 edits.push(Edit::remove(
-                    first..bytes.len(),
+                    first.start..bytes.len(),
                     self.blank_lines,
                     "blank lines at the end",
                 ));
-            } else if !seen_text && blank_lines && first < bytes.len() {
-                // Only whitespace: leave one newline if there was one.
-                let keep = usize::from(bytes.contains(&b'\n'));
-                if bytes.len() > keep {
+            } else if !seen_text && blank_lines {
+                // Only whitespace: one line break stays if there was one.
+                let keep = if bytes.contains(&b'\n') {
+                    endings.majority()
+                } else {
+                    ""
+                };
+                if text != keep {
                     edits.push(Edit::replace(
                         0..bytes.len(),
-                        if keep == 1 { "\n" } else { "" },
+                        keep,
                         self.blank_lines,
                         "text is only whitespace",
                     ));
@@ -124,13 +134,70 @@ impl Stage for Whitespace {
         if ctx.selection.enabled(self.space_run) {
             space_runs(bytes, self.space_run, &mut edits);
         }
-        edits.sort_by_key(|e| e.range.start);
+        if ctx.selection.enabled(self.line_endings) && endings.mixed() {
+            endings.unify(bytes, self.line_endings, &mut edits);
+        }
+        // A line ending inside a removed run of blank lines goes with the run: at one start, the
+        // longer edit comes first and keeps its place.
+        edits.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
+        let mut end = 0;
+        edits.retain(|e| {
+            let keep = e.range.start >= end;
+            if keep {
+                end = e.range.end;
+            }
+            keep
+        });
         edits
     }
 }
 
-fn is_blank_empty(line_with_newline: &[u8]) -> bool {
-    line_with_newline.iter().all(|&b| b == b'\n')
+/// How many lines end in CRLF and how many in LF alone.
+struct LineEndings {
+    crlf: usize,
+    lf: usize,
+}
+
+impl LineEndings {
+    fn of(bytes: &[u8]) -> LineEndings {
+        let lf_total = memchr::memchr_iter(b'\n', bytes).count();
+        let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count();
+        LineEndings {
+            crlf,
+            lf: lf_total - crlf,
+        }
+    }
+
+    fn mixed(&self) -> bool {
+        self.crlf > 0 && self.lf > 0
+    }
+
+    /// The style most lines use; LF on a tie.
+    fn majority(&self) -> &'static str {
+        if self.crlf > self.lf { "\r\n" } else { "\n" }
+    }
+
+    /// Rewrites every line ending that is not the majority's.
+    fn unify(&self, bytes: &[u8], code: RuleCode, edits: &mut Vec<Edit>) {
+        let to_crlf = self.majority() == "\r\n";
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            let is_crlf = i > 0 && bytes[i - 1] == b'\r';
+            if is_crlf && !to_crlf {
+                edits.push(Edit::remove(
+                    i - 1..i,
+                    code,
+                    "mixed line endings: CRLF made LF",
+                ));
+            } else if !is_crlf && to_crlf {
+                edits.push(Edit::replace(
+                    i..i + 1,
+                    "\r\n",
+                    code,
+                    "mixed line endings: LF made CRLF",
+                ));
+            }
+        }
+    }
 }
 
 /// Runs of two or more spaces between two non-space characters of one line.
@@ -149,6 +216,7 @@ fn space_runs(bytes: &[u8], code: RuleCode, edits: &mut Vec<Edit>) {
         }
         let rest = &bytes[end..];
         let line_rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        let line_rest = line_rest.strip_suffix(b"\r").unwrap_or(line_rest);
         if is_blank(line_rest) {
             continue; // trailing: WSP001's
         }

@@ -52,7 +52,7 @@ pub(crate) fn byline_credits(text: &str, lines: &[Line], v: &Vocab) -> Vec<Bylin
         if byline.is_empty() || tokens(byline, 0, byline.len()).count() > MAX_BYLINE_TOKENS {
             continue;
         }
-        if !v.byline_patterns.iter().any(|p| p.is_match(byline)) {
+        if !v.byline_patterns().iter().any(|p| p.is_match(byline)) {
             continue;
         }
         let credit = &text[at..line.end];

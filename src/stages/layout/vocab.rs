@@ -3,6 +3,7 @@
 //! credit markers, byline patterns, abbreviations.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -68,7 +69,10 @@ pub(crate) struct Vocab {
     pub credit_markers: Vec<String>,
     /// Finds credit markers, ignoring ASCII case (the text's own capital is checked afterwards).
     pub credit_finder: AhoCorasick,
-    pub byline_patterns: Vec<Regex>,
+    /// The byline patterns as written; compiled on first use, as most texts hold no credit and
+    /// so never need them.
+    byline_sources: Vec<String>,
+    byline_patterns: OnceLock<Vec<Regex>>,
 }
 
 fn invalid(list: &DataList, message: String) -> RuleError {
@@ -84,7 +88,7 @@ impl Vocab {
     pub fn new(book: &RuleBook) -> Result<Vocab, RuleError> {
         let mut words: [HashSet<String>; 8] = Default::default();
         let mut credit_markers: Vec<String> = Vec::new();
-        let mut byline_patterns = Vec::new();
+        let mut byline_sources = Vec::new();
         for list in book.data(StageName::Layout) {
             let set = match list.name.as_str() {
                 "function-words" => Some(0),
@@ -107,10 +111,13 @@ impl Vocab {
                 }
                 "byline-patterns" => {
                     for p in &list.values {
-                        byline_patterns.push(
+                        // Built-in patterns are checked by the test suite; a user's are checked
+                        // here, so a bad one is reported before any text is cleaned.
+                        if !list.origin.builtin {
                             compile_user_regex(p)
-                                .map_err(|e| invalid(list, format!("byline-patterns: {e}")))?,
-                        );
+                                .map_err(|e| invalid(list, format!("byline-patterns: {e}")))?;
+                        }
+                        byline_sources.push(p.clone());
                     }
                     None
                 }
@@ -164,7 +171,18 @@ impl Vocab {
             place_prepositions,
             credit_markers,
             credit_finder,
-            byline_patterns,
+            byline_sources,
+            byline_patterns: OnceLock::new(),
+        })
+    }
+
+    /// The compiled byline patterns.
+    pub fn byline_patterns(&self) -> &[Regex] {
+        self.byline_patterns.get_or_init(|| {
+            self.byline_sources
+                .iter()
+                .filter_map(|p| compile_user_regex(p).ok())
+                .collect()
         })
     }
 
@@ -196,7 +214,7 @@ mod tests {
         assert!(Vocab::has(&v.function_words, "and"));
         assert!(Vocab::has(&v.function_words, "And"));
         assert!(Vocab::has(&v.abbreviations, "Mr"));
-        assert!(!v.byline_patterns.is_empty());
+        assert_eq!(v.byline_patterns().len(), v.byline_sources.len());
         assert!(v.credit_markers.iter().any(|m| m == "Photo:"));
     }
 

@@ -22,21 +22,26 @@ struct Entry {
     reason: Cow<'static, str>,
 }
 
-/// Pass 3 of the unicode stage.
+/// Pass 2 of the unicode stage.
 pub struct Characters {
+    table: CharTable,
+    soft_hyphen: RuleCode,
+    ideographic_space: RuleCode,
+}
+
+/// Every `chars` rule of the unicode stage, compiled for lookups.
+pub(crate) struct CharTable {
     /// Entries for ASCII characters, indexed by byte (controls only, in practice).
     ascii: Vec<Option<usize>>,
     /// Disjoint, sorted entries for the rest; the first rule listing a character owns it.
     table: Vec<Entry>,
     /// The smallest non-ASCII character any entry covers, for a cheap skip.
     min_char: char,
-    soft_hyphen: RuleCode,
-    ideographic_space: RuleCode,
 }
 
-impl Characters {
+impl CharTable {
     /// Compiles the `chars` rules of the unicode stage.
-    pub fn new(book: &RuleBook) -> Characters {
+    pub(crate) fn new(book: &RuleBook) -> CharTable {
         let mut table: Vec<Entry> = Vec::new();
         for rule in book.stage(StageName::Unicode) {
             let Matcher::Chars(map) = &rule.matcher else {
@@ -69,16 +74,36 @@ impl Characters {
             .chain([SOFT_HYPHEN])
             .min()
             .unwrap_or('\u{80}');
-        Characters {
+        CharTable {
             ascii,
             table,
             min_char,
-            soft_hyphen: book.builtin_code(StageName::Unicode, "soft-hyphen"),
-            ideographic_space: book.builtin_code(StageName::Unicode, "ideographic-space"),
         }
     }
 
+    /// `text` as the table (and soft-hyphen removal) would leave it, ignoring rule selection.
+    pub(crate) fn map_str<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if !text
+            .chars()
+            .any(|c| c == SOFT_HYPHEN || self.entry(c).is_some())
+        {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match self.entry(c) {
+                Some(e) => out.push_str(&e.to),
+                None if c == SOFT_HYPHEN => {}
+                None => out.push(c),
+            }
+        }
+        Cow::Owned(out)
+    }
+
     fn entry(&self, c: char) -> Option<&Entry> {
+        if c.is_ascii() {
+            return self.ascii[c as usize].map(|i| &self.table[i]);
+        }
         let i = self.table.partition_point(|e| e.chars.end < c);
         self.table
             .get(i)
@@ -126,6 +151,17 @@ fn char_after(c: char) -> Option<char> {
     (c as u32 + 1..=char::MAX as u32).find_map(char::from_u32)
 }
 
+impl Characters {
+    /// The pass, with its table.
+    pub fn new(book: &RuleBook) -> Characters {
+        Characters {
+            table: CharTable::new(book),
+            soft_hyphen: book.builtin_code(StageName::Unicode, "soft-hyphen"),
+            ideographic_space: book.builtin_code(StageName::Unicode, "ideographic-space"),
+        }
+    }
+}
+
 impl Stage for Characters {
     fn name(&self) -> StageName {
         StageName::Unicode
@@ -133,7 +169,8 @@ impl Stage for Characters {
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let bytes = text.as_bytes();
-        if text.is_ascii() && !self.ascii_needs_work(bytes) {
+        let table = &self.table;
+        if text.is_ascii() && !table.ascii_needs_work(bytes) {
             return Vec::new();
         }
         let mut edits = Vec::new();
@@ -142,8 +179,8 @@ impl Stage for Characters {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if let Some(e) = self.ascii[b as usize] {
-                    let e = &self.table[e];
+                if let Some(e) = table.ascii[b as usize] {
+                    let e = &table.table[e];
                     if ctx.selection.enabled(e.code) {
                         edits.push(Edit::replace(
                             i..i + 1,
@@ -160,15 +197,15 @@ impl Stage for Characters {
                 break;
             };
             let end = i + c.len_utf8();
-            if c < self.min_char {
+            if c < table.min_char {
                 i = end;
                 continue;
             }
             if c == SOFT_HYPHEN {
                 if ctx.selection.enabled(self.soft_hyphen) {
-                    edits.push(soft_hyphen(text, i, self.soft_hyphen));
+                    soft_hyphen(text, i, self.soft_hyphen, &mut edits);
                 }
-                i = edits.last().map_or(end, |e| e.range.end.max(end));
+                i = end;
                 continue;
             }
             if c == IDEOGRAPHIC_SPACE {
@@ -189,7 +226,7 @@ impl Stage for Characters {
                 i = end;
                 continue;
             }
-            if let Some(e) = self.entry(c) {
+            if let Some(e) = table.entry(c) {
                 if ctx.selection.enabled(e.code) {
                     edits.push(Edit::replace(
                         i..end,
@@ -205,9 +242,10 @@ impl Stage for Characters {
     }
 }
 
-/// The fix for the soft hyphen at `at`: removed inside a line; at a line end before a line that
-/// goes on in lower case, the rest of the word is brought up and the line break follows it.
-fn soft_hyphen(text: &str, at: usize, code: RuleCode) -> Edit {
+/// The fix for the soft hyphen at `at`: removed inside a line. At a line end before a line that
+/// goes on in lower case, the word is rejoined and the line break moves after its end: two edits
+/// (`frag\u{AD}⏎ment of` → `frag` `ment⏎of`), leaving the characters of `ment` to the table.
+fn soft_hyphen(text: &str, at: usize, code: RuleCode, edits: &mut Vec<Edit>) {
     let after = at + SOFT_HYPHEN.len_utf8();
     let start = if text[..at].ends_with('-') && text[..at - 1].ends_with(char::is_alphabetic) {
         at - 1
@@ -219,22 +257,15 @@ fn soft_hyphen(text: &str, at: usize, code: RuleCode) -> Edit {
         && let Some(rest) = text[after..].strip_prefix('\n')
         && rest.starts_with(char::is_lowercase)
     {
-        // Bring the first token of the next line up (`ment,`), and put the break after it.
-        let token_len = rest.find([' ', '\n']).unwrap_or(rest.len());
-        let token = &rest[..token_len];
-        let (consumed, line_break) = if rest[token_len..].starts_with(' ') {
-            (token_len + 1, "\n")
-        } else {
-            (token_len, "")
-        };
-        return Edit::replace(
-            start..after + 1 + consumed,
-            format!("{token}{line_break}"),
-            code,
-            "soft hyphen at a line break: word rejoined",
-        );
+        const REASON: &str = "soft hyphen at a line break: word rejoined";
+        edits.push(Edit::remove(start..after + 1, code, REASON));
+        let token_end = after + 1 + rest.find([' ', '\n']).unwrap_or(rest.len());
+        if text[token_end..].starts_with(' ') {
+            edits.push(Edit::replace(token_end..token_end + 1, "\n", code, REASON));
+        }
+        return;
     }
-    Edit::remove(at..after, code, "soft hyphen")
+    edits.push(Edit::remove(at..after, code, "soft hyphen"));
 }
 
 fn is_cjk_char(c: char) -> bool {

@@ -1,0 +1,356 @@
+//! `ocrclean clean`: read every document, gather batch evidence, clean in parallel, report in
+//! input order.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use ocrclean::config::Settings;
+use ocrclean::input::{self, InputError, Source};
+use ocrclean::output::{self, Style};
+use ocrclean::suppress::Suppression;
+use ocrclean::{Batch, Cleaned, Context, Selection};
+use rayon::prelude::*;
+
+use super::report::{Tally, progress};
+use super::{CleanArgs, Color, EXIT_CHANGES, EXIT_CLEAN, EXIT_ERROR, Format};
+
+/// What `clean` does with each result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Action {
+    Print,
+    Diff,
+    Check,
+    Write,
+    OutDir,
+}
+
+/// Everything a run shares between its documents.
+pub(super) struct Run<'a> {
+    pub args: &'a CleanArgs,
+    pub settings: &'a Settings,
+    pub action: Action,
+    pub style: Style,
+    /// One selection per distinct set of matching per-path overrides (key 0: the pipeline's own).
+    selections: HashMap<u64, Option<Selection>>,
+}
+
+impl Run<'_> {
+    /// The context a document at `source` is cleaned in.
+    pub fn context<'c>(
+        &'c self,
+        source: &Source,
+        batch: &'c Batch,
+        suppressions: &'c [Suppression],
+    ) -> Context<'c> {
+        let base = self.settings.pipeline.context();
+        let mask = self.settings.override_mask(source.path());
+        let selection = self
+            .selections
+            .get(&mask)
+            .and_then(Option::as_ref)
+            .unwrap_or(base.selection);
+        Context {
+            selection,
+            batch: Some(batch),
+            suppressions,
+        }
+    }
+
+    /// The report for one document (or record) named `name`, as the mode and format want it.
+    pub fn render(&self, name: &str, original: &str, cleaned: &Cleaned) -> String {
+        let line = |s: Option<String>| s.map(|s| s + "\n").unwrap_or_default();
+        match (self.args.format, self.action) {
+            (Format::Json, _) => output::json::records(name, cleaned),
+            (Format::Text, Action::Print) => String::new(),
+            (Format::Text, Action::Diff) => {
+                output::diff::render(name, original, cleaned, self.style)
+            }
+            (Format::Text, Action::Check) => {
+                line(output::check::check_line(name, cleaned, self.style))
+            }
+            (Format::Text, Action::Write | Action::OutDir) => {
+                let report = output::check::write_line(name, cleaned, self.style);
+                match report {
+                    None if self.args.verbose => format!("{name}: unchanged\n"),
+                    other => line(other),
+                }
+            }
+        }
+    }
+
+    /// The exit status for a run that saw `tally` and had problems or not.
+    pub fn exit(&self, tally: &Tally, failed: bool) -> ExitCode {
+        ExitCode::from(if failed || tally.failed > 0 {
+            EXIT_ERROR
+        } else if tally.changed > 0 && self.action != Action::Print {
+            EXIT_CHANGES
+        } else {
+            EXIT_CLEAN
+        })
+    }
+
+    /// The summary line and statistics, after everything else.
+    pub fn finish(&self, tally: &Tally, unit: &str, started: Instant, used: &[usize]) {
+        let args = self.args;
+        if args.statistics {
+            print!("{}", tally.statistics(self.settings.pipeline.rules()));
+        }
+        let quiet_filter = self.action == Action::Print && !args.verbose;
+        if !args.quiet && !quiet_filter {
+            eprintln!("ocrclean: {}", tally.summary(unit, started));
+        }
+        for s in self
+            .settings
+            .suppressions()
+            .filter(|s| !used.contains(&s.id))
+        {
+            eprintln!(
+                "ocrclean: warning: unused suppression {}: no {} edit touched its text in this run",
+                s.origin, s.code
+            );
+        }
+    }
+}
+
+/// What one document produced.
+struct Outcome {
+    stdout: String,
+    tally: Tally,
+    error: Option<String>,
+    /// Suppressions that kept a rule off this document.
+    suppressed: Vec<usize>,
+}
+
+pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let settings = super::settings::settings(&args.rules)?;
+    let globs = match (&args.glob[..], args.jsonl) {
+        ([], false) => vec!["*.txt".to_string()],
+        ([], true) => ["*.jsonl", "*.jsonl.gz", "*.jsonl.zst"]
+            .map(String::from)
+            .to_vec(),
+        (given, _) => given.to_vec(),
+    };
+    let (sources, input_errors) = input::expand(&args.paths, &globs);
+    if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
+        anyhow::bail!("`-` (stdin) given more than once");
+    }
+    let mode = &args.mode;
+    let action = match mode {
+        m if m.out_dir.is_some() => Action::OutDir,
+        m if m.diff => Action::Diff,
+        m if m.check => Action::Check,
+        m if m.write => Action::Write,
+        // Many documents and no mode: a filter makes no sense, so report as --check does.
+        _ if sources.len() + input_errors.len() > 1 => Action::Check,
+        _ => Action::Print,
+    };
+    let style = Style {
+        color: match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+    };
+    let mut selections = HashMap::new();
+    for s in &sources {
+        let mask = settings.override_mask(s.path());
+        if let std::collections::hash_map::Entry::Vacant(e) = selections.entry(mask) {
+            e.insert(settings.selection_for(mask)?);
+        }
+    }
+    let targets = match (&args.mode.out_dir, action) {
+        (Some(dir), Action::OutDir) => out_paths(dir, &sources)?,
+        _ => HashMap::new(),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let run = Run {
+        args: &args,
+        settings: &settings,
+        action,
+        style,
+        selections,
+    };
+    for e in &input_errors {
+        eprintln!("ocrclean: error: {e}");
+    }
+    if args.jsonl {
+        return pool.install(|| {
+            super::corpus::run(&run, &sources, &targets, !input_errors.is_empty(), started)
+        });
+    }
+
+    let bar = progress(sources.len() as u64, args.quiet, "files");
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        let texts: Vec<Result<String, InputError>> = sources.par_iter().map(input::read).collect();
+        let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
+        let batch = Batch::gather(&readable);
+        sources
+            .par_iter()
+            .zip(texts.par_iter())
+            .map(|(source, text)| {
+                let outcome = match text {
+                    Err(e) => Outcome {
+                        stdout: String::new(),
+                        tally: Tally {
+                            failed: 1,
+                            ..Tally::default()
+                        },
+                        error: Some(e.to_string()),
+                        suppressed: Vec::new(),
+                    },
+                    Ok(text) => clean_file(&run, &batch, source, text, targets.get(source)),
+                };
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+
+    let mut tally = Tally::default();
+    let mut used = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for o in outcomes {
+        tally.merge(o.tally);
+        used.extend(o.suppressed);
+        if let Some(e) = o.error {
+            eprintln!("ocrclean: error: {e}");
+        }
+        out.write_all(o.stdout.as_bytes())
+            .context("writing to stdout")?;
+    }
+    out.flush().context("writing to stdout")?;
+    run.finish(&tally, "files", started, &used);
+    Ok(run.exit(&tally, !input_errors.is_empty()))
+}
+
+fn clean_file(
+    run: &Run,
+    batch: &Batch,
+    source: &Source,
+    text: &str,
+    target: Option<&PathBuf>,
+) -> Outcome {
+    let suppressions = run.settings.suppressions_for(source.path());
+    let ctx = run.context(source, batch, &suppressions);
+    let cleaned = run.settings.pipeline.clean_with(text, &ctx);
+    let name = source.to_string();
+    let mut tally = Tally::default();
+    tally.add(text.len(), &cleaned);
+    let written = match (run.action, source) {
+        (Action::Write, Source::File { path, .. }) if cleaned.changed() => {
+            write_atomic(path, cleaned.text.as_bytes())
+        }
+        (Action::OutDir, _) => target.map_or(Ok(()), |t| write_copy(t, cleaned.text.as_bytes())),
+        _ => Ok(()),
+    };
+    if let Err(e) = written {
+        return Outcome {
+            stdout: String::new(),
+            tally: Tally {
+                failed: 1,
+                ..Tally::default()
+            },
+            error: Some(format!("{name}: {e:#}")),
+            suppressed: Vec::new(),
+        };
+    }
+    let stdout = match (run.args.format, run.action, source) {
+        (super::Format::Text, Action::Print, _) => cleaned.text.to_string(),
+        // `--write -`: there is no file to write, so the result goes to stdout.
+        (super::Format::Text, Action::Write, Source::Stdin) => cleaned.text.to_string(),
+        _ => run.render(&name, text, &cleaned),
+    };
+    Outcome {
+        stdout,
+        tally,
+        error: None,
+        suppressed: cleaned.suppressed,
+    }
+}
+
+/// Replaces `path` with `bytes`: a temporary file in the same folder, the original's
+/// permissions, then a rename, so the file is never half written.
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes).context("writing the temporary file")?;
+    persist_beside(tmp, path)
+}
+
+/// A temporary file in the folder of `path` (through a symlink, its target's folder).
+pub(super) fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    let target = std::fs::canonicalize(path).context("resolving path")?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".ocrclean-")
+        .tempfile_in(dir)
+        .context("creating a temporary file beside it")
+}
+
+/// Gives `tmp` the permissions of `path` and renames it over `path`'s target.
+pub(super) fn persist_beside(tmp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
+    let target = std::fs::canonicalize(path).context("resolving path")?;
+    let permissions = std::fs::metadata(&target)
+        .context("reading permissions")?
+        .permissions();
+    tmp.as_file()
+        .sync_all()
+        .context("syncing the temporary file")?;
+    std::fs::set_permissions(tmp.path(), permissions).context("setting permissions")?;
+    tmp.persist(&target).context("replacing the file")?;
+    Ok(())
+}
+
+pub(super) fn write_copy(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut tmp = temp_for_copy(target)?;
+    tmp.write_all(bytes).context("writing the copy")?;
+    tmp.persist(target)
+        .with_context(|| format!("writing {}", target.display()))?;
+    Ok(())
+}
+
+/// A temporary file in the folder `target` will be in (created if needed).
+pub(super) fn temp_for_copy(target: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    tempfile::NamedTempFile::new_in(dir).context("creating a temporary file")
+}
+
+/// Where each document's copy goes under `--out-dir`; two inputs that would land on the same
+/// path are an error, as is stdin.
+fn out_paths(dir: &Path, sources: &[Source]) -> anyhow::Result<HashMap<Source, PathBuf>> {
+    let mut targets = HashMap::new();
+    let mut seen: HashMap<PathBuf, &Source> = HashMap::new();
+    for s in sources {
+        if *s == Source::Stdin {
+            anyhow::bail!("--out-dir needs files or folders, not `-` (stdin)");
+        }
+        let target = dir.join(s.relative());
+        if let (Some(path), Ok(out)) = (s.path(), std::fs::canonicalize(&target))
+            && std::fs::canonicalize(path).is_ok_and(|p| p == out)
+        {
+            anyhow::bail!(
+                "--out-dir would overwrite the input {s}; choose a folder outside the inputs"
+            );
+        }
+        if let Some(other) = seen.insert(target.clone(), s) {
+            anyhow::bail!(
+                "{other} and {s} would both be written to {}; give them separately",
+                target.display()
+            );
+        }
+        targets.insert(s.clone(), target);
+    }
+    Ok(targets)
+}

@@ -1,0 +1,193 @@
+//! Command-line arguments (clap) and dispatch to the subcommands.
+
+mod clean;
+mod corpus;
+mod report;
+mod rules;
+mod settings;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit status: nothing to change.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: changes pending (`--check`, `--diff`) or made (`--write`).
+pub const EXIT_CHANGES: u8 = 1;
+/// Exit status: bad usage or unreadable input.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Cleans OCR noise out of newspaper text, explaining every change.
+///
+/// Exit status: 0 nothing to change, 1 changes pending or made, 2 usage or input error.
+#[derive(Debug, Parser)]
+#[command(name = "ocrclean", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Clean documents: print the result, show a diff, check, or write in place.
+    Clean(CleanArgs),
+    /// List every rule: code, stage, safe or unsafe, and what it does.
+    Rules(RulesArgs),
+    /// Explain one rule: what it does, why, and its examples.
+    Explain(ExplainArgs),
+    /// Show the configuration in effect.
+    Config(ConfigArgs),
+}
+
+/// What `clean` does with its results. At most one; none means: print the cleaned text (one
+/// input) or check (several).
+#[derive(Debug, Args, Default)]
+#[group(multiple = false)]
+struct Mode {
+    /// Show unified diffs, each hunk annotated with the rule codes that made it.
+    #[arg(long)]
+    diff: bool,
+    /// List the documents that would change, with counts per rule code.
+    #[arg(long)]
+    check: bool,
+    /// Rewrite files in place (atomically), listing what changed.
+    #[arg(long)]
+    write: bool,
+    /// Write cleaned copies under DIR, mirroring the input tree; inputs stay untouched.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+enum Format {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// JSON Lines: one object per change (path, code, span, line:col, before, after, reason, safe).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+enum Color {
+    /// Colour when printing to a terminal and NO_COLOR is unset.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Which rules run, and how far fixes may go.
+#[derive(Debug, Args, Default, Clone)]
+struct RuleArgs {
+    /// Rules to run, by code or prefix (`UNI001`, `FUR`, `ALL`); replaces the default set.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Option<Vec<String>>,
+    /// Rules to run in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    extend_select: Vec<String>,
+    /// Rules not to run, by code or prefix.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+    /// Apply unsafe fixes too (without it they are only reported).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// A folder (or file) of extra rule packs; may be given more than once.
+    #[arg(long = "rules", value_name = "DIR")]
+    rule_dirs: Vec<PathBuf>,
+    /// Use this configuration file instead of the nearest `ocrclean.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any `ocrclean.toml` (and `.ocrclean-ignore`).
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Debug, Args)]
+struct CleanArgs {
+    /// Files, folders (walked recursively, .gitignore respected) or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    mode: Mode,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Which files to take from folders (repeatable; `!` excludes). Default: `*.txt`, or
+    /// `*.jsonl`, `*.jsonl.gz`, `*.jsonl.zst` with `--jsonl`.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Worker threads (default: all cores). Output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t)]
+    color: Color,
+    /// Corpus mode: inputs are JSON Lines (plain, .gz or .zst); the text field of each record is
+    /// cleaned and every other field kept as it was.
+    #[arg(long)]
+    jsonl: bool,
+    /// The field that holds the text, in corpus mode.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    field: String,
+    /// Add a field (`--annotate` or `--annotate=NAME`, default `ocrclean`) to each record, with
+    /// counts per rule code and the text removed or moved.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "ocrclean", requires = "jsonl")]
+    annotate: Option<String>,
+    /// Treat a record that is not valid JSON or lacks the field as an error (exit 2) instead of
+    /// passing it through unchanged.
+    #[arg(long, requires = "jsonl")]
+    strict: bool,
+    /// Print counts per rule code at the end.
+    #[arg(long)]
+    statistics: bool,
+    /// Print nothing on stderr but errors: no progress, no summary.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also name unchanged documents, and print the summary in filter mode too.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    /// Run the examples of the packs in DIR (or one pack file) and report failures.
+    #[arg(long, value_name = "DIR")]
+    check: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// The rule's code, e.g. `FUR001`.
+    code: String,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    /// Print the effective configuration (file and command line together) as TOML.
+    #[arg(long, required = true)]
+    dump: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Clean(args) => clean::run(args),
+        Command::Rules(args) => rules::list(args),
+        Command::Explain(args) => rules::explain(args),
+        Command::Config(args) => {
+            print!("{}", settings::settings(&args.rules)?.dump());
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! The configuration file `ocrclean.toml`: rule selection, packs, per-path overrides and
+//! suppressions, found by walking up from the working directory.
+//!
+//! ```toml
+//! select = ["UNI", "WSP", "FUR"]
+//! ignore = ["WSP002"]
+//! unsafe-fixes = false
+//! rules = ["my-rules"]                  # folders of extra packs, relative to this file
+//!
+//! [[override]]                          # later entries win
+//! paths = ["archive/1850s/**"]
+//! ignore = ["SPL"]
+//!
+//! [[suppress]]                          # text a rule must leave alone
+//! paths = ["business/**"]
+//! code = "SPL"
+//! text = "RussiaChina"
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::{Deserialize, Serialize};
+
+use crate::pipeline::{Options, Pipeline};
+use crate::rules::{RuleBook, RuleError};
+use crate::stage::{Selection, UnknownSelector};
+use crate::suppress::{Suppression, SuppressionError, parse_ignore_file};
+
+/// The file name looked for.
+pub const CONFIG_FILE: &str = "ocrclean.toml";
+/// The suppressions file looked for beside it.
+pub const IGNORE_FILE: &str = ".ocrclean-ignore";
+
+/// The contents of `ocrclean.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Rules to run (codes or prefixes); replaces the default set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extend_select: Vec<String>,
+    /// Rules not to run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+    /// Apply unsafe fixes too.
+    #[serde(default)]
+    pub unsafe_fixes: bool,
+    /// Folders (or files) of extra rule packs, relative to the config file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<PathBuf>,
+    /// Selection changes for some paths.
+    #[serde(default, rename = "override", skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+    /// Text rules must leave alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppress: Vec<Suppress>,
+}
+
+/// A per-path change of the selection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    /// Path globs, relative to the config file's folder.
+    pub paths: Vec<String>,
+    /// Replaces the selection for these paths.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
+    /// Adds rules for these paths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extend_select: Vec<String>,
+    /// Removes rules for these paths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+}
+
+/// A suppression: a rule (code or prefix) must leave this text alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Suppress {
+    /// Path globs it applies to (all paths when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<String>>,
+    /// Rule code or prefix.
+    pub code: String,
+    /// The exact text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Or a regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+}
+
+/// A problem with the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not a valid configuration.
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Where.
+        line: usize,
+        /// What is wrong, with the closest valid key for an unknown one.
+        message: String,
+    },
+    /// A selector matched no rule.
+    #[error("{0}")]
+    Selector(#[from] UnknownSelector),
+    /// A rule pack is broken.
+    #[error("{0}")]
+    Rules(#[from] RuleError),
+    /// A suppression is broken.
+    #[error("{0}")]
+    Suppression(#[from] SuppressionError),
+    /// A path glob is broken.
+    #[error("{origin}: bad path glob {glob:?}: {message}")]
+    Glob {
+        /// Where it was written.
+        origin: String,
+        /// The glob.
+        glob: String,
+        /// Why it does not parse.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Parses a configuration; unknown keys are errors that name the closest valid key.
+    pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
+        toml::from_str(source).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                source[..s.start.min(source.len())].matches('\n').count() + 1
+            });
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                message: explain_toml_error(e.message()),
+            }
+        })
+    }
+
+    /// Reads a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let source = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        Config::parse(path, &source)
+    }
+
+    /// The nearest `ocrclean.toml` in `start` or a folder above it.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(CONFIG_FILE))
+            .find(|p| p.is_file())
+    }
+}
+
+/// serde says `unknown field `selct`, expected one of `select`, ...`: keep that, and add the
+/// closest valid key.
+fn explain_toml_error(message: &str) -> String {
+    let message = message.trim();
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let closest = valid
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
+        .min()
+        .filter(|(d, k)| *d <= 3.max(k.len() / 3));
+    match closest {
+        Some((_, k)) => format!(
+            "unknown key `{unknown}`; did you mean `{k}`? (valid here: {})",
+            valid.join(", ")
+        ),
+        None => format!("unknown key `{unknown}` (valid here: {})", valid.join(", ")),
+    }
+}
+
+/// What the command line adds to the configuration; it wins over the file.
+#[derive(Debug, Clone, Default)]
+pub struct CommandLine {
+    /// `--select`: replaces every other selection.
+    pub select: Option<Vec<String>>,
+    /// `--extend-select`.
+    pub extend_select: Vec<String>,
+    /// `--ignore`.
+    pub ignore: Vec<String>,
+    /// `--unsafe-fixes`.
+    pub unsafe_fixes: bool,
+    /// `--rules DIR`, relative to the working directory.
+    pub rules: Vec<PathBuf>,
+}
+
+/// Everything a run needs to decide what runs where: the pipeline, and per-path selections and
+/// suppressions.
+pub struct Settings {
+    /// Paths in the configuration are relative to this folder.
+    pub root: PathBuf,
+    /// The configuration file used, if any.
+    pub file: Option<PathBuf>,
+    /// The configuration in effect, command line included.
+    pub effective: Config,
+    /// The configuration as the file has it.
+    config: Config,
+    /// The pipeline, with the selection for paths no override names.
+    pub pipeline: Pipeline,
+    overrides: Vec<(GlobSet, Override)>,
+    command_line: CommandLine,
+    suppressions: Vec<(GlobSet, Suppression)>,
+}
+
+impl Settings {
+    /// Combines a configuration (read from `file` when given) with the command line. `cwd` is
+    /// where relative command-line paths and documents are resolved.
+    pub fn new(
+        file: Option<&Path>,
+        command_line: CommandLine,
+        cwd: &Path,
+    ) -> Result<Settings, ConfigError> {
+        let config = match file {
+            Some(f) => Config::load(f)?,
+            None => Config::default(),
+        };
+        let root = file
+            .and_then(Path::parent)
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    cwd.to_path_buf()
+                } else {
+                    cwd.join(p)
+                }
+            })
+            .unwrap_or_else(|| cwd.to_path_buf());
+        let mut book = RuleBook::builtin();
+        for dir in &config.rules {
+            book.load_user_packs(&root.join(dir))?;
+        }
+        for dir in &command_line.rules {
+            book.load_user_packs(&cwd.join(dir))?;
+        }
+        let origin = file.map_or_else(|| "command line".to_string(), |f| f.display().to_string());
+        let mut overrides = Vec::new();
+        for o in &config.overrides {
+            overrides.push((glob_set(&o.paths, &origin)?, o.clone()));
+        }
+        let mut suppressions = Vec::new();
+        for (i, s) in config.suppress.iter().enumerate() {
+            let globs = s.paths.clone().unwrap_or_else(|| vec!["**".into()]);
+            let sup = Suppression::new(
+                i,
+                &s.code,
+                s.text.as_deref(),
+                s.regex.as_deref(),
+                format!("{origin}: [[suppress]] #{}", i + 1),
+            )?;
+            suppressions.push((glob_set(&globs, &origin)?, sup));
+        }
+        let ignore_file = root.join(IGNORE_FILE);
+        if ignore_file.is_file() {
+            let source = std::fs::read_to_string(&ignore_file).map_err(|e| ConfigError::Io {
+                path: ignore_file.clone(),
+                source: e,
+            })?;
+            let name = ignore_file.display().to_string();
+            for (glob, sup) in parse_ignore_file(&name, &source, suppressions.len())? {
+                let origin = sup.origin.clone();
+                suppressions.push((glob_set(&[glob], &origin)?, sup));
+            }
+        }
+        let mut effective = config.clone();
+        effective.rules.extend(command_line.rules.iter().cloned());
+        if command_line.select.is_some() {
+            effective.select = command_line.select.clone();
+        }
+        effective
+            .extend_select
+            .extend(command_line.extend_select.iter().cloned());
+        effective.ignore.extend(command_line.ignore.iter().cloned());
+        effective.unsafe_fixes |= command_line.unsafe_fixes;
+        let selection = Selection::resolve(
+            &book,
+            effective.select.as_deref(),
+            &effective.extend_select,
+            &effective.ignore,
+        )?;
+        let pipeline = Pipeline::new(
+            Arc::new(book),
+            Options {
+                selection,
+                unsafe_fixes: effective.unsafe_fixes,
+                captions: Default::default(),
+            },
+        )?;
+        let settings = Settings {
+            root,
+            file: file.map(Path::to_path_buf),
+            effective,
+            config,
+            pipeline,
+            overrides,
+            command_line,
+            suppressions,
+        };
+        // Resolve every override once now, so a bad selector is reported before any work.
+        for (_, o) in &settings.overrides {
+            settings.resolve(std::iter::once(o))?;
+        }
+        Ok(settings)
+    }
+
+    fn resolve<'o>(
+        &self,
+        overrides: impl Iterator<Item = &'o Override>,
+    ) -> Result<Selection, ConfigError> {
+        let config = &self.config;
+        let cli = &self.command_line;
+        // The file's selection, then each matching override in order, then the command line.
+        let mut select = config.select.clone();
+        let mut extend = config.extend_select.clone();
+        let mut ignore = config.ignore.clone();
+        for o in overrides {
+            if let Some(s) = &o.select {
+                select = Some(s.clone());
+                extend.clear();
+                ignore.clear();
+            }
+            extend.extend(o.extend_select.iter().cloned());
+            ignore.extend(o.ignore.iter().cloned());
+        }
+        if let Some(s) = &cli.select {
+            select = Some(s.clone());
+        }
+        extend.extend(cli.extend_select.iter().cloned());
+        ignore.extend(cli.ignore.iter().cloned());
+        Ok(Selection::resolve(
+            self.pipeline.rules(),
+            select.as_deref(),
+            &extend,
+            &ignore,
+        )?)
+    }
+
+    /// The path as the configuration's globs see it: relative to the root when under it.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(path))
+                .unwrap_or_else(|_| path.to_path_buf())
+        };
+        absolute
+            .strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
+    }
+
+    /// Which overrides apply to `path` (a bit per override), to share selections between paths.
+    pub fn override_mask(&self, path: Option<&Path>) -> u64 {
+        let Some(path) = path else { return 0 };
+        let rel = self.relative(path);
+        self.overrides
+            .iter()
+            .enumerate()
+            .take(64)
+            .filter(|(_, (g, _))| g.is_match(&rel))
+            .fold(0, |m, (i, _)| m | 1 << i)
+    }
+
+    /// The selection for the overrides in `mask`; `None` when it is the pipeline's own.
+    pub fn selection_for(&self, mask: u64) -> Result<Option<Selection>, ConfigError> {
+        if mask == 0 {
+            return Ok(None);
+        }
+        let chosen = self
+            .overrides
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, (_, o))| o);
+        self.resolve(chosen).map(Some)
+    }
+
+    /// The suppressions that apply to `path`.
+    pub fn suppressions_for(&self, path: Option<&Path>) -> Vec<Suppression> {
+        let rel = path.map(|p| self.relative(p));
+        self.suppressions
+            .iter()
+            .filter(|(g, _)| rel.as_ref().is_none_or(|r| g.is_match(r)))
+            .map(|(_, s)| s.clone())
+            .collect()
+    }
+
+    /// Every suppression, for reporting the ones that matched nothing.
+    pub fn suppressions(&self) -> impl Iterator<Item = &Suppression> {
+        self.suppressions.iter().map(|(_, s)| s)
+    }
+
+    /// The effective configuration as TOML.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        match &self.file {
+            Some(f) => out.push_str(&format!("# from {}\n", f.display())),
+            None => out.push_str("# no ocrclean.toml found: defaults\n"),
+        }
+        out.push_str(&toml::to_string_pretty(&self.effective).unwrap_or_default());
+        if self.effective.select.is_none() {
+            let codes: Vec<String> = self
+                .pipeline
+                .options()
+                .selection
+                .codes()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            out.push_str(&format!("# default selection: {}\n", codes.join(", ")));
+        }
+        out
+    }
+}
+
+fn glob_set(globs: &[String], origin: &str) -> Result<GlobSet, ConfigError> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g).map_err(|e| ConfigError::Glob {
+            origin: origin.to_string(),
+            glob: g.clone(),
+            message: e.kind().to_string(),
+        })?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| ConfigError::Glob {
+        origin: origin.to_string(),
+        glob: globs.join(", "),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_the_closest() {
+        let err = Config::parse(Path::new("ocrclean.toml"), "selct = [\"UNI\"]\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("ocrclean.toml:1: unknown key `selct`; did you mean `select`?"),
+            "{msg}"
+        );
+        let err = Config::parse(
+            Path::new("ocrclean.toml"),
+            "[[override]]\npaths = [\"a\"]\nignroe = [\"UNI\"]\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("did you mean `ignore`?"), "{err}");
+    }
+
+    #[test]
+    fn parses_a_full_config() {
+        let c = Config::parse(
+            Path::new("x"),
+            r#"
+select = ["UNI"]
+unsafe-fixes = true
+[[override]]
+paths = ["a/**"]
+ignore = ["UNI001"]
+[[suppress]]
+code = "SPL"
+text = "RussiaChina"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.select, Some(vec!["UNI".to_string()]));
+        assert!(c.unsafe_fixes);
+        assert_eq!(c.overrides[0].ignore, vec!["UNI001"]);
+        assert_eq!(c.suppress[0].text.as_deref(), Some("RussiaChina"));
+    }
+}
