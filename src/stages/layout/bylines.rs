@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::text::{Line, ends_sentence, tokens};
+use super::text::{Line, ends_sentence, is_lowercase_word, tokens};
 use super::vocab::Vocab;
 
 /// Most words in the byline part of a line.
@@ -14,7 +14,24 @@ const MAX_CREDIT_TOKENS: usize = 10;
 
 /// Separators that may stand between a byline and its credit (`Jane Doe | Photo: AP`).
 fn is_separator(c: char) -> bool {
-    matches!(c, '|' | '/' | ',' | ';' | '·' | '•' | '-' | '–' | '—') || c.is_whitespace()
+    matches!(c, '|' | '/' | ',' | ';' | '·' | '•' | '-' | '–' | '—')
+}
+
+/// `s` without trailing spaces and the separators that stand on their own at its end (the `|`
+/// of `Jane Doe |`, the comma of `Jane Doe,`), but not a hyphen that belongs to a word.
+fn without_separators(s: &str) -> &str {
+    let mut s = s.trim_end();
+    loop {
+        let Some(c) = s.chars().next_back() else {
+            return s;
+        };
+        let rest = &s[..s.len() - c.len_utf8()];
+        let apart = c == ',' || c == ';' || rest.is_empty() || rest.ends_with(char::is_whitespace);
+        if !is_separator(c) || !apart {
+            return s;
+        }
+        s = rest.trim_end();
+    }
 }
 
 /// A credit split off a byline.
@@ -28,6 +45,26 @@ pub(crate) struct BylineCredit {
     pub credit: Range<usize>,
     /// What is removed from the line: the credit and what separated it from the byline.
     pub removal: Range<usize>,
+}
+
+/// Whether `from..to` is a photo credit and nothing more: a marker, then a name (`Photo: AP
+/// Photo/Lee Kim`) or a short phrase (`Photo: courtesy of the family`), with no sentence ending
+/// inside it.
+fn is_credit(text: &str, from: usize, to: usize, v: &Vocab) -> bool {
+    let Some((marker_end, _)) = super::captions::marker_at(text, from, v) else {
+        return false;
+    };
+    let name: Vec<&str> = tokens(text, marker_end, to).map(|r| &text[r]).collect();
+    let Some(first) = name.first() else {
+        return false;
+    };
+    if name.len() > MAX_CREDIT_TOKENS || name[..name.len() - 1].iter().any(|t| ends_sentence(t)) {
+        return false;
+    }
+    let last = name[name.len() - 1];
+    is_lowercase_word(first)
+        || (name.iter().all(|t| super::captions::is_credit_token(t, v))
+            && last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// Every line that is a byline followed by a photo credit.
@@ -44,24 +81,25 @@ pub(crate) fn byline_credits(text: &str, lines: &[Line], v: &Vocab) -> Vec<Bylin
         }
         if super::captions::marker_at(text, at, v).is_none()
             || !text[..at].ends_with(|c: char| c.is_whitespace() || is_separator(c))
+            || (text[..at].ends_with(is_separator) && !text[..at].ends_with(['|', '/']))
         {
             continue;
         }
-        let head = &text[line.text..at];
-        let byline = head.trim_end_matches(is_separator);
-        if byline.is_empty() || tokens(byline, 0, byline.len()).count() > MAX_BYLINE_TOKENS {
+        let byline = without_separators(&text[line.text..at]);
+        if byline.is_empty()
+            || tokens(byline, 0, byline.len()).count() > MAX_BYLINE_TOKENS
+            || v.credit_finder.find(byline).is_some()
+            || tokens(byline, 0, byline.len()).any(|r| {
+                let t = &byline[r];
+                ends_sentence(t) && !super::captions::is_abbreviation(t, v)
+            })
+        {
             continue;
         }
         if !v.byline_patterns().iter().any(|p| p.is_match(byline)) {
             continue;
         }
-        let credit = &text[at..line.end];
-        let credit_tokens: Vec<Range<usize>> = tokens(credit, 0, credit.len()).collect();
-        if credit_tokens.len() > MAX_CREDIT_TOKENS
-            || credit_tokens[..credit_tokens.len().saturating_sub(1)]
-                .iter()
-                .any(|r| ends_sentence(&credit[r.clone()]))
-        {
+        if !is_credit(text, at, line.end, v) {
             continue;
         }
         let byline_end = line.text + byline.len();
@@ -117,5 +155,6 @@ mod tests {
         assert!(split("By the end of the day the Photo: caption was gone.\n").is_empty());
         assert!(split("The agency said a Photo: Reuters label was wrong.\n").is_empty());
         assert!(split("By Tom Berg\n\nPhoto: Reuters\n").is_empty());
+        assert!(split("By Tom Berg Photo: Reuters Workers inspect the channel.\n").is_empty());
     }
 }

@@ -22,6 +22,10 @@ const MAX_PARAGRAPH_WORDS: usize = 60;
 const MIN_BODY_WORDS: usize = 8;
 /// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
 const MIN_PROSE_LINE: usize = 40;
+/// Most tokens in the name of a credit that the interrupted sentence goes on after.
+const MAX_INLINE_CREDIT: usize = 4;
+/// Most tokens in the name that follows a labelled caption's sentence without a marker.
+const MAX_BARE_CREDIT: usize = 6;
 /// Most tokens in a photo credit.
 const MAX_CREDIT_TOKENS: usize = 10;
 /// A caption verb counts among a caption's first words only.
@@ -120,7 +124,7 @@ pub(crate) fn marker_at(text: &str, pos: usize, v: &Vocab) -> Option<(usize, boo
 }
 
 /// Whether a token can be part of a credit's name: `AP`, `Photo/Ng`, `Xinhua`, `EPA-EFE`, `2024`.
-fn is_credit_token(token: &str, v: &Vocab) -> bool {
+pub(crate) fn is_credit_token(token: &str, v: &Vocab) -> bool {
     let t = token.trim_start_matches(is_opener);
     t.chars()
         .next()
@@ -128,6 +132,22 @@ fn is_credit_token(token: &str, v: &Vocab) -> bool {
         || t.starts_with('/')
         || t == "&"
         || Vocab::has(&v.credit_connectors, word_of(t))
+}
+
+/// Whether `name` is empty or the name of a photographer or agency standing alone after a
+/// caption's sentence: a few capitalised tokens (`Star Photo/Lee Wong`, `Reuters`), not the
+/// start of another sentence (`The …`).
+fn is_bare_credit(name: &[&str], v: &Vocab) -> bool {
+    let Some((first, last)) = name.first().zip(name.last()) else {
+        return true;
+    };
+    name.len() <= MAX_BARE_CREDIT
+        && is_capitalised(first)
+        && !Vocab::has(&v.function_words, word_of(first))
+        && name
+            .iter()
+            .all(|t| is_credit_token(t, v) && !ends_sentence(t))
+        && (is_capitalised(last) || last.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Reads a unit (`from..to` of `text`) as a caption. With `whole`, the caption must fill the unit;
@@ -166,17 +186,37 @@ fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> 
         let tok = &text[toks[k].clone()];
         if let Some((marker_end, label)) = marker_at(text, toks[k].start, v) {
             credited = true;
+            // A caption ends its sentence before its credit, unless the credit is in brackets.
+            if k > 0 && !ends_sentence(&text[toks[k - 1].clone()]) && !tok.starts_with('(') {
+                return None;
+            }
             let own = own_start..toks[k.saturating_sub(1)].end;
-            // Label-led caption filling its unit: `Photo: Xi meets Putin in Moscow.`
+            // Label-led caption filling its unit: `Photo: Xi meets Putin in Moscow.`, or a
+            // credit line `Photo: Reuters`.
             if k == 0 && label && whole {
                 if toks.len() > max_words {
                     return None;
                 }
+                let after: Vec<&str> = toks
+                    .iter()
+                    .filter(|r| r.start >= marker_end)
+                    .map(|r| &text[r.clone()])
+                    .collect();
                 let only = toks.len() <= MAX_CREDIT_TOKENS
-                    && toks
-                        .iter()
-                        .filter(|r| r.start >= marker_end)
-                        .all(|r| is_credit_token(&text[r.clone()], v));
+                    && after.iter().all(|t| is_credit_token(t, v))
+                    && after.last().is_some_and(|t| {
+                        is_capitalised(t) || t.starts_with(|c: char| c.is_ascii_digit())
+                    });
+                // One sentence, perhaps followed by the name of the photographer or agency
+                // without a marker of its own (`Picture: A tram waits. Star Photo/Lee Wong`).
+                let end = after
+                    .iter()
+                    .position(|t| ends_sentence(t) && !is_abbreviation(t, v));
+                let sentence = after.first().is_some_and(|t| is_capitalised(t))
+                    && end.is_some_and(|e| is_bare_credit(&after[e + 1..], v));
+                if !only && !sentence {
+                    return None;
+                }
                 return Some(Shape {
                     span: start..to,
                     continuation: None,
@@ -218,7 +258,10 @@ fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> 
                 if !is_credit_token(t, v) {
                     break;
                 }
-                let connector = !is_capitalised(t) && !t.starts_with(|c: char| c.is_ascii_digit());
+                // `The`, `A` end no credit's name: they start the next sentence.
+                let connector = (!is_capitalised(t)
+                    && !t.starts_with(|c: char| c.is_ascii_digit()))
+                    || Vocab::has(&v.function_words, word_of(t));
                 if !connector {
                     last = Some(j);
                 }
@@ -245,6 +288,15 @@ fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> 
                 Some(n) if is_lowercase_word(&text[n.clone()]) => {
                     if whole || (k == 0 && !label) {
                         return None; // `Photo by Jane Doe won the award`
+                    }
+                    // Where a credit's name ends before the sentence goes on is a guess; a short
+                    // name (`AP Photo/Lee Kim`) is a safe one.
+                    let name = toks[..=last]
+                        .iter()
+                        .filter(|r| r.start >= marker_end)
+                        .count();
+                    if name > MAX_INLINE_CREDIT {
+                        return None;
                     }
                     return Some(Shape {
                         span: start..credit_end,
@@ -354,7 +406,7 @@ fn evidence(text: &str, shape: &Shape, v: &Vocab) -> u8 {
 }
 
 /// Whether the full stop ending `token` belongs to an abbreviation or an initial, not a sentence.
-fn is_abbreviation(token: &str, v: &Vocab) -> bool {
+pub(crate) fn is_abbreviation(token: &str, v: &Vocab) -> bool {
     let t = token.trim_end_matches(is_closer);
     if !t.ends_with('.') {
         return false;
@@ -389,7 +441,11 @@ pub(crate) struct Found {
     pub joiner: &'static str,
     /// The caption's text.
     pub span: Range<usize>,
+    /// Credit lines that stood apart from it and go with it.
+    pub credits: Vec<Range<usize>>,
     pub credited: bool,
+    /// Whether the caption carries its own credit (then the credit lines go on their own).
+    pub own_credit: bool,
     pub credit_only: bool,
     /// The unit where the interrupted sentence goes on (`keep` puts the caption after it).
     pub host: usize,
@@ -400,41 +456,58 @@ pub(crate) struct Found {
 /// Layout facts the caption rules depend on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Layout {
-    /// Units are paragraphs between blank lines.
-    pub blank_lines: bool,
-    /// The document is hard-wrapped (and units are its lines).
+    /// The document is hard-wrapped.
     pub wrapped: bool,
+    /// Units are blocks of lines between blank lines, not lines.
+    pub by_blocks: bool,
 }
 
-/// Captions wedged into sentences, in order.
+/// Captions wedged into sentences, in order. `split_off` are the credits the byline rule takes
+/// off their lines.
 pub(crate) fn wedged(
     text: &str,
     units: &[Unit],
     lines: &[super::text::Line],
     layout: Layout,
+    split_off: &[Range<usize>],
     v: &Vocab,
 ) -> Vec<Found> {
     let mut out = Vec::new();
-    // In a wrapped column without blank lines every line ends mid-clause: the structure says
-    // little there, so the caption must say something too.
-    let line_units = layout.wrapped && !layout.blank_lines;
+    // In a wrapped column every line ends mid-clause: between its lines the structure says
+    // little, so the caption must say something too.
+    let line_units = layout.wrapped && !layout.by_blocks;
+    let mut carry: Option<(usize, usize)> = None;
     let mut i = 0;
     while i + 1 < units.len() {
         let u1 = units[i];
-        let s1 = &text[u1.start..u1.end];
+        // After a rejoin, the paragraph is the rejoined one: its words before the caption count.
+        let (carried, own_start) = carry.take().unwrap_or((0, u1.start));
+        let s1 = &text[own_start..u1.end];
         let Some(open) = open_end(s1, v) else {
             i += 1;
             continue;
         };
-        if !line_units && !is_body(text, u1, lines, layout) {
+        if !line_units && !is_body(text, u1, own_start, carried, lines, layout) {
             i += 1;
             continue;
         }
-        let u2 = units[i + 1];
         let joiner = if last_char(s1).is_some_and(is_hyphen_like) {
             "\n"
         } else {
             " "
+        };
+        // Credit lines between the two halves go with the caption (`Photo: Handout`).
+        let mut j = i + 1;
+        let mut credits: Vec<Range<usize>> = Vec::new();
+        while let Some(u) = units.get(j) {
+            match read_caption(text, u.start, u.end, true, v) {
+                Some(c) if c.credit_only => credits.push(c.span),
+                _ => break,
+            }
+            j += 1;
+        }
+        let Some(&u2) = units.get(j) else {
+            break;
         };
         // The evidence of the caption, plus one for an ending no sentence has.
         let needed = if line_units {
@@ -442,44 +515,102 @@ pub(crate) fn wedged(
         } else {
             PARAGRAPH_EVIDENCE
         };
-        let enough = |c: &Caption| c.evidence + u8::from(open == Open::Strong) >= needed;
-        // The caption starts the next unit and the sentence goes on after it.
-        if let Some(c) = read_caption(text, u2.start, u2.end, false, v).filter(|c| enough(c)) {
+        let bonus = u8::from(open == Open::Strong) + if credits.is_empty() { 0 } else { 2 };
+        // A byline with its credit is not a caption, wherever it stands.
+        let byline = |c: &Caption| {
+            v.byline_patterns()
+                .iter()
+                .any(|p| p.is_match(&text[c.span.clone()]))
+        };
+        let enough = |c: &Caption| c.evidence + bonus >= needed && !byline(c);
+        let starts_lower = |u: Unit| {
+            tokens(text, u.start, u.end)
+                .next()
+                .is_some_and(|t| is_lowercase_word(&text[t]))
+        };
+        // The rejoined paragraph must not read as a caption with a credit itself, or a second
+        // run would move it: such a text is left alone.
+        // A byline does not go on in a caption's continuation.
+        let u1_byline = || v.byline_patterns().iter().any(|p| p.is_match(s1));
+        let clean_join = |end: usize, host: usize| {
+            if u1_byline() {
+                return false;
+            }
+            // The continuation as a second run sees it: without credits split off bylines.
+            let mut rest = String::new();
+            let mut at = end;
+            for r in split_off
+                .iter()
+                .filter(|r| end <= r.start && r.end <= units[host].end)
+            {
+                rest.push_str(&text[at..r.start]);
+                at = r.end;
+            }
+            rest.push_str(&text[at..units[host].end]);
+            // After a broken word the continuation starts a line of its own.
+            if joiner == "\n" && v.credit_finder.find(&rest).is_some() {
+                return false;
+            }
+            let joined = format!("{s1}{joiner}{rest}");
+            // Nor may it read, with the evidence a wedged caption needs, as a caption before its
+            // own continuation (a quotation that breaks off on `…` and goes on is not one).
+            read_caption(&joined, 0, joined.len(), false, v).is_none_or(|c| c.evidence + 1 < needed)
+                && (v.credit_finder.find(&joined).is_none()
+                    || read_caption(&joined, 0, joined.len(), true, v).is_none_or(|c| !c.credited))
+        };
+        let found = |span: Range<usize>,
+                     extra: Vec<Range<usize>>,
+                     c: Option<&Caption>,
+                     end: usize,
+                     host: usize| Found {
+            kind: Kind::Wedged,
+            removal: u1.end..end,
+            joiner,
+            credited: c.is_none_or(|c| c.credited) || !extra.is_empty(),
+            own_credit: c.is_some_and(|c| c.credited && !c.credit_only),
+            credit_only: c.is_none_or(|c| c.credit_only),
+            span,
+            credits: extra,
+            host,
+            context: sentence_context(text, u1.start..u1.end, end..units[host].end),
+        };
+        // Only credit lines stood between the halves.
+        if let Some(first) = credits.first().cloned()
+            && starts_lower(u2)
+            && open == Open::Strong
+            && clean_join(u2.start, j)
+        {
+            out.push(found(first, credits[1..].to_vec(), None, u2.start, j));
+            carry = Some((carried + word_count(s1), u2.start));
+            i = j;
+            continue;
+        }
+        // The caption starts the next unit and the sentence goes on after it. A credit alone
+        // before the continuation (`Photo: Handout Officials declined …`) is not taken: where
+        // its name ends is a guess. A credit that leads a unit which also reads as a labelled
+        // caption is that caption, not a wedge.
+        let labelled =
+            |c: &Caption| c.credit_only && read_caption(text, u2.start, u2.end, true, v).is_some();
+        if let Some(c) = read_caption(text, u2.start, u2.end, false, v)
+            .filter(|c| enough(c) && !labelled(c) && !c.credit_only)
+            .filter(|c| clean_join(c.continuation.unwrap_or(u2.end), j))
+        {
             let cont = c.continuation.unwrap_or(u2.end);
-            out.push(Found {
-                kind: Kind::Wedged,
-                removal: u1.end..cont,
-                joiner,
-                span: c.span,
-                credited: c.credited,
-                credit_only: c.credit_only,
-                host: i + 1,
-                context: sentence_context(text, u1.start..u1.end, cont..u2.end),
-            });
-            i += 1;
+            out.push(found(c.span.clone(), credits, Some(&c), cont, j));
+            carry = Some((carried + word_count(s1), cont));
+            i = j;
             continue;
         }
         // The caption fills the next unit and the sentence goes on in the one after.
-        if let Some(&u3) = units.get(i + 2) {
-            let starts_lower = tokens(text, u3.start, u3.end)
-                .next()
-                .is_some_and(|t| is_lowercase_word(&text[t]));
-            if starts_lower
-                && let Some(c) = read_caption(text, u2.start, u2.end, true, v).filter(|c| enough(c))
-            {
-                out.push(Found {
-                    kind: Kind::Wedged,
-                    removal: u1.end..u3.start,
-                    joiner,
-                    span: c.span,
-                    credited: c.credited,
-                    credit_only: c.credit_only,
-                    host: i + 2,
-                    context: sentence_context(text, u1.start..u1.end, u3.start..u3.end),
-                });
-                i += 2;
-                continue;
-            }
+        if let Some(&u3) = units.get(j + 1)
+            && starts_lower(u3)
+            && let Some(c) = read_caption(text, u2.start, u2.end, true, v).filter(|c| enough(c))
+            && clean_join(u3.start, j + 1)
+        {
+            out.push(found(c.span.clone(), credits, Some(&c), u3.start, j + 1));
+            carry = Some((carried + word_count(s1), u3.start));
+            i = j + 1;
+            continue;
         }
         i += 1;
     }
@@ -488,8 +619,15 @@ pub(crate) fn wedged(
 
 /// Whether a unit reads as body prose: enough words, and not a block of short lines (verse, a
 /// list, an address) unless the whole document is wrapped.
-fn is_body(text: &str, u: Unit, lines: &[super::text::Line], layout: Layout) -> bool {
-    if tokens(text, u.start, u.end).take(MIN_BODY_WORDS).count() < MIN_BODY_WORDS {
+fn is_body(
+    text: &str,
+    u: Unit,
+    from: usize,
+    carried: usize,
+    lines: &[super::text::Line],
+    layout: Layout,
+) -> bool {
+    if carried + tokens(text, from, u.end).take(MIN_BODY_WORDS).count() < MIN_BODY_WORDS {
         return false;
     }
     if u.first_line != u.last_line && !layout.wrapped {
@@ -497,6 +635,10 @@ fn is_body(text: &str, u: Unit, lines: &[super::text::Line], layout: Layout) -> 
         return last.end - last.text >= MIN_PROSE_LINE;
     }
     true
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
 }
 
 /// `… democratisation and | justice that are …`
@@ -614,5 +756,13 @@ mod tests {
         let got = read("PICTURE: Ana Silva arrives in Lisbon.", true).unwrap();
         assert!(got.2);
         assert!(read("Officials declined to comment.", true).is_some_and(|c| !c.2));
+        let got = read(
+            "Picture: A tram waits at the terminus. Star Photo/Lee Wong",
+            true,
+        )
+        .unwrap();
+        assert!(got.2);
+        assert_eq!(read("Picture: A tram waits. The Council Met", true), None);
+        assert_eq!(read("Photo: A tram waits. Then it left.", true), None);
     }
 }

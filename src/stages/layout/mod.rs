@@ -73,6 +73,8 @@ struct Loose {
     credit: Range<usize>,
     /// The byline it was glued to, when it was.
     byline: Option<Range<usize>>,
+    /// The unit where the sentence it interrupted goes on, when it stood in the body.
+    host: Option<usize>,
 }
 
 impl Stage for Layout {
@@ -91,15 +93,25 @@ impl Stage for Layout {
             return Vec::new();
         }
         let lines: Vec<Line> = lines(text).collect();
-        let units = units(&lines, shape.blank_lines);
+        // Paragraphs are the units in a wrapped text with blank lines; otherwise every line is
+        // one (a caption may stand on a line of its own inside a block).
+        let by_blocks = shape.blank_lines && shape.wrap.is_some();
+        let mut units = units(&lines, by_blocks);
+        if want_credits {
+            units = if by_blocks {
+                self.split_credit_lines(text, &lines, units)
+            } else {
+                self.join_credit_lines(text, &lines, units)
+            };
+        }
         let layout = captions::Layout {
-            blank_lines: shape.blank_lines,
             wrapped: shape.wrap.is_some(),
+            by_blocks,
         };
         let v = &self.vocab;
 
         // Bylines first: their lines are neither captions nor body.
-        let bylines = if want_credits && on(self.byline) {
+        let mut bylines = if want_credits {
             bylines::byline_credits(text, &lines, v)
         } else {
             Vec::new()
@@ -111,7 +123,12 @@ impl Stage for Layout {
                 .any(|b| (u.first_line..=u.last_line).contains(&b.line))
         };
         let wedged = if want_wedged {
-            captions::wedged(text, &units, &lines, layout, v)
+            let split_off: Vec<Range<usize>> = if on(self.byline) {
+                bylines.iter().map(|b| b.removal.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            captions::wedged(text, &units, &lines, layout, &split_off, v)
         } else {
             Vec::new()
         };
@@ -133,21 +150,47 @@ impl Stage for Layout {
             .find(|&i| !is_credited(i) && !inside_wedge(i));
         let mut paragraphs: Vec<Found> = Vec::new();
         if on(self.paragraph) && self.captions != Captions::Keep {
+            // Units removed from the very start take the separator after them; the others the
+            // separator before them, so that removals of neighbours never overlap.
+            let mut leading = true;
             for (i, c) in &credited {
+                leading &= paragraphs.len() == *i;
                 if last_body.is_none_or(|b| *i > b) {
                     continue;
                 }
+                // Between a paragraph that stops mid-clause and one that goes on in lower case
+                // the caption is the wedged caption's business; when it declined, the layout
+                // there is too unclear to touch.
+                // Other caption paragraphs between do not count: they go too.
+                let open_before = (0..*i).rev().find(|&p| !is_credited(p)).is_some_and(|p| {
+                    captions::open_end(&text[units[p].start..units[p].end], v).is_some()
+                });
+                let lower_after =
+                    (i + 1..units.len())
+                        .find(|&n| !is_credited(n))
+                        .is_some_and(|n| {
+                            let n = units[n];
+                            text::tokens(text, n.start, n.end)
+                                .next()
+                                .is_some_and(|t| text::is_lowercase_word(&text[t]))
+                        });
+                if open_before || lower_after {
+                    continue;
+                }
                 let u = units[*i];
-                let removal = match i.checked_sub(1) {
-                    Some(p) => units[p].end..u.end,
-                    None => u.start..units.get(1).map_or(u.end, |n| n.start),
+                let removal = if leading {
+                    u.start..units.get(i + 1).map_or(u.end, |n| n.start)
+                } else {
+                    units[i - 1].end..u.end
                 };
                 paragraphs.push(Found {
                     kind: Kind::Paragraph,
                     removal,
                     joiner: "",
                     span: c.span.clone(),
+                    credits: Vec::new(),
                     credited: true,
+                    own_credit: true,
                     credit_only: c.credit_only,
                     host: *i,
                     context: excerpt(&text[u.start..u.end], 6, false),
@@ -155,39 +198,63 @@ impl Stage for Layout {
             }
         }
 
+        // Byline lines were kept out of the captions above; their credits move only when the
+        // rule that splits them runs.
+        if !on(self.byline) {
+            bylines.clear();
+        }
+        // Two finds that claim the same text: the first one keeps it.
+        let mut finds: Vec<Found> = wedged.into_iter().chain(paragraphs).collect();
+        finds.sort_by_key(|f| f.removal.start);
+        let mut end = 0;
+        finds.retain(|f| {
+            let ok = f.removal.start >= end;
+            if ok {
+                end = f.removal.end;
+            }
+            ok
+        });
         // Credits that travel to a caption: from bylines, and credit lines without a caption.
         let mut loose: Vec<Loose> = bylines
             .iter()
             .map(|b| Loose {
                 credit: b.credit.clone(),
                 byline: Some(b.byline.clone()),
+                host: None,
             })
             .collect();
         let mut moving: Vec<Moving> = Vec::new();
-        for f in wedged.into_iter().chain(paragraphs) {
-            if f.credit_only && f.kind == Kind::Paragraph {
-                loose.push(Loose {
-                    credit: f.span.clone(),
-                    byline: None,
-                });
-                moving.push(Moving {
-                    found: f,
-                    credit: None,
-                });
-            } else {
-                moving.push(Moving {
-                    found: f,
-                    credit: None,
-                });
+        for mut f in finds {
+            // A caption with a credit of its own takes no second one on its line.
+            if f.own_credit {
+                for credit in std::mem::take(&mut f.credits) {
+                    loose.push(Loose {
+                        credit,
+                        byline: None,
+                        host: Some(f.host),
+                    });
+                }
             }
+            if f.credit_only {
+                for credit in std::iter::once(&f.span).chain(&f.credits) {
+                    loose.push(Loose {
+                        credit: credit.clone(),
+                        byline: None,
+                        host: Some(f.host),
+                    });
+                }
+            }
+            moving.push(Moving {
+                found: f,
+                credit: None,
+            });
         }
-        moving.sort_by_key(|m| m.found.removal.start);
         // The first loose credit joins the first caption without a credit of its own.
         let mut loose_left: Vec<Loose> = Vec::new();
         for credit in loose {
             let target = moving
                 .iter_mut()
-                .find(|m| !m.found.credited && m.credit.is_none());
+                .find(|m| !m.found.credited && !m.found.credit_only && m.credit.is_none());
             match target {
                 Some(m) => m.credit = Some(credit),
                 None => loose_left.push(credit),
@@ -258,10 +325,6 @@ impl Layout {
         if moving.is_empty() && bylines.is_empty() {
             return;
         }
-        let code_of = |k: Kind| match k {
-            Kind::Wedged => self.wedged,
-            Kind::Paragraph => self.paragraph,
-        };
         let whither = match self.captions {
             Captions::End => "moved to the end of the article",
             Captions::Keep => "put after the paragraph it interrupted",
@@ -270,17 +333,22 @@ impl Layout {
         for m in moving {
             let f = &m.found;
             let caption = excerpt(&text[f.span.clone()], 8, false);
+            let what = if f.credit_only {
+                "photo credit"
+            } else {
+                "caption"
+            };
             let reason = match f.kind {
                 Kind::Wedged => format!(
-                    "caption “{caption}” taken out of the sentence “{}” and {whither}",
+                    "{what} “{caption}” taken out of the sentence “{}” and {whither}",
                     f.context
                 ),
-                Kind::Paragraph => format!("caption paragraph “{caption}” {whither}"),
+                Kind::Paragraph => format!("{what} paragraph “{caption}” {whither}"),
             };
             edits.push(Edit::replace(
                 f.removal.clone(),
                 f.joiner,
-                code_of(f.kind),
+                self.code_of(f.kind),
                 reason,
             ));
         }
@@ -324,7 +392,9 @@ impl Layout {
         match self.captions {
             Captions::Drop => {}
             Captions::End => self.insert_at_end(text, units, moving, loose, edits),
-            Captions::Keep => self.insert_after_hosts(text, units, lines, shape, moving, edits),
+            Captions::Keep => {
+                self.insert_after_hosts(text, units, lines, shape, moving, loose, edits)
+            }
         }
     }
 
@@ -358,33 +428,20 @@ impl Layout {
             );
         for m in order {
             let f = &m.found;
-            let mut para = one_line(&text[f.span.clone()]);
-            let mut reason = match f.kind {
-                Kind::Wedged => format!("caption moved here from the sentence “{}”", f.context),
+            let (para, with) = self.paragraph_of(text, m);
+            let reason = match f.kind {
+                Kind::Wedged => {
+                    format!("caption moved here from the sentence “{}”{with}", f.context)
+                }
                 Kind::Paragraph => format!(
-                    "caption paragraph moved here from the body (“{}”)",
+                    "caption paragraph moved here from the body (“{}”){with}",
                     f.context
                 ),
-            };
-            if let Some(c) = &m.credit {
-                para.push(' ');
-                para.push_str(&one_line(&text[c.credit.clone()]));
-                reason.push_str(&match &c.byline {
-                    Some(b) => format!(
-                        ", with the photo credit from the byline “{}”",
-                        excerpt(&text[b.clone()], 6, false)
-                    ),
-                    None => ", with the credit line that stood alone in the body".to_string(),
-                });
-            }
-            let code = match f.kind {
-                Kind::Wedged => self.wedged,
-                Kind::Paragraph => self.paragraph,
             };
             edits.push(Edit::replace(
                 anchor..anchor,
                 format!("\n\n{para}"),
-                code,
+                self.code_of(f.kind),
                 reason,
             ));
         }
@@ -400,7 +457,8 @@ impl Layout {
                 ),
                 None => (
                     self.paragraph,
-                    "credit line moved here from the body; no caption was found for it".to_string(),
+                    "photo credit moved here from the body; no caption was found for it"
+                        .to_string(),
                 ),
             };
             edits.push(Edit::replace(
@@ -433,6 +491,7 @@ impl Layout {
 
     /// Keep: each caption becomes a paragraph right after the paragraph whose sentence it
     /// interrupted (in a wrapped column, after the line that ends that paragraph).
+    #[allow(clippy::too_many_arguments)]
     fn insert_after_hosts(
         &self,
         text: &str,
@@ -440,6 +499,7 @@ impl Layout {
         lines: &[Line],
         shape: &unwrap::Shape,
         moving: &[Moving],
+        loose: &[Loose],
         edits: &mut Vec<Edit>,
     ) {
         let sep = if shape.blank_lines { "\n\n" } else { "\n" };
@@ -447,38 +507,172 @@ impl Layout {
             .into_iter()
             .map(|(i, _)| i)
             .collect();
-        for m in moving {
-            let f = &m.found;
-            // After the host paragraph; when that paragraph itself loses its end to the next
-            // wedged caption, after the paragraph that sentence goes on in.
-            let mut host = f.host;
-            let at = loop {
-                let mut line = units[host].last_line;
-                while joined.contains(&line) {
-                    line += 1;
-                }
-                let at = lines[line].end;
-                match moving.iter().find(|n| n.found.removal.start == at) {
-                    Some(n) if n.found.host > host => host = n.found.host,
-                    _ => break at,
-                }
+        // After the host paragraph; when that paragraph itself loses its end to the next wedged
+        // caption, after the paragraph that sentence goes on in.
+        // Nor after a paragraph that stops mid-clause, where the caption would be wedged again:
+        // after the next paragraph that ends.
+        let v = &self.vocab;
+        let place = |mut host: usize| loop {
+            let mut line = units[host].last_line;
+            while joined.contains(&line) {
+                line += 1;
+            }
+            let at = lines[line].end;
+            if let Some(n) = moving.iter().find(|n| n.found.removal.start == at)
+                && n.found.host > host
+            {
+                host = n.found.host;
+                continue;
+            }
+            let unit = units.iter().position(|u| u.start <= at && at <= u.end);
+            let credited = |k: usize| {
+                let u = units[k];
+                v.credit_finder.find(&text[u.start..u.end]).is_some()
+                    && captions::read_caption(text, u.start, u.end, true, v)
+                        .is_some_and(|c| c.credited)
             };
-            let mut para = one_line(&text[f.span.clone()]);
-            let mut reason = format!(
-                "caption put here, after the paragraph it interrupted (“{}”)",
+            let wedging = unit.is_some_and(|k| {
+                let body = (0..=k).rev().find(|&p| !credited(p)).unwrap_or(k);
+                let end = if body == k { at } else { units[body].end };
+                let open = captions::open_end(&text[units[body].start..end], v).is_some();
+                let lower_next = units.get(k + 1).is_some_and(|n| {
+                    text::tokens(text, n.start, n.end)
+                        .next()
+                        .is_some_and(|t| text::is_lowercase_word(&text[t]))
+                });
+                k + 1 < units.len() && (open || lower_next)
+            });
+            match unit {
+                Some(k) if wedging => host = k + 1,
+                _ => break at,
+            }
+        };
+        for m in moving.iter().filter(|m| !m.found.credit_only) {
+            let f = &m.found;
+            let at = place(f.host);
+            let (para, with) = self.paragraph_of(text, m);
+            let reason = format!(
+                "caption put here, after the paragraph it interrupted (“{}”){with}",
                 f.context
             );
-            if let Some(c) = &m.credit {
-                para.push(' ');
-                para.push_str(&one_line(&text[c.credit.clone()]));
-                reason.push_str(", with the photo credit from the byline");
-            }
             edits.push(Edit::replace(
                 at..at,
                 format!("{sep}{para}"),
-                self.wedged,
+                self.code_of(f.kind),
                 reason,
             ));
+        }
+        for c in loose {
+            let Some(host) = c.host else {
+                continue; // a byline's credit stays by its byline
+            };
+            let at = place(host);
+            edits.push(Edit::replace(
+                at..at,
+                format!("{sep}{}", one_line(&text[c.credit.clone()])),
+                self.wedged,
+                "photo credit put here, after the paragraph it interrupted; no caption was found \
+                 for it",
+            ));
+        }
+    }
+
+    /// A credit line or credited caption glued to the top or bottom of a paragraph (`Photo:
+    /// Handout` on the line above it) is a unit of its own, as it is in a text without blank
+    /// lines.
+    fn split_credit_lines(
+        &self,
+        text: &str,
+        lines: &[Line],
+        units: Vec<text::Unit>,
+    ) -> Vec<text::Unit> {
+        let v = &self.vocab;
+        let credit_line = |i: usize| {
+            let l = lines[i];
+            v.credit_finder.find(&text[l.text..l.end]).is_some()
+                && captions::read_caption(text, l.text, l.end, true, v).is_some_and(|c| c.credited)
+        };
+        let one = |i: usize| text::Unit {
+            start: lines[i].text,
+            end: lines[i].end,
+            first_line: i,
+            last_line: i,
+        };
+        let mut out = Vec::with_capacity(units.len());
+        for mut u in units {
+            let mut tail = None;
+            if u.first_line < u.last_line && credit_line(u.first_line) {
+                out.push(one(u.first_line));
+                u.first_line += 1;
+                u.start = lines[u.first_line].text;
+            }
+            if u.first_line < u.last_line && credit_line(u.last_line) {
+                tail = Some(one(u.last_line));
+                u.last_line -= 1;
+                u.end = lines[u.last_line].end;
+            }
+            out.push(u);
+            out.extend(tail);
+        }
+        out
+    }
+
+    /// A caption line followed, with no blank line between, by its credit line is one unit.
+    fn join_credit_lines(
+        &self,
+        text: &str,
+        lines: &[Line],
+        units: Vec<text::Unit>,
+    ) -> Vec<text::Unit> {
+        let v = &self.vocab;
+        let mut out: Vec<text::Unit> = Vec::with_capacity(units.len());
+        for u in units {
+            if let Some(prev) = out.last_mut()
+                && prev.last_line + 1 == u.first_line
+                && v.credit_finder.find(&text[u.start..u.end]).is_some()
+                && captions::read_caption(text, u.start, u.end, true, v)
+                    .is_some_and(|c| c.credit_only)
+                && captions::read_caption(text, prev.start, prev.end, true, v)
+                    .is_some_and(|c| !c.credited)
+            {
+                prev.end = u.end;
+                prev.last_line = u.last_line;
+                continue;
+            }
+            out.push(u);
+        }
+        let _ = lines;
+        out
+    }
+
+    /// The paragraph a moved caption becomes: its text, the credit lines that stood apart from
+    /// it, and the credit that joined it; and the words the reason adds about that credit.
+    fn paragraph_of(&self, text: &str, m: &Moving) -> (String, String) {
+        let f = &m.found;
+        let mut para = one_line(&text[f.span.clone()]);
+        for c in &f.credits {
+            para.push(' ');
+            para.push_str(&one_line(&text[c.clone()]));
+        }
+        let mut with = String::new();
+        if let Some(c) = &m.credit {
+            para.push(' ');
+            para.push_str(&one_line(&text[c.credit.clone()]));
+            with = match &c.byline {
+                Some(b) => format!(
+                    ", with the photo credit from the byline “{}”",
+                    excerpt(&text[b.clone()], 6, false)
+                ),
+                None => ", with the credit line that stood apart in the body".to_string(),
+            };
+        }
+        (para, with)
+    }
+
+    fn code_of(&self, kind: Kind) -> RuleCode {
+        match kind {
+            Kind::Wedged => self.wedged,
+            Kind::Paragraph => self.paragraph,
         }
     }
 }

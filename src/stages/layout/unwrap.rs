@@ -38,8 +38,8 @@ const ROOM: f64 = 0.9;
 pub(crate) struct Shape {
     /// Some blank line separates two lines of text: paragraphs are blocks between blank lines.
     pub blank_lines: bool,
-    /// Some paragraph (some line, when there are no blank lines) ends mid-clause and is followed
-    /// by more text: the only place a caption can be wedged.
+    /// Some line ends mid-clause and is followed by more text: the only place a caption can be
+    /// wedged.
     pub open_ends: bool,
     /// The column width, when the document is hard-wrapped.
     pub wrap: Option<usize>,
@@ -96,11 +96,9 @@ pub(crate) fn scan(text: &str) -> Shape {
         blank_since = false;
         prev = Some((char_len(body), ends_open(body)));
     }
-    let open_ends = if blank_lines {
-        open_before_blank
-    } else {
-        open_before_line
-    };
+    // Units are lines unless the text is wrapped with blank lines, so an open end before any
+    // line counts.
+    let open_ends = open_before_blank || open_before_line;
     Shape {
         blank_lines,
         open_ends,
