@@ -67,3 +67,49 @@ fn unsafe_fixes_are_pending_by_default() {
     assert!(got.changes.iter().all(|c| c.status == Status::Pending));
     assert!(!got.changes.is_empty());
 }
+
+/// Caption paragraphs that already stand after the last paragraph of the body are where they
+/// belong: several in a row, credited in any of the ways a credit is written, move nowhere.
+#[test]
+fn captions_after_the_body_are_placed() {
+    let body = "The council voted 9-4 to extend the tram line to the hospital district.\n\n\
+                Construction is due to begin next spring, the mayor said.\n\n";
+    let tails = [
+        "Residents hold placards outside the chamber. Photo by Star Photo/Lee Wong\n",
+        "Picture: A tram waits at the central station terminus. Star Photo/Lee Wong\n",
+        "Photo: Handout\n",
+        "Ana Ruiz and Tomas Berg meet in Valencia yesterday. Photo: Kestrel News\n",
+    ];
+    for captions in [Captions::End, Captions::Keep, Captions::Drop] {
+        let p = pipeline(captions);
+        for n in 1..=tails.len() {
+            let text = format!("{body}{}", tails[..n].join("\n"));
+            let got = p.clean(&text);
+            assert!(
+                got.changes.is_empty(),
+                "{captions:?} {text:?}: {:#?}",
+                got.changes
+            );
+        }
+    }
+}
+
+/// A caption moved to the end lands after the body and before the captions already there, and
+/// the result is a fixed point.
+#[test]
+fn moved_caption_joins_the_captions_at_the_end() {
+    let text = "The council voted 9-4 to extend the tram line to the hospital district.\n\n\
+                Picture: A tram waits at the central station terminus. Star Photo/Lee Wong\n\n\
+                Construction is due to begin next spring, the mayor said.\n\n\
+                Residents hold placards outside the chamber. Photo by Star Photo/Lee Wong\n";
+    let p = pipeline(Captions::End);
+    let got = p.clean(text);
+    assert_eq!(
+        got.text,
+        "The council voted 9-4 to extend the tram line to the hospital district.\n\n\
+         Construction is due to begin next spring, the mayor said.\n\n\
+         Picture: A tram waits at the central station terminus. Star Photo/Lee Wong\n\n\
+         Residents hold placards outside the chamber. Photo by Star Photo/Lee Wong\n"
+    );
+    assert!(p.clean(&got.text).changes.is_empty());
+}
