@@ -25,9 +25,15 @@ impl Corpus {
 }
 
 fn overproof(side: &str) -> Option<Vec<String>> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/overproof-smh/articles.jsonl");
-    let text = std::fs::read_to_string(path).ok()?;
+    // `../shared` from the main checkout, `../../shared` from a worktree under `wt/`.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = ["..", "../.."].iter().find_map(|up| {
+        std::fs::read_to_string(
+            root.join(up)
+                .join("shared/eval/overproof-smh/articles.jsonl"),
+        )
+        .ok()
+    })?;
     let docs = text
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -63,6 +69,7 @@ fn pipeline(unsafe_fixes: bool) -> Pipeline {
             selection,
             unsafe_fixes,
             captions: Default::default(),
+            words: Arc::default(),
         },
     )
     .expect("built-in rules")

@@ -36,6 +36,7 @@ fn main() {
     let options = Options {
         selection,
         unsafe_fixes: true,
+        words: Default::default(),
         captions,
     };
     let p = Pipeline::new(Arc::new(book), options).unwrap();

@@ -6,6 +6,8 @@
 //! ignore = ["WSP002"]
 //! unsafe-fixes = false
 //! rules = ["my-rules"]                  # folders of extra packs, relative to this file
+//! extend-words = ["Jinping", "Brics"]   # known words for word repair
+//! words = ["names.txt"]                 # files of them, one per line
 //!
 //! [[override]]                          # later entries win
 //! paths = ["archive/1850s/**"]
@@ -52,6 +54,12 @@ pub struct Config {
     /// Folders (or files) of extra rule packs, relative to the config file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<PathBuf>,
+    /// Words the word-repair stages must treat as known (names, jargon of the corpus).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extend_words: Vec<String>,
+    /// Files of such words, one per line (`#` comments), relative to the config file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<PathBuf>,
     /// Selection changes for some paths.
     #[serde(default, rename = "override", skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
@@ -124,6 +132,17 @@ pub enum ConfigError {
     /// A suppression is broken.
     #[error("{0}")]
     Suppression(#[from] SuppressionError),
+    /// A word list is broken.
+    #[error("{0}")]
+    Words(#[from] crate::lexicon::WordsError),
+    /// A word in `extend-words` cannot be a word.
+    #[error("{path}: extend-words: {message}")]
+    BadWord {
+        /// The config file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
     /// A path glob is broken.
     #[error("{origin}: bad path glob {glob:?}: {message}")]
     Glob {
@@ -207,6 +226,8 @@ pub struct CommandLine {
     pub unsafe_fixes: bool,
     /// `--rules DIR`, relative to the working directory.
     pub rules: Vec<PathBuf>,
+    /// `--words FILE`, relative to the working directory.
+    pub words: Vec<PathBuf>,
 }
 
 /// Everything a run needs to decide what runs where: the pipeline, and per-path selections and
@@ -285,7 +306,21 @@ impl Settings {
                 suppressions.push((glob_set(&[glob], &origin)?, sup));
             }
         }
+        let mut words = crate::lexicon::UserWords::default();
+        for w in &config.extend_words {
+            words.insert(w).map_err(|e| ConfigError::BadWord {
+                path: file.map(Path::to_path_buf).unwrap_or_default(),
+                message: e.to_string(),
+            })?;
+        }
+        for f in &config.words {
+            words.extend_from_file(&root.join(f))?;
+        }
+        for f in &command_line.words {
+            words.extend_from_file(&cwd.join(f))?;
+        }
         let mut effective = config.clone();
+        effective.words.extend(command_line.words.iter().cloned());
         effective.rules.extend(command_line.rules.iter().cloned());
         if command_line.select.is_some() {
             effective.select = command_line.select.clone();
@@ -307,6 +342,7 @@ impl Settings {
                 selection,
                 unsafe_fixes: effective.unsafe_fixes,
                 captions: Default::default(),
+                words: Arc::new(words),
             },
         )?;
         let settings = Settings {

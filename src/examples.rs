@@ -2,10 +2,11 @@
 
 use std::sync::Arc;
 
+use crate::batch::Batch;
 use crate::edit::Status;
 use crate::pipeline::{Options, Pipeline};
 use crate::rules::{Example, Rule, RuleBook, RuleError};
-use crate::stage::Selection;
+use crate::stage::{Context, Selection};
 
 /// An example that did not come out as its pack says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,8 @@ impl std::fmt::Display for ExampleFailure {
 }
 
 /// Runs the examples of every rule in `book` that `which` picks through the full pipeline, with
-/// unsafe fixes on and the default selection plus the rule itself. A positive example must give
+/// unsafe fixes on and the default selection plus the rule itself. An example with a `batch` is
+/// cleaned as one document of that batch. A positive example must give
 /// its output and the rule must take part in the change; a negative one must come out untouched.
 pub fn check_examples(
     book: Arc<RuleBook>,
@@ -47,6 +49,7 @@ pub fn check_examples(
             selection: Selection::defaults(&book),
             unsafe_fixes: true,
             captions: Default::default(),
+            words: Arc::default(),
         },
     )?;
     let mut failures = Vec::new();
@@ -67,6 +70,7 @@ pub fn check_examples(
                     selection,
                     unsafe_fixes: true,
                     captions: Default::default(),
+                    words: Arc::default(),
                 },
             )?;
             &own
@@ -81,18 +85,34 @@ pub fn check_examples(
 }
 
 fn run_example(pipeline: &Pipeline, rule: &Rule, example: &Example) -> Option<ExampleFailure> {
-    let cleaned = pipeline.clean(&example.input);
+    let cleaned = if example.batch.is_empty() {
+        pipeline.clean(&example.input)
+    } else {
+        let mut docs = vec![example.input.as_str()];
+        docs.extend(example.batch.iter().map(String::as_str));
+        let batch = Batch::gather(&docs);
+        let ctx = Context {
+            batch: Some(&batch),
+            ..pipeline.context()
+        };
+        pipeline.clean_with(&example.input, &ctx)
+    };
     let got = cleaned.text.to_string();
-    let fired = cleaned
-        .changes
-        .iter()
-        .any(|c| c.status == Status::Applied && c.codes().any(|code| code == rule.code));
+    let fired = cleaned.changes.iter().any(|c| {
+        if example.flagged {
+            c.status == Status::Flagged && c.code == rule.code
+        } else {
+            c.status == Status::Applied && c.codes().any(|code| code == rule.code)
+        }
+    });
     let problem = if got != example.output {
-        if example.is_negative() {
+        if example.is_negative() || example.flagged {
             "text that must stay unchanged was changed"
         } else {
             "output differs"
         }
+    } else if example.flagged && !fired {
+        "the rule did not report this text"
     } else if !example.is_negative() && !fired {
         "the output is right but this rule made no change: another rule did the work"
     } else {

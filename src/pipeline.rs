@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::batch::Batch;
 use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
+use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
 use crate::stage::{Context, Selection, Stage};
@@ -20,6 +21,9 @@ pub struct Options {
     pub unsafe_fixes: bool,
     /// Where captions taken out of the body text go (`--captions end|keep|drop`).
     pub captions: Captions,
+    /// Words the user adds to the lexicon (`--words FILE`, config `extend-words`): the word
+    /// repair stages treat them as known words.
+    pub words: Arc<UserWords>,
 }
 
 /// Where the layout stage puts a caption it takes out of the body text.
@@ -94,6 +98,7 @@ impl Default for Pipeline {
             selection: Selection::defaults(&book),
             unsafe_fixes: false,
             captions: Captions::default(),
+            words: Arc::default(),
         };
         Pipeline::new(Arc::new(book), options)
             .unwrap_or_else(|e| panic!("built-in rules do not compile: {e}"))

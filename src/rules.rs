@@ -18,6 +18,24 @@ use crate::code::RuleCode;
 /// `.toml` file under `rules/`.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/unicode.toml", include_str!("../rules/unicode.toml")),
+    ("rules/hyphen.toml", include_str!("../rules/hyphen.toml")),
+    ("rules/split.toml", include_str!("../rules/split.toml")),
+    (
+        "rules/ocr-confusions.toml",
+        include_str!("../rules/ocr-confusions.toml"),
+    ),
+    (
+        "rules/furniture/pressreader.toml",
+        include_str!("../rules/furniture/pressreader.toml"),
+    ),
+    (
+        "rules/furniture/page.toml",
+        include_str!("../rules/furniture/page.toml"),
+    ),
+    (
+        "rules/furniture/batch.toml",
+        include_str!("../rules/furniture/batch.toml"),
+    ),
     ("rules/layout.toml", include_str!("../rules/layout.toml")),
     (
         "rules/whitespace.toml",
@@ -106,10 +124,14 @@ pub enum Matcher {
     /// Characters (or inclusive ranges of them) and what each becomes.
     Chars(Vec<(Range<char>, String)>),
     /// Whole lines: exact texts and regular expressions that must match the whole line.
+    ///
+    /// A rule's `[rule.lists]` fill `{name}` placeholders when the pack is read: a literal line
+    /// becomes one line per entry, a pattern gets an alternation of the escaped entries.
     Lines {
-        /// Exact line texts (compared after trimming surrounding spaces).
+        /// Exact line texts (compared after trimming surrounding spaces and collapsing runs of
+        /// spaces inside), placeholders expanded.
         literal: Vec<String>,
-        /// Patterns matched against the trimmed line.
+        /// Patterns matched against the whole trimmed line, placeholders filled.
         patterns: Vec<String>,
     },
     /// A regular expression and its replacement (`$1` style groups).
@@ -141,16 +163,23 @@ impl Matcher {
 pub struct Example {
     /// Text given to the pipeline.
     pub input: String,
-    /// Expected output; equal to `input` for a negative example.
+    /// Expected output; equal to `input` for a negative or flagged example.
     pub output: String,
+    /// The rule must report this text (a flag) and leave it unchanged: the positive example of a
+    /// rule that only reports.
+    pub flagged: bool,
+    /// Other documents of the batch the input is cleaned in (empty: the input is its own batch).
+    /// Rules that learn from the batch need them to show what they do.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub batch: Vec<String>,
     /// Line of the example in its pack file.
     pub line: usize,
 }
 
 impl Example {
-    /// Whether the example shows text the rule must leave alone.
+    /// Whether the example shows text the rule must leave alone without reporting it.
     pub fn is_negative(&self) -> bool {
-        self.input == self.output
+        self.input == self.output && !self.flagged
     }
 }
 
@@ -182,6 +211,9 @@ pub struct Rule {
     pub stage: StageName,
     /// What it does and why, for `ocrclean explain`.
     pub description: String,
+    /// The short reason a change by this rule gives in the report (`PressReader export footer`);
+    /// stages whose logic is code write their own.
+    pub reason: Option<String>,
     /// Whether its fix is applied without `--unsafe-fixes`.
     pub safe: bool,
     /// Whether it runs when the configuration does not select it explicitly.
@@ -260,6 +292,7 @@ struct RuleSpec {
     name: String,
     stage: StageName,
     description: String,
+    reason: Option<String>,
     safe: bool,
     #[serde(default = "yes")]
     default: bool,
@@ -271,6 +304,8 @@ struct RuleSpec {
     regex: Option<String>,
     replace: Option<String>,
     pairs: Option<Vec<[String; 2]>>,
+    #[serde(default)]
+    lists: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     example: Vec<toml::Spanned<ExampleSpec>>,
 }
@@ -284,6 +319,10 @@ fn yes() -> bool {
 struct ExampleSpec {
     input: String,
     output: Option<String>,
+    #[serde(default)]
+    flagged: bool,
+    #[serde(default)]
+    batch: Vec<String>,
 }
 
 fn line_of(source: &str, offset: usize) -> usize {
@@ -332,20 +371,33 @@ pub fn parse_pack_with_data(
                 ),
             ));
         }
-        let matcher = matcher_of(&spec).map_err(|m| invalid(at, format!("rule {code}: {m}")))?;
+        let matcher =
+            matcher_of(&spec, builtin).map_err(|m| invalid(at, format!("rule {code}: {m}")))?;
         let examples: Vec<Example> = spec
             .example
             .into_iter()
             .map(|e| {
                 let line = line_of(source, e.span().start);
                 let e = e.into_inner();
-                Example {
+                if e.flagged && e.output.is_some() {
+                    return Err(RuleError::Invalid {
+                        path: path.to_path_buf(),
+                        line,
+                        message: format!(
+                            "rule {code}: a `flagged` example is reported, not changed: drop its \
+                             `output`"
+                        ),
+                    });
+                }
+                Ok(Example {
                     output: e.output.unwrap_or_else(|| e.input.clone()),
                     input: e.input,
+                    flagged: e.flagged,
+                    batch: e.batch,
                     line,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         if examples.is_empty() {
             return Err(invalid(
                 at,
@@ -360,6 +412,7 @@ pub fn parse_pack_with_data(
             name: spec.name,
             stage: spec.stage,
             description: spec.description.trim().to_string(),
+            reason: spec.reason.map(|r| r.trim().to_string()),
             safe: spec.safe,
             default: spec.default,
             matcher,
@@ -402,7 +455,9 @@ pub fn parse_pack_with_data(
     Ok((rules, data))
 }
 
-fn matcher_of(spec: &RuleSpec) -> Result<Matcher, String> {
+/// `builtin` packs skip the syntax check of line patterns: the stage compiles them when the
+/// pipeline is built, and the test suite builds one from every built-in pack.
+fn matcher_of(spec: &RuleSpec, builtin: bool) -> Result<Matcher, String> {
     let mut kinds = Vec::new();
     if spec.builtin {
         kinds.push(Matcher::Builtin);
@@ -415,14 +470,25 @@ fn matcher_of(spec: &RuleSpec) -> Result<Matcher, String> {
         kinds.push(Matcher::Chars(table));
     }
     if spec.lines.is_some() || spec.line_patterns.is_some() {
-        let patterns = spec.line_patterns.clone().unwrap_or_default();
-        for p in &patterns {
-            compile_user_regex(p)?;
+        let mut patterns = Vec::new();
+        for p in spec.line_patterns.iter().flatten() {
+            let filled = fill_pattern(p, &spec.lists)?;
+            if !builtin {
+                check_regex_syntax(&filled)?;
+            }
+            patterns.push(filled);
         }
-        kinds.push(Matcher::Lines {
-            literal: spec.lines.clone().unwrap_or_default(),
-            patterns,
-        });
+        let mut literal = Vec::new();
+        for line in spec.lines.iter().flatten() {
+            expand_line(line, &spec.lists, &mut literal)?;
+        }
+        kinds.push(Matcher::Lines { literal, patterns });
+    } else if !spec.lists.is_empty() {
+        return Err(
+            "`[rule.lists]` fill `{name}` placeholders of `lines` and `line-patterns`; \
+                    this rule has neither"
+                .into(),
+        );
     }
     if let Some(pattern) = &spec.regex {
         compile_user_regex(pattern)?;
@@ -460,6 +526,102 @@ fn matcher_of(spec: &RuleSpec) -> Result<Matcher, String> {
     }
 }
 
+/// Most literal lines one rule may expand to; a rule that needs more should use a pattern.
+const MAX_EXPANDED_LINES: usize = 100_000;
+
+/// A `{name}` placeholder: where it is, and the entries it stands for.
+type Placeholder<'l> = (Range<usize>, &'l [String]);
+
+/// The first `{name}` placeholder in `s` naming one of `lists`: its byte range and the list.
+/// Braces around anything else (`\d{2}`, `\p{Lu}`, `{x}` in a rule without lists) are left as
+/// they are.
+fn placeholder<'l>(
+    s: &str,
+    lists: &'l BTreeMap<String, Vec<String>>,
+) -> Result<Option<Placeholder<'l>>, String> {
+    let mut from = 0;
+    while let Some(open) = s[from..].find('{').map(|i| from + i) {
+        let Some(close) = s[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        let name = &s[open + 1..close];
+        // `\p{Lu}`, `\x{2014}`: a regex escape's braces, not a placeholder.
+        let escape = [r"\p", r"\P", r"\x", r"\u", r"\U"]
+            .iter()
+            .any(|e| s[..open].ends_with(e));
+        let is_name = !escape
+            && !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_');
+        if is_name {
+            return match lists.get(name) {
+                Some(values) if values.is_empty() => Err(format!("list `{name}` is empty")),
+                Some(values) => Ok(Some((open..close + 1, values))),
+                None if lists.is_empty() => Ok(None),
+                None => Err(format!(
+                    "`{{{name}}}` names no list of this rule; its lists are {}",
+                    lists
+                        .keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+        }
+        from = open + 1;
+    }
+    Ok(None)
+}
+
+/// A literal line with its placeholders expanded into every combination of list entries.
+fn expand_line(
+    line: &str,
+    lists: &BTreeMap<String, Vec<String>>,
+    out: &mut Vec<String>,
+) -> Result<(), String> {
+    let Some((at, values)) = placeholder(line, lists)? else {
+        out.push(line.to_string());
+        return Ok(());
+    };
+    // Entries are not searched for placeholders: only the text after this one is.
+    let mut tails = Vec::new();
+    expand_line(&line[at.end..], lists, &mut tails)?;
+    if out.len() + values.len() * tails.len() > MAX_EXPANDED_LINES {
+        return Err(format!(
+            "`{line}` expands to more than {MAX_EXPANDED_LINES} lines: use `line-patterns` for it"
+        ));
+    }
+    let head = &line[..at.start];
+    for v in values {
+        for t in &tails {
+            out.push(format!("{head}{v}{t}"));
+        }
+    }
+    Ok(())
+}
+
+/// A line pattern with each placeholder replaced by an alternation of its escaped entries.
+fn fill_pattern(pattern: &str, lists: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some((at, values)) = placeholder(rest, lists)? {
+        out.push_str(&rest[..at.start]);
+        out.push_str("(?:");
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            // `\x20`, not a space: the pattern may be in verbose `(?x)` mode.
+            out.push_str(&regex::escape(v).replace(' ', "\\x20"));
+        }
+        out.push(')');
+        rest = &rest[at.end..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 fn char_range(key: &str) -> Result<Range<char>, String> {
     let chars: Vec<char> = key.chars().collect();
     match chars.as_slice() {
@@ -469,6 +631,16 @@ fn char_range(key: &str) -> Result<Range<char>, String> {
             "`chars` key {key:?} is neither one character nor a range like \"\\u0080-\\u009F\""
         )),
     }
+}
+
+/// Checks a pattern's syntax without compiling it: `lines` patterns are compiled once, together,
+/// by the stage that runs them (with the same size limit per pattern), and compiling each one
+/// here too would cost more than the rest of loading the packs.
+pub fn check_regex_syntax(pattern: &str) -> Result<(), String> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| format!("bad regular expression {pattern:?}: {e}"))
 }
 
 /// Compiles a pattern from a pack with a size limit, so a user pattern cannot exhaust memory.
@@ -675,6 +847,49 @@ input = "Read more at example.com if you like.\n"
         )
         .unwrap_err();
         assert!(err.to_string().contains("no examples"), "{err}");
+    }
+
+    fn lines_rule(body: &str) -> Result<Vec<Rule>, RuleError> {
+        parse(&format!(
+            "[[rule]]\ncode = \"FUR901\"\nname = \"x\"\nstage = \"furniture\"\n\
+             description = \"d\"\nsafe = true\n{body}\n[[rule.example]]\ninput = \"x\"\n"
+        ))
+    }
+
+    #[test]
+    fn lists_fill_placeholders() {
+        let rules = lines_rule(
+            "reason = \"my footer\"\nlines = [\"From {place} with {x}\", \"plain\"]\n\
+             line-patterns = ['\\p{Lu}+ {place}']\n\
+             [rule.lists]\nplace = [\"Here\", \"New Town\"]\nx = [\"love\", \"care\"]\n",
+        )
+        .unwrap();
+        let Matcher::Lines { literal, patterns } = &rules[0].matcher else {
+            panic!("not a lines rule");
+        };
+        assert_eq!(
+            literal,
+            &[
+                "From Here with love",
+                "From Here with care",
+                "From New Town with love",
+                "From New Town with care",
+                "plain"
+            ]
+        );
+        assert_eq!(patterns, &[r"\p{Lu}+ (?:Here|New\x20Town)"]);
+        assert_eq!(rules[0].reason.as_deref(), Some("my footer"));
+    }
+
+    #[test]
+    fn unknown_placeholder_is_refused() {
+        let err = lines_rule("lines = [\"From {plaec}\"]\n[rule.lists]\nplace = [\"Here\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("`{plaec}` names no list"), "{err}");
+        // Without lists, braces are text.
+        assert!(lines_rule("lines = [\"{footer}\"]\n").is_ok());
+        let err = lines_rule("lines = [\"x\"]\nline-patterns = [\"(\"]\n").unwrap_err();
+        assert!(err.to_string().contains("bad regular expression"), "{err}");
     }
 
     #[test]

@@ -149,6 +149,38 @@ fn config_dump_shows_the_effective_configuration() {
             predicate::str::contains("ocrclean.toml")
                 .and(predicate::str::contains("ignore = [\"WSP002\"]"))
                 .and(predicate::str::contains("extend-select = [\"UNI001\"]"))
-                .and(predicate::str::is_match("# default selection: .*UNI001").unwrap()),
+                .and(predicate::str::is_match("# default selection: .*UNI001").expect("regex")),
         );
+}
+
+#[test]
+fn user_words_make_a_join_known() {
+    let text = "President Xi Jin-\nping said so.\n";
+    let dir = project("", &[("a.txt", text), ("names.txt", "# people\nJinping\n")]);
+    // Unknown: left as it is, and reported.
+    ocrclean(&dir)
+        .args(["clean", "a.txt"])
+        .assert()
+        .success()
+        .stdout(text);
+    ocrclean(&dir)
+        .args(["clean", "--words", "names.txt", "a.txt"])
+        .assert()
+        .success()
+        .stdout("President Xi Jinping\nsaid so.\n");
+    let dir = project("extend-words = [\"Jinping\"]\n", &[("a.txt", text)]);
+    ocrclean(&dir)
+        .args(["clean", "a.txt"])
+        .assert()
+        .success()
+        .stdout("President Xi Jinping\nsaid so.\n");
+    let dir = project(
+        "",
+        &[("a.txt", text), ("bad.txt", "Jinping\nnot one word\n")],
+    );
+    ocrclean(&dir)
+        .args(["clean", "--words", "bad.txt", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.txt:2"));
 }

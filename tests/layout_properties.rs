@@ -19,6 +19,7 @@ fn pipeline(captions: Captions) -> Pipeline {
     let options = Options {
         selection,
         unsafe_fixes: true,
+        words: Default::default(),
         captions,
     };
     Pipeline::new(Arc::new(book), options).expect("built-in rules compile")

@@ -16,6 +16,7 @@ fn pipeline() -> Pipeline {
             selection,
             unsafe_fixes: true,
             captions: Default::default(),
+            words: Arc::default(),
         },
     )
     .expect("built-in rules compile")

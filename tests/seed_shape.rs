@@ -46,6 +46,7 @@ fn pipeline(captions: Captions) -> Pipeline {
     let options = Options {
         selection: Selection::defaults(&book),
         unsafe_fixes: true,
+        words: Default::default(),
         captions,
     };
     Pipeline::new(Arc::new(book), options).expect("built-in rules compile")

@@ -1,15 +1,545 @@
 //! The word witness table: which word forms the batch attests, and how often.
 //!
-//! Filled in by the word-repair work (issue 4); until then it records nothing, and stages treat
-//! every form as unattested.
+//! Word repair decides between readings of a token by what the batch shows: `Jinping` seen forty
+//! times is a name, not an OCR error; `long-term` printed within a line says that `long-⏎term` at
+//! a line break keeps its hyphen; `longterm` seen elsewhere says the join is how this paper writes
+//! it. The lexicon already knows ordinary words, so the table records only what it does not:
+//!
+//! - word forms the lexicon does not know as written (`Jinping`, `longterm`, `tbe`, `beijing`),
+//!   with their exact casing, so capitalised forms are told apart;
+//! - hyphenated forms printed within a line (`long-term`, `Russia-China`, `pre-war`), whether or
+//!   not their parts are words.
+//!
+//! The two pieces of a word broken by a hyphen at a line end (`frag-` / `ment`) are not counted:
+//! they are what the repair stages decide about, not evidence. Nor are tokens with no letter,
+//! addresses (`@`, `/`, inner `.`), or suspended prefixes (`pre-` in `pre- and post-war`).
+//! Counts include the document being cleaned: a token the stage is judging has been counted once
+//! itself (the broken pieces excepted), so "attested elsewhere" means a count above the token's
+//! own occurrences.
+//!
+//! ```
+//! use ocrclean::batch::words::WordWitness;
+//! let w = WordWitness::gather(&["Xi Jinping met Jinping's aides.\n", "A long-term plan.\n"]);
+//! assert_eq!(w.form("Jinping").count, 2); // `Jinping's` is the possessive of the same word
+//! assert_eq!(w.hyphenated("long-term").count, 1);
+//! assert_eq!(w.form("plan").count, 0); // a lexicon word: not recorded
+//! ```
 
-/// Word forms seen in the batch.
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::Lexicon;
+
+/// How many distinct forms each table holds before the rarest are dropped.
+const MAX_FORMS: usize = 1 << 20;
+/// Documents read in parallel before their counts are merged into the table. Merging in fixed
+/// windows, in input order, keeps the table's contents independent of the number of threads.
+const WINDOW: usize = 512;
+/// Windows smaller than this are read on the calling thread.
+const PARALLEL_BYTES: usize = 256 * 1024;
+/// Windows with fewer distinct forms than this are looked up on the calling thread.
+const PARALLEL_FORMS: usize = 16 * 1024;
+
+/// How often a form was seen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// Occurrences in the whole batch.
+    pub count: u32,
+    /// Documents it occurs in, however cased (a document that writes it two ways, `Jinping`
+    /// and `JINPING`, counts once for each).
+    pub documents: u32,
+}
+
+/// How a form is cased: the index into [`Tally::by_case`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// No capital: `longterm`, `long-term`.
+    Lower = 0,
+    /// Only the first letter: `Jinping`, `Long-term`.
+    Title = 1,
+    /// No lower-case letter: `JINPING`.
+    Upper = 2,
+    /// Anything else: `WeChat`, `Russia-China`.
+    Mixed = 3,
+}
+
+impl Case {
+    fn of(form: &str) -> Case {
+        let mut chars = form.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let (mut upper, mut lower) = (false, false);
+        for c in chars {
+            upper |= c.is_uppercase();
+            lower |= c.is_lowercase();
+        }
+        match (first_upper, upper, lower) {
+            (false, false, _) => Case::Lower,
+            (true, false, true) => Case::Title,
+            (_, _, false) => Case::Upper,
+            _ => Case::Mixed,
+        }
+    }
+}
+
+/// The counts of one form folded to lower case, by how it was written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tally {
+    by_case: [u32; 4],
+    documents: u32,
+}
+
+impl Seen {
+    fn add(&mut self, other: Seen) {
+        self.count = self.count.saturating_add(other.count);
+        self.documents = self.documents.saturating_add(other.documents);
+    }
+}
+
+impl Tally {
+    fn add(&mut self, case: Case, seen: Seen) {
+        let c = &mut self.by_case[case as usize];
+        *c = c.saturating_add(seen.count);
+        self.documents = self.documents.saturating_add(seen.documents);
+    }
+
+    fn total(&self) -> u32 {
+        self.by_case.iter().fold(0u32, |a, &b| a.saturating_add(b))
+    }
+}
+
+type Table = FxHashMap<Box<str>, Tally>;
+
+/// Word forms seen in the batch; see the [module docs](self).
 #[derive(Debug, Default)]
-pub struct WordWitness {}
+pub struct WordWitness {
+    /// Unknown word forms, folded to lower case.
+    forms: Table,
+    /// Hyphenated forms, folded to lower case.
+    hyphenated: Table,
+    /// Forms seen fewer times than this may have been dropped to bound memory (0: none were).
+    floor: u32,
+    tokens: u64,
+}
 
 impl WordWitness {
-    /// Counts word forms across `texts`.
-    pub fn gather<S: AsRef<str> + Sync>(_texts: &[S]) -> WordWitness {
-        WordWitness {}
+    /// Counts word forms across `texts`, in parallel.
+    pub fn gather<S: AsRef<str> + Sync>(texts: &[S]) -> WordWitness {
+        let lexicon = Lexicon::default();
+        let mut table = WordWitness::default();
+        for window in texts.chunks(WINDOW) {
+            let bytes: usize = window.iter().map(|t| t.as_ref().len()).sum();
+            let counts = if bytes < PARALLEL_BYTES {
+                // A small window (a lone document, often) is not worth a trip through the pool.
+                window
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .fold(Counts::default(), Counts::add_document)
+            } else {
+                window
+                    .par_iter()
+                    .map(AsRef::as_ref)
+                    .enumerate()
+                    .fold(Counts::default, Counts::add_document)
+                    .reduce(Counts::default, Counts::merge)
+            };
+            table.absorb(counts, &lexicon);
+            table.bound();
+        }
+        table
+    }
+
+    /// How often `form` was seen as a whole token, cased as it is (lower case, capitalised,
+    /// capitals, or other). Zero for forms the lexicon knows (they are not recorded), and for
+    /// unseen ones.
+    pub fn form(&self, form: &str) -> Seen {
+        exact(&self.forms, form)
+    }
+
+    /// How often the hyphenated `form`, cased as it is, was printed within a line.
+    pub fn hyphenated(&self, form: &str) -> Seen {
+        exact(&self.hyphenated, form)
+    }
+
+    /// How often `form` was seen as a whole token, however cased (`longterm`, `Longterm`,
+    /// `LONGTERM`).
+    pub fn form_any_case(&self, form: &str) -> Seen {
+        any_case(&self.forms, form)
+    }
+
+    /// How often the hyphenated `form`, however cased, was printed within a line.
+    pub fn hyphenated_any_case(&self, form: &str) -> Seen {
+        any_case(&self.hyphenated, form)
+    }
+
+    /// Tokens read (words and hyphenated forms, known or not).
+    pub fn tokens(&self) -> u64 {
+        self.tokens
+    }
+
+    /// Distinct forms recorded, ignoring case: (unknown word forms, hyphenated forms).
+    pub fn len(&self) -> (usize, usize) {
+        (self.forms.len(), self.hyphenated.len())
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty() && self.hyphenated.is_empty()
+    }
+
+    /// Forms seen fewer times than this may be missing: a batch with more than a million
+    /// distinct unknown forms drops its rarest ones. 0 when nothing was dropped.
+    pub fn floor(&self) -> u32 {
+        self.floor
+    }
+
+    /// Adds a window's counts; the lexicon is asked once per distinct form of the window.
+    fn absorb(&mut self, counts: Counts<'_>, lexicon: &Lexicon) {
+        let unknown: Vec<(&str, Entry)> = if counts.words.len() < PARALLEL_FORMS {
+            counts
+                .words
+                .into_iter()
+                .filter(|(form, _)| !lexicon.is_word(form))
+                .collect()
+        } else {
+            counts
+                .words
+                .into_par_iter()
+                .filter(|(form, _)| !lexicon.is_word(form))
+                .collect()
+        };
+        for (form, e) in unknown {
+            add(&mut self.forms, form, e.seen);
+        }
+        for (form, e) in counts.hyphenated {
+            add(&mut self.hyphenated, form, e.seen);
+        }
+        self.tokens += counts.tokens;
+    }
+
+    /// Drops the rarest forms while a table is over [`MAX_FORMS`].
+    fn bound(&mut self) {
+        for map in [&mut self.forms, &mut self.hyphenated] {
+            while map.len() > MAX_FORMS {
+                self.floor += 1;
+                let floor = self.floor;
+                map.retain(|_, t| t.total() >= floor);
+            }
+        }
+    }
+}
+
+/// `form` in lower case, in `buf` when it is short and ASCII (no allocation).
+fn fold<'b>(form: &str, buf: &'b mut [u8; 64], owned: &'b mut String) -> &'b str {
+    if form.is_ascii() && form.len() <= buf.len() {
+        let out = &mut buf[..form.len()];
+        out.copy_from_slice(form.as_bytes());
+        out.make_ascii_lowercase();
+        std::str::from_utf8(out).unwrap_or_default()
+    } else {
+        *owned = form.to_lowercase();
+        owned
+    }
+}
+
+fn get<'t>(map: &'t Table, form: &str) -> Option<&'t Tally> {
+    if map.is_empty() {
+        return None;
+    }
+    let (mut buf, mut owned) = ([0u8; 64], String::new());
+    map.get(fold(form, &mut buf, &mut owned))
+}
+
+fn exact(map: &Table, form: &str) -> Seen {
+    get(map, form).map_or_else(Seen::default, |t| Seen {
+        count: t.by_case[Case::of(form) as usize],
+        documents: t.documents,
+    })
+}
+
+fn any_case(map: &Table, form: &str) -> Seen {
+    get(map, form).map_or_else(Seen::default, |t| Seen {
+        count: t.total(),
+        documents: t.documents,
+    })
+}
+
+fn add(map: &mut Table, form: &str, seen: Seen) {
+    let (mut buf, mut owned) = ([0u8; 64], String::new());
+    let key = fold(form, &mut buf, &mut owned);
+    let case = Case::of(form);
+    match map.get_mut(key) {
+        Some(t) => t.add(case, seen),
+        None => {
+            let mut t = Tally::default();
+            t.add(case, seen);
+            map.insert(key.into(), t);
+        }
+    }
+}
+
+/// The counts of a window of documents, keyed by the documents' own text.
+#[derive(Default)]
+struct Counts<'a> {
+    words: FxHashMap<&'a str, Entry>,
+    hyphenated: FxHashMap<&'a str, Entry>,
+    tokens: u64,
+}
+
+/// A form's count in a window, and the last document (by index) that held it.
+#[derive(Clone, Copy)]
+struct Entry {
+    seen: Seen,
+    last: usize,
+}
+
+impl<'a> Counts<'a> {
+    /// Adds document number `doc`. A thread folds many documents into one table, so a form
+    /// costs one hash-map update per occurrence and nothing per document.
+    fn add_document(mut self, (doc, text): (usize, &'a str)) -> Counts<'a> {
+        // About one new form per 16 bytes in a short text: grow once rather than rehash often.
+        if self.words.is_empty() {
+            self.words.reserve(text.len() / 16);
+        }
+        scan(text, |token, hyphen| {
+            self.tokens += 1;
+            let map = if hyphen {
+                &mut self.hyphenated
+            } else {
+                &mut self.words
+            };
+            let e = map.entry(token).or_insert(Entry {
+                seen: Seen::default(),
+                last: usize::MAX,
+            });
+            e.seen.count = e.seen.count.saturating_add(1);
+            if e.last != doc {
+                e.last = doc;
+                e.seen.documents = e.seen.documents.saturating_add(1);
+            }
+        });
+        self
+    }
+
+    /// Merges the tables of two threads (their documents are disjoint).
+    fn merge(mut self, mut other: Counts<'a>) -> Counts<'a> {
+        if self.words.len() < other.words.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (map, from) in [
+            (&mut self.words, other.words),
+            (&mut self.hyphenated, other.hyphenated),
+        ] {
+            for (form, e) in from {
+                map.entry(form)
+                    .and_modify(|mine| mine.seen.add(e.seen))
+                    .or_insert(e);
+            }
+        }
+        self.tokens += other.tokens;
+        self
+    }
+}
+
+/// Calls `f(token, hyphenated)` for every token of `text` the table records: surrounding
+/// punctuation trimmed, possessive `'s` dropped, pieces of a word broken at a line end skipped.
+fn scan<'a>(text: &'a str, mut f: impl FnMut(&'a str, bool)) {
+    let mut skip_first = false;
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut raw = line.split_ascii_whitespace().peekable();
+        let mut first = true;
+        while let Some(token) = raw.next() {
+            let last = raw.peek().is_none();
+            if std::mem::take(&mut first) && std::mem::take(&mut skip_first) {
+                // The rest of a word broken at the previous line's end.
+                continue;
+            }
+            if last && ends_broken(token) {
+                skip_first = true;
+                continue;
+            }
+            if token.as_bytes().contains(&0xE2) && (token.contains('—') || token.contains('–'))
+            {
+                for piece in token.split(['—', '–']) {
+                    record(piece, &mut f);
+                }
+            } else {
+                record(token, &mut f);
+            }
+        }
+        if first {
+            // A blank line: a paragraph ends, no word continues across it.
+            skip_first = false;
+        }
+    }
+}
+
+/// Whether a line's last token is a word broken by a hyphen (or soft hyphen) at the line end.
+fn ends_broken(token: &str) -> bool {
+    let t = token.strip_suffix('\u{00AD}').map_or_else(
+        || token.strip_suffix('-'),
+        |t| Some(t.strip_suffix('-').unwrap_or(t)),
+    );
+    t.is_some_and(|t| t.ends_with(char::is_alphabetic))
+}
+
+fn record<'a>(token: &'a str, f: &mut impl FnMut(&'a str, bool)) {
+    let bytes = token.as_bytes();
+    if bytes.last() == Some(&b'-') {
+        // A suspended prefix (`pre-` in `pre- and post-war`): not a word on its own.
+        return;
+    }
+    // One pass: where the first and last letters or digits are, and what lies between.
+    let (mut first, mut last) = (None, 0);
+    let (mut letters, mut hyphen, mut dot, mut double_hyphen) = (false, false, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | 0x80.. => letters = true,
+            b'0'..=b'9' => {}
+            b'@' | b'#' | b'/' | b'\\' | b'=' | b'_' => return, // handles, addresses, code
+            b'-' => {
+                double_hyphen |= i > 0 && bytes[i - 1] == b'-';
+                hyphen = true;
+                continue;
+            }
+            b'.' => {
+                dot = true;
+                continue;
+            }
+            _ => continue,
+        }
+        first.get_or_insert(i);
+        last = i;
+    }
+    let Some(first) = first else {
+        return;
+    };
+    if !letters || double_hyphen {
+        return;
+    }
+    let token = if token.is_ascii() {
+        &token[first..=last]
+    } else {
+        // Non-ASCII bytes counted as letters above; trim and check by characters to be exact.
+        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if !t.contains(char::is_alphabetic) {
+            return;
+        }
+        t
+    };
+    let token = strip_possessive(token);
+    // Only punctuation outside the word was trimmed: a dot or hyphen inside remains.
+    let inner = token.as_bytes();
+    if dot && inner.contains(&b'.') {
+        return; // `U.S.`, `example.com`
+    }
+    if !token.is_empty() {
+        f(token, hyphen && inner.contains(&b'-'));
+    }
+}
+
+fn strip_possessive(token: &str) -> &str {
+    for end in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = token.strip_suffix(end)
+            && !stem.is_empty()
+        {
+            return stem;
+        }
+    }
+    token
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(&str, bool)> {
+        let mut v = Vec::new();
+        scan(text, |t, h| v.push((t, h)));
+        v
+    }
+
+    #[test]
+    fn tokens_are_trimmed_and_broken_words_skipped() {
+        assert_eq!(
+            tokens("“Jinping’s” long-term (plan), frag-\nment of pre- and post-war 1990.\n"),
+            vec![
+                ("Jinping", false),
+                ("long-term", true),
+                ("plan", false),
+                ("of", false),
+                ("and", false),
+                ("post-war", true),
+            ]
+        );
+        assert_eq!(
+            tokens("a frag-\n\nNew paragraph"),
+            vec![("a", false), ("New", false), ("paragraph", false)]
+        );
+        assert_eq!(
+            tokens("x—y a–b\r\nz"),
+            vec![
+                ("x", false),
+                ("y", false),
+                ("a", false),
+                ("b", false),
+                ("z", false)
+            ]
+        );
+        assert_eq!(tokens("£5 «x»"), vec![("x", false)]);
+        assert_eq!(
+            tokens("see example.com or @handle a/b"),
+            vec![("see", false), ("or", false)]
+        );
+    }
+
+    #[test]
+    fn counts_unknown_forms_across_documents() {
+        let docs = [
+            "Jinping and Jinping.\n",
+            "JINPING? longterm, tbe plan.\n",
+            "Long-term.\n",
+        ];
+        let w = WordWitness::gather(&docs);
+        assert_eq!(
+            w.form("Jinping"),
+            Seen {
+                count: 2,
+                documents: 2
+            }
+        );
+        assert_eq!(w.form("JINPING").count, 1);
+        assert_eq!(w.form("jinping").count, 0);
+        assert_eq!(
+            w.form_any_case("jinping"),
+            Seen {
+                count: 3,
+                documents: 2
+            }
+        );
+        assert_eq!(w.form("longterm").count, 1);
+        assert_eq!(w.form("tbe").count, 1);
+        assert_eq!(w.form("plan").count, 0);
+        assert_eq!(w.hyphenated("long-term").count, 0);
+        assert_eq!(w.hyphenated_any_case("long-term").count, 1);
+        assert_eq!(w.tokens(), 8);
+        assert_eq!(w.floor(), 0);
+    }
+
+    #[test]
+    fn result_does_not_depend_on_threads() {
+        let docs: Vec<String> = (0..2000)
+            .map(|i| format!("Form{} shared-form x{}\n", i % 7, i % 13))
+            .collect();
+        let a = WordWitness::gather(&docs);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let b = pool.install(|| WordWitness::gather(&docs));
+        assert_eq!(a.forms, b.forms);
+        assert_eq!(a.hyphenated("shared-form").count, 2000);
+        assert_eq!(a.hyphenated("shared-form").documents, 2000);
     }
 }

@@ -16,6 +16,7 @@ use ocrclean::{Batch, Cleaned, Context, Selection};
 use rayon::prelude::*;
 
 use super::report::{Tally, progress};
+use super::review::Review;
 use super::{CleanArgs, Color, EXIT_CHANGES, EXIT_CLEAN, EXIT_ERROR, Format};
 
 /// What `clean` does with each result.
@@ -36,6 +37,8 @@ pub(super) struct Run<'a> {
     pub style: Style,
     /// One selection per distinct set of matching per-path overrides (key 0: the pipeline's own).
     selections: HashMap<u64, Option<Selection>>,
+    /// The `--report` page being gathered.
+    pub review: Option<Review>,
 }
 
 impl Run<'_> {
@@ -94,7 +97,13 @@ impl Run<'_> {
     }
 
     /// The summary line and statistics, after everything else.
-    pub fn finish(&self, tally: &Tally, unit: &str, started: Instant, used: &[usize]) {
+    pub fn finish(
+        &self,
+        tally: &Tally,
+        unit: &str,
+        started: Instant,
+        used: &[usize],
+    ) -> anyhow::Result<()> {
         let args = self.args;
         if args.statistics {
             print!("{}", tally.statistics(self.settings.pipeline.rules()));
@@ -113,8 +122,27 @@ impl Run<'_> {
                 s.origin, s.code
             );
         }
+        self.review.as_ref().map_or(Ok(()), |r| r.write(args.quiet))
+    }
+
+    /// Adds a document to the `--report` page, when there is one (for callers already in input
+    /// order).
+    pub fn review(&self, name: &str, original: &str, cleaned: &Cleaned) {
+        if let Some(r) = &self.review {
+            r.keep(Some(Review::section(name, original, cleaned)));
+        }
+    }
+
+    /// The document's part of the `--report` page, when there is one (built on a worker, kept
+    /// later in input order).
+    pub fn section(&self, name: &str, original: &str, cleaned: &Cleaned) -> Option<ReviewPart> {
+        self.review
+            .as_ref()
+            .map(|_| Review::section(name, original, cleaned))
     }
 }
+
+pub(super) type ReviewPart = ocrclean::output::html::Document;
 
 /// What one document produced.
 struct Outcome {
@@ -123,6 +151,7 @@ struct Outcome {
     error: Option<String>,
     /// Suppressions that kept a rule off this document.
     suppressed: Vec<usize>,
+    review: Option<ReviewPart>,
 }
 
 pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
@@ -179,6 +208,10 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
         action,
         style,
         selections,
+        review: args
+            .report
+            .as_deref()
+            .map(|p| Review::new(p, &args.paths, settings.pipeline.rules())),
     };
     for e in &input_errors {
         eprintln!("ocrclean: error: {e}");
@@ -207,6 +240,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
                         },
                         error: Some(e.to_string()),
                         suppressed: Vec::new(),
+                        review: None,
                     },
                     Ok(text) => clean_file(&run, &batch, source, text, targets.get(source)),
                 };
@@ -224,6 +258,9 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
     for o in outcomes {
         tally.merge(o.tally);
         used.extend(o.suppressed);
+        if let Some(r) = &run.review {
+            r.keep(o.review);
+        }
         if let Some(e) = o.error {
             eprintln!("ocrclean: error: {e}");
         }
@@ -231,7 +268,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             .context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
-    run.finish(&tally, "files", started, &used);
+    run.finish(&tally, "files", started, &used)?;
     Ok(run.exit(&tally, !input_errors.is_empty()))
 }
 
@@ -252,7 +289,9 @@ fn clean_file(
         (Action::Write, Source::File { path, .. }) if cleaned.changed() => {
             write_atomic(path, cleaned.text.as_bytes())
         }
-        (Action::OutDir, _) => target.map_or(Ok(()), |t| write_copy(t, cleaned.text.as_bytes())),
+        (Action::OutDir, _) => target.map_or(Ok(()), |t| {
+            write_copy(t, cleaned.text.as_bytes(), source.path())
+        }),
         _ => Ok(()),
     };
     if let Err(e) = written {
@@ -264,6 +303,7 @@ fn clean_file(
             },
             error: Some(format!("{name}: {e:#}")),
             suppressed: Vec::new(),
+            review: None,
         };
     }
     let stdout = match (run.args.format, run.action, source) {
@@ -276,6 +316,7 @@ fn clean_file(
         stdout,
         tally,
         error: None,
+        review: run.section(&name, text, &cleaned),
         suppressed: cleaned.suppressed,
     }
 }
@@ -312,19 +353,40 @@ pub(super) fn persist_beside(tmp: tempfile::NamedTempFile, path: &Path) -> anyho
     Ok(())
 }
 
-pub(super) fn write_copy(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = temp_for_copy(target)?;
+pub(super) fn write_copy(target: &Path, bytes: &[u8], like: Option<&Path>) -> anyhow::Result<()> {
+    let mut tmp = temp_for_copy(target, like)?;
     tmp.write_all(bytes).context("writing the copy")?;
     tmp.persist(target)
         .with_context(|| format!("writing {}", target.display()))?;
     Ok(())
 }
 
-/// A temporary file in the folder `target` will be in (created if needed).
-pub(super) fn temp_for_copy(target: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+/// A temporary file in the folder `target` will be in (created if needed), with the permissions
+/// of the input it copies (`like`), or read-write for the owner and readable by all.
+pub(super) fn temp_for_copy(
+    target: &Path,
+    like: Option<&Path>,
+) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    tempfile::NamedTempFile::new_in(dir).context("creating a temporary file")
+    let tmp = tempfile::NamedTempFile::new_in(dir).context("creating a temporary file")?;
+    let permissions = match like.map(std::fs::metadata) {
+        Some(Ok(m)) => m.permissions(),
+        _ => default_permissions(tmp.as_file())?,
+    };
+    std::fs::set_permissions(tmp.path(), permissions).context("setting permissions")?;
+    Ok(tmp)
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 /// Where each document's copy goes under `--out-dir`; two inputs that would land on the same

@@ -36,7 +36,7 @@ pub(super) fn run(
             }
         }
     }
-    run.finish(&tally, "records", started, &used);
+    run.finish(&tally, "records", started, &used)?;
     Ok(run.exit(&tally, failed))
 }
 
@@ -71,7 +71,7 @@ fn sink(run: &Run, source: &Source, target: Option<&PathBuf>) -> anyhow::Result<
             }
         }
         (Action::OutDir, _, Some(target)) => {
-            let (file, tmp) = temp_for_copy(target)?.into_parts();
+            let (file, tmp) = temp_for_copy(target, source.path())?.into_parts();
             Sink::File {
                 writer: Compression::of(target).writer(file)?,
                 tmp,
@@ -137,6 +137,11 @@ fn corpus(
         };
         tally.add(record.text.len(), &record.cleaned);
         used.extend(record.cleaned.suppressed.iter().copied());
+        run.review(
+            &format!("{name}:{}", o.number),
+            &record.text,
+            &record.cleaned,
+        );
         let report = match run.args.format {
             Format::Json => output::json::keyed_records(
                 &name,

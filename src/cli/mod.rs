@@ -2,7 +2,10 @@
 
 mod clean;
 mod corpus;
+mod eval;
+mod generate;
 mod report;
+mod review;
 mod rules;
 mod settings;
 
@@ -38,6 +41,13 @@ enum Command {
     Explain(ExplainArgs),
     /// Show the configuration in effect.
     Config(ConfigArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff): `ocrclean man | man -l -`.
+    Man(generate::ManArgs),
+    /// Score the pipeline against reference texts: error rates before and after, per-rule
+    /// verdicts.
+    Eval(EvalArgs),
 }
 
 /// What `clean` does with its results. At most one; none means: print the cleaned text (one
@@ -97,6 +107,10 @@ struct RuleArgs {
     /// A folder (or file) of extra rule packs; may be given more than once.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
+    /// A file of words the word-repair stages must treat as known (one per line, `#` comments);
+    /// may be given more than once.
+    #[arg(long = "words", value_name = "FILE")]
+    word_files: Vec<PathBuf>,
     /// Use this configuration file instead of the nearest `ocrclean.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -143,6 +157,9 @@ struct CleanArgs {
     /// Print counts per rule code at the end.
     #[arg(long)]
     statistics: bool,
+    /// Also write a self-contained HTML page for reviewing every change (works with every mode).
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
     /// Print nothing on stderr but errors: no progress, no summary.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     quiet: bool,
@@ -179,15 +196,84 @@ struct ConfigArgs {
     rules: RuleArgs,
 }
 
+/// How `eval` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+enum EvalFormat {
+    /// A readable table.
+    #[default]
+    Text,
+    /// One JSON object with every figure, per rule and per document.
+    Json,
+}
+
+/// `ocrclean eval`. The format of each input is found as follows: with `--gold DIR` every input
+/// is a plain text paired with the file of the same relative path under DIR; without it, a
+/// `*.jsonl` file (`.gz`, `.zst`) holds one document per record (fields `ocr`, `gt`, optional
+/// `id`) and any other file must be in the ICDAR 2017 format (`[OCR_toInput]`, `[OCR_aligned]`,
+/// `[ GS_aligned]`; `#` in the gold is not scored, `@` is an alignment gap).
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// OCR inputs: files or folders (walked: `*.txt`, and `*.jsonl*` without `--gold`).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Folder of reference texts: each input is scored against the file with the same path
+    /// relative to the argument it was found under.
+    #[arg(long, value_name = "DIR")]
+    gold: Option<PathBuf>,
+    /// Before scoring, join words hyphenated at line ends and turn line breaks into spaces
+    /// (paragraph breaks kept) on the input, the output and the gold alike, so line-break
+    /// decisions are not scored. For references that keep the printed lines.
+    #[arg(long)]
+    unwrap: bool,
+    /// Run the pipeline on the reference texts only and count edits per 100,000 words: every
+    /// edit on clean text is a false positive.
+    #[arg(long)]
+    clean_prose: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    format: EvalFormat,
+    /// JSON Lines: the field with the OCR text.
+    #[arg(long, value_name = "NAME", default_value = "ocr")]
+    ocr_field: String,
+    /// JSON Lines: the field with the reference text.
+    #[arg(long, value_name = "NAME", default_value = "gt")]
+    gold_field: String,
+    /// JSON Lines: the field that names a record in the report (else its line number).
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// JSON Lines: a field with another corrector's output (a string or an array of lines), scored
+    /// beside ours on the same documents.
+    #[arg(long, value_name = "NAME")]
+    baseline_field: Option<String>,
+    /// How many example edits to show per rule (edits away from the reference; with
+    /// `--clean-prose`, any edit).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    examples: usize,
+    /// Worker threads (default: all cores). The report is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Add a line per document to the table.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    /// Do not print the timing line on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
+        Command::Eval(args) => eval::run(args),
         Command::Config(args) => {
             print!("{}", settings::settings(&args.rules)?.dump());
             Ok(ExitCode::from(EXIT_CLEAN))
         }
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
     }
 }

@@ -79,6 +79,8 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     for ex in &rule.examples {
         if ex.is_negative() {
             out.push_str(&format!("\nLeft unchanged:\n  {:?}\n", ex.input));
+        } else if ex.flagged {
+            out.push_str(&format!("\nReported, left unchanged:\n  {:?}\n", ex.input));
         } else {
             out.push_str(&format!(
                 "\nExample:\n  before: {:?}\n  after:  {:?}\n",

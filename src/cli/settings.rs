@@ -24,6 +24,7 @@ pub fn settings(args: &RuleArgs) -> anyhow::Result<Settings> {
         ignore: args.ignore.clone(),
         unsafe_fixes: args.unsafe_fixes,
         rules: args.rule_dirs.clone(),
+        words: args.word_files.clone(),
     };
     Ok(Settings::new(file.as_deref(), command_line, &cwd)?)
 }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod html;
 pub mod json;
 
 use std::collections::BTreeMap;

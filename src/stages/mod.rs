@@ -1,22 +1,35 @@
 //! The stages of the default pipeline, one module each, built in pipeline order.
 
+use crate::lexicon::Lexicon;
 use crate::pipeline::Options;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::Stage;
 
+pub mod confusion;
+mod evidence;
+pub mod furniture;
+pub mod hyphen;
 pub mod layout;
+pub mod split;
+mod tokens;
 pub mod unicode;
+mod vocabulary;
 pub mod whitespace;
 
 /// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage
 /// for a kind of matching it does not do.
 pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
+    let lexicon = Lexicon::with_user_words(options.words.clone());
     Ok(vec![
         Box::new(unicode::Mojibake::new(book)),
         Box::new(unicode::Characters::new(book)),
         Box::new(unicode::Normalize::new(book)),
+        Box::new(furniture::Furniture::new(book)?),
         Box::new(layout::Layout::new(book, options)?),
+        Box::new(hyphen::Hyphen::new(book, options)),
+        Box::new(split::Split::new(book, lexicon.clone())),
+        Box::new(confusion::Confusion::new(book, lexicon)),
         Box::new(whitespace::Whitespace::new(book)),
     ])
 }
@@ -25,7 +38,10 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
 fn accepts(stage: StageName, matcher: &Matcher) -> bool {
     matches!(
         (stage, matcher),
-        (_, Matcher::Builtin) | (StageName::Unicode, Matcher::Chars(_))
+        (_, Matcher::Builtin)
+            | (StageName::Unicode, Matcher::Chars(_))
+            | (StageName::Furniture, Matcher::Lines { .. })
+            | (StageName::Confusion, Matcher::Pairs(_))
     )
 }
 

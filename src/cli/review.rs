@@ -1,0 +1,69 @@
+//! `clean --report FILE.html`: workers render each document's part of the review page, the run
+//! keeps them in input order, and the page is written (atomically) at the end.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context as _;
+use ocrclean::output::html::{Document, Report};
+use ocrclean::{Cleaned, RuleBook};
+
+/// The review page being gathered.
+pub(super) struct Review {
+    path: PathBuf,
+    report: Mutex<Report>,
+}
+
+impl Review {
+    /// A review page of `inputs` to be written to `path`, naming the rules of `book`.
+    pub fn new(path: &Path, inputs: &[PathBuf], book: &RuleBook) -> Review {
+        let inputs: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        let title = format!("ocrclean review: {}", inputs.join(" "));
+        Review {
+            path: path.to_path_buf(),
+            report: Mutex::new(Report::new(&title).with_rules(book)),
+        }
+    }
+
+    /// One document's part of the page (called on worker threads).
+    pub fn section(name: &str, original: &str, cleaned: &Cleaned) -> Document {
+        Document::new(name, original, cleaned)
+    }
+
+    /// Adds a document's part, in input order.
+    pub fn keep(&self, document: Option<Document>) {
+        if let (Some(d), Ok(mut report)) = (document, self.report.lock()) {
+            report.push(d);
+        }
+    }
+
+    /// Writes the page: a temporary file beside it, then a rename.
+    pub fn write(&self, quiet: bool) -> anyhow::Result<()> {
+        let page = match self.report.lock() {
+            Ok(report) => report.render(),
+            Err(poisoned) => poisoned.into_inner().render(),
+        };
+        let path = &self.path;
+        let context = || format!("writing the review page {}", path.display());
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).with_context(context)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".ocrclean-report-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let mut tmp = builder.tempfile_in(dir).with_context(context)?;
+        tmp.write_all(page.as_bytes()).with_context(context)?;
+        tmp.persist(path).with_context(context)?;
+        if !quiet {
+            eprintln!("ocrclean: review page: {}", path.display());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,376 @@
+//! `ocrclean eval`: how much closer to a reference text the pipeline brings OCR, and which rule
+//! did what.
+//!
+//! For every document the pipeline cleans the OCR input; the input and the output are scored
+//! against the gold (character and word error rates, [`metrics`]), and every change is judged on
+//! its own: toward the gold, away from it, or neutral ([`judge`]). Pending (unsafe) fixes are
+//! judged as if applied and counted apart, so a rule's precision is known before it is made safe.
+//! [`clean_prose`] runs the pipeline on the gold texts instead, where every edit is a false
+//! positive.
+//!
+//! ```
+//! use ocrclean::Pipeline;
+//! use ocrclean::eval::{self, EvalOptions, Sample};
+//!
+//! let samples = [Sample::whole("a", "The ﬁrst  ferry.".into(), "The first ferry.".into())];
+//! let report = eval::evaluate(&Pipeline::default(), &samples, &EvalOptions::default());
+//! assert_eq!((report.input.chars.errors, report.output.chars.errors), (3, 0));
+//! assert_eq!(report.better, 1);
+//! let uni = report.rules.iter().find(|r| r.code.as_str() == "UNI001").unwrap();
+//! assert_eq!(uni.applied.toward, 1);
+//! print!("{}", eval::render::text(&report, false));
+//! ```
+
+pub mod align;
+pub mod distance;
+pub mod icdar;
+pub mod judge;
+pub mod load;
+pub mod metrics;
+pub mod normalize;
+pub mod render;
+pub mod report;
+pub mod sample;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::batch::Batch;
+use crate::code::RuleCode;
+use crate::edit::{Change, Status};
+use crate::pipeline::Pipeline;
+use align::Alignment;
+use judge::{Verdict, judge};
+pub use load::{Inputs, LoadError, load};
+use metrics::{Score, score};
+use normalize::unwrap;
+pub use report::{DocumentScore, EvalReport, Example, ProseReport, ProseRule, RuleScore, Verdicts};
+pub use sample::{Piece, Sample};
+
+/// How to score.
+#[derive(Debug, Clone, Copy)]
+pub struct EvalOptions {
+    /// Join line-end hyphens and unwrap lines on the input, the output and the gold before
+    /// scoring (see [`normalize`]).
+    pub unwrap: bool,
+    /// How many example edits to keep per rule (away edits, or edits on clean prose).
+    pub examples: usize,
+}
+
+impl Default for EvalOptions {
+    fn default() -> EvalOptions {
+        EvalOptions {
+            unwrap: false,
+            examples: 3,
+        }
+    }
+}
+
+/// What the pipeline made of one document.
+#[derive(Default)]
+struct Outcome {
+    applied: BTreeMap<RuleCode, Verdicts>,
+    pending: BTreeMap<RuleCode, Verdicts>,
+    flagged: BTreeMap<RuleCode, usize>,
+    examples: Vec<(RuleCode, Example)>,
+}
+
+/// Cleans every sample with `pipeline` (the samples together form the batch, as they would on
+/// the command line) and scores the results against their gold.
+pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) -> EvalReport {
+    let texts: Vec<&str> = samples.iter().map(|s| s.input.as_str()).collect();
+    let batch = Batch::gather(&texts);
+    let base = pipeline.context();
+    let ctx = crate::stage::Context {
+        batch: Some(&batch),
+        ..base
+    };
+    let results: Vec<(DocumentScore, Outcome)> = samples
+        .par_iter()
+        .map(|s| evaluate_one(pipeline, &ctx, s, options))
+        .collect();
+
+    let mut report = EvalReport {
+        unwrap: options.unwrap,
+        unsafe_fixes: pipeline.options().unsafe_fixes,
+        documents: samples.len(),
+        better: 0,
+        worse: 0,
+        input: Score::default(),
+        output: Score::default(),
+        baseline_documents: 0,
+        baseline_input: None,
+        baseline: None,
+        rules: Vec::new(),
+        per_document: Vec::with_capacity(samples.len()),
+    };
+    let mut rules: BTreeMap<RuleCode, RuleScore> = BTreeMap::new();
+    for (doc, outcome) in results {
+        report.input += doc.input;
+        report.output += doc.output;
+        report.better += usize::from(doc.better());
+        report.worse += usize::from(doc.worse());
+        if let Some(b) = doc.baseline {
+            report.baseline_documents += 1;
+            *report.baseline.get_or_insert_default() += b;
+            *report.baseline_input.get_or_insert_default() += doc.input;
+        }
+        for (code, v) in &outcome.applied {
+            rule_entry(&mut rules, pipeline, *code).applied.add(v);
+        }
+        for (code, v) in &outcome.pending {
+            rule_entry(&mut rules, pipeline, *code).pending.add(v);
+        }
+        for (code, n) in &outcome.flagged {
+            rule_entry(&mut rules, pipeline, *code).flagged += n;
+        }
+        for (code, e) in outcome.examples {
+            let r = rule_entry(&mut rules, pipeline, code);
+            if r.away_examples.len() < options.examples {
+                r.away_examples.push(e);
+            }
+        }
+        report.per_document.push(doc);
+    }
+    report.rules = rules.into_values().collect();
+    report
+}
+
+/// The score of rule `code`, created empty on first use.
+fn rule_entry<'r>(
+    rules: &'r mut BTreeMap<RuleCode, RuleScore>,
+    pipeline: &Pipeline,
+    code: RuleCode,
+) -> &'r mut RuleScore {
+    rules.entry(code).or_insert_with(|| {
+        let r = pipeline.rules().get(code);
+        RuleScore {
+            code,
+            name: r.map(|r| r.name.clone()).unwrap_or_default(),
+            safe: r.is_none_or(|r| r.safe),
+            applied: Verdicts::default(),
+            pending: Verdicts::default(),
+            flagged: 0,
+            away_examples: Vec::new(),
+        }
+    })
+}
+
+fn evaluate_one(
+    pipeline: &Pipeline,
+    ctx: &crate::stage::Context,
+    sample: &Sample,
+    options: &EvalOptions,
+) -> (DocumentScore, Outcome) {
+    let cleaned = pipeline.clean_with(&sample.input, ctx);
+    let map = sample::OutputMap::new(sample.input.len(), &cleaned.changes);
+    let prepare = |t: &'_ str| -> String {
+        if options.unwrap {
+            unwrap(t).into_owned()
+        } else {
+            t.to_string()
+        }
+    };
+    let mut input = Score::default();
+    let mut output = Score::default();
+    for p in &sample.pieces {
+        let gold = prepare(&p.gold);
+        let before = &sample.input[p.input.clone()];
+        let after = &cleaned.text[map.range(&p.input)];
+        let s = score(&prepare(before), &gold);
+        input += s;
+        // Most pieces come out unchanged: no need to measure them twice.
+        output += if before == after {
+            s
+        } else {
+            score(&prepare(after), &gold)
+        };
+    }
+    let baseline = match (&sample.baseline, sample.is_whole()) {
+        (Some(b), true) => Some(score(&prepare(b), &prepare(&sample.pieces[0].gold))),
+        _ => None,
+    };
+
+    let mut outcome = Outcome::default();
+    let mut alignments: Vec<Option<Alignment>> = vec![None; sample.pieces.len()];
+    for change in &cleaned.changes {
+        if change.status == Status::Flagged {
+            for code in change.codes() {
+                *outcome.flagged.entry(code).or_default() += 1;
+            }
+            continue;
+        }
+        let judged = piece_of(&sample.pieces, &change.span).map(|i| {
+            let p = &sample.pieces[i];
+            let text = &sample.input[p.input.clone()];
+            let a = alignments[i].get_or_insert_with(|| Alignment::new(text, &p.gold));
+            let span = change.span.start - p.input.start..change.span.end - p.input.start;
+            let j = judge(a, text, &p.gold, &span, &change.after, options.unwrap);
+            (j, text, p)
+        });
+        let tally = match change.status {
+            Status::Applied => &mut outcome.applied,
+            _ => &mut outcome.pending,
+        };
+        for code in change.codes() {
+            let v = tally.entry(code).or_default();
+            match &judged {
+                None => v.unscored += 1,
+                Some((j, ..)) => {
+                    v.gain += j.gain as i64;
+                    match j.verdict {
+                        Verdict::Toward => v.toward += 1,
+                        Verdict::Away => v.away += 1,
+                        Verdict::Neutral => v.neutral += 1,
+                    }
+                }
+            }
+        }
+        if let Some((j, text, p)) = &judged
+            && j.verdict == Verdict::Away
+        {
+            for code in change.codes() {
+                if outcome.examples.iter().filter(|(c, _)| *c == code).count() < options.examples {
+                    outcome.examples.push((
+                        code,
+                        example(
+                            &sample.name,
+                            change,
+                            &text[j.input.clone()],
+                            &p.gold[j.gold.clone()],
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let doc = DocumentScore {
+        name: sample.name.clone(),
+        input,
+        output,
+        baseline,
+        applied: cleaned.applied().count(),
+        pending: cleaned
+            .changes
+            .iter()
+            .filter(|c| c.status == Status::Pending)
+            .count(),
+    };
+    (doc, outcome)
+}
+
+/// The piece that holds all of `span`.
+fn piece_of(pieces: &[Piece], span: &Range<usize>) -> Option<usize> {
+    let i = pieces
+        .partition_point(|p| p.input.start <= span.start)
+        .checked_sub(1)?;
+    (span.end <= pieces[i].input.end).then_some(i)
+}
+
+/// Longest context or gold shown in an example, in characters.
+const EXAMPLE_CHARS: usize = 120;
+
+fn example(document: &str, change: &Change, context: &str, gold: &str) -> Example {
+    Example {
+        document: document.to_string(),
+        line: change.start.line,
+        before: change.before.clone(),
+        after: change.after.clone(),
+        context: shorten(context),
+        gold: shorten(gold),
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= EXAMPLE_CHARS {
+        return s.to_string();
+    }
+    let half = EXAMPLE_CHARS / 2;
+    let head: String = s.chars().take(half).collect();
+    let tail: Vec<char> = s.chars().rev().take(half).collect();
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head}…{tail}")
+}
+
+/// Runs the pipeline on the gold texts alone: every applied or pending edit is a false positive.
+pub fn clean_prose(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) -> ProseReport {
+    let golds: Vec<std::borrow::Cow<str>> = samples.iter().map(Sample::gold_text).collect();
+    let batch = Batch::gather(&golds);
+    let ctx = crate::stage::Context {
+        batch: Some(&batch),
+        ..pipeline.context()
+    };
+    let results: Vec<(usize, Vec<Change>)> = golds
+        .par_iter()
+        .map(|g| {
+            let cleaned = pipeline.clean_with(g, &ctx);
+            (g.split_whitespace().count(), cleaned.changes)
+        })
+        .collect();
+    let mut report = ProseReport {
+        unsafe_fixes: pipeline.options().unsafe_fixes,
+        documents: samples.len(),
+        touched: 0,
+        words: 0,
+        applied: 0,
+        pending: 0,
+        rules: Vec::new(),
+    };
+    let mut rules: BTreeMap<RuleCode, ProseRule> = BTreeMap::new();
+    for ((words, changes), (sample, gold)) in results.into_iter().zip(samples.iter().zip(&golds)) {
+        report.words += words;
+        let mut touched = false;
+        for c in &changes {
+            match c.status {
+                Status::Applied => report.applied += 1,
+                Status::Pending => report.pending += 1,
+                Status::Flagged => {}
+            }
+            touched |= c.status != Status::Flagged;
+            for code in c.codes() {
+                let r = rules.entry(code).or_insert_with(|| {
+                    let rule = pipeline.rules().get(code);
+                    ProseRule {
+                        code,
+                        name: rule.map(|r| r.name.clone()).unwrap_or_default(),
+                        safe: rule.is_none_or(|r| r.safe),
+                        applied: 0,
+                        pending: 0,
+                        flagged: 0,
+                        examples: Vec::new(),
+                    }
+                });
+                match c.status {
+                    Status::Applied => r.applied += 1,
+                    Status::Pending => r.pending += 1,
+                    Status::Flagged => r.flagged += 1,
+                }
+                if c.status != Status::Flagged && r.examples.len() < options.examples {
+                    let around = around(gold, &c.span);
+                    r.examples.push(example(&sample.name, c, around, ""));
+                }
+            }
+        }
+        report.touched += usize::from(touched);
+    }
+    report.rules = rules.into_values().collect();
+    report
+}
+
+/// Up to 60 bytes either side of `span`, for showing an edit in context.
+fn around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
+    let mut start = span.start.saturating_sub(60);
+    let mut end = (span.end + 60).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
+}
+
+#[cfg(test)]
+mod tests;

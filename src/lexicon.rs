@@ -1,0 +1,723 @@
+//! The embedded English lexicon: word frequencies, the words and names a dictionary knows, and
+//! common word pairs, plus the words a user adds.
+//!
+//! The data is vendored text under `rules/lexicon/` (SymSpell's frequency lists, derived from
+//! Google Books Ngram counts, and SCOWL's word lists; see `rules/lexicon/SOURCE.md`). `build.rs`
+//! compiles it into one open-addressing hash table that is embedded in the binary and read in
+//! place: nothing is parsed at run time, the first lookup only checks the header (once per
+//! process), and every thread shares the same bytes. A lookup folds the token into a stack buffer,
+//! hashes it and probes the table: no allocation.
+//!
+//! Lookups are case-aware. The lists record how each word is written, and a token matches when
+//! it is written that way, capitalised (sentence start), or in capitals (headlines):
+//!
+//! ```
+//! use ocrclean::lexicon::Lexicon;
+//! let lex = Lexicon::default();
+//! assert!(lex.is_word("the") && lex.is_word("The") && lex.is_word("THE"));
+//! assert!(lex.is_word("Beijing") && lex.is_word("BEIJING"));
+//! assert!(!lex.is_word("beijing")); // the lists know the name only capitalised
+//! assert!(lex.is_word("democratisation") && lex.is_word("organization"));
+//! assert!(lex.is_proper_name("Moscow") && !lex.is_proper_name("moscow"));
+//! assert!(lex.frequency("Hong") > 0);
+//! assert!(lex.bigram("Hong", "Kong") > 0);
+//! ```
+
+mod format;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// The compiled table (see `src/lexicon/format.rs`), built by `build.rs` from `rules/lexicon/`.
+static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+
+/// The frequency given to a user word that the frequency list does not know: below every listed
+/// word (the list's smallest count is 12,714), so a user word is known but never preferred.
+pub const USER_WORD_FREQUENCY: u64 = 10_000;
+
+/// The lexicon as one run sees it: the embedded lists plus the user's own words.
+///
+/// Cheap to clone (the user words are shared), `Send` and `Sync`. Stages get one from
+/// [`Options::words`](crate::pipeline::Options::words) through [`Lexicon::with_user_words`].
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    user: Arc<UserWords>,
+}
+
+/// Which lists hold a word, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kinds(u8);
+
+impl Kinds {
+    const USER: u8 = 16;
+
+    /// A dictionary word (SCOWL words and contractions, or the frequency list).
+    pub fn word(self) -> bool {
+        self.0 & format::WORD != 0
+    }
+
+    /// A proper name: a place, person, company, demonym, or other capitalised word from SCOWL's
+    /// upper-case and proper-name lists, or a capitalised user word.
+    pub fn name(self) -> bool {
+        self.0 & (format::UPPER | format::PROPER) != 0
+    }
+
+    /// An abbreviation or Roman numeral (`CEO`, `viz`, `XIV`).
+    pub fn abbreviation(self) -> bool {
+        self.0 & format::ABBREVIATION != 0
+    }
+
+    /// A word the user added.
+    pub fn user(self) -> bool {
+        self.0 & Self::USER != 0
+    }
+}
+
+/// What the lexicon knows of a token, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// How often the word (any case) occurs in the frequency list; 0 when it is not listed.
+    pub frequency: u64,
+    /// Which lists hold it in the way it is written.
+    pub kinds: Kinds,
+    /// The smallest SCOWL size listing it (10 = the most common words, 50 = a normal dictionary,
+    /// 70 = a large one, 80 = names of small places); 0 when only the frequency list or the user
+    /// knows it.
+    pub size: u8,
+}
+
+impl Lexicon {
+    /// The embedded lists plus `words`.
+    pub fn with_user_words(words: Arc<UserWords>) -> Lexicon {
+        Lexicon { user: words }
+    }
+
+    /// The user's words in this lexicon.
+    pub fn user_words(&self) -> &UserWords {
+        &self.user
+    }
+
+    /// What the lexicon knows of `token` as written, or `None` when it is not a word.
+    ///
+    /// `token` is a bare word: the caller strips surrounding punctuation. A possessive (`'s`,
+    /// `’s`, or a trailing apostrophe after `s`) is a word when its stem is. Typographic
+    /// apostrophes match straight ones.
+    ///
+    /// Casing: a word listed in lower case matches in lower case, capitalised or in capitals
+    /// (`the`, `The`, `THE`); a capitalised name matches capitalised or in capitals (`Beijing`,
+    /// `BEIJING`) but not in lower case (`beijing` is not a word: a dictionary would not accept
+    /// it, and in print it is a typo, a handle or part of an address); a word with its own casing
+    /// matches that casing or capitals (`iPhone`, `IPHONE`, `McDonald`, `YouTube`, not `Youtube`).
+    pub fn lookup(&self, token: &str) -> Option<Known> {
+        let mut folded = Folded::empty();
+        if !folded.push_word(token) || folded.space {
+            return None;
+        }
+        self.lookup_folded(&folded, folded.len, folded.chars)
+            .or_else(|| {
+                let (len, chars) = folded.possessive_stem()?;
+                self.lookup_folded(&folded, len, chars)
+            })
+    }
+
+    fn lookup_folded(&self, folded: &Folded, len: usize, chars: u32) -> Option<Known> {
+        let key = &folded.buf[..len];
+        let shape = folded.shape(chars);
+        let record = table().get(key);
+        let mut found: Option<Known> = None;
+        if let Some(record) = record {
+            for (mask, kinds, size) in record.forms() {
+                if shape.fits(mask) {
+                    let k = found.get_or_insert(Known {
+                        frequency: record.frequency,
+                        kinds: Kinds(0),
+                        size,
+                    });
+                    k.kinds.0 |= kinds;
+                    k.size = k.size.min(size);
+                }
+            }
+        }
+        if !self.user.is_empty()
+            && let Some(masks) = self.user.get(key)
+            && let Some(&mask) = masks.iter().find(|&&m| shape.fits(m))
+        {
+            let k = found.get_or_insert(Known {
+                frequency: record.map_or(0, |r| r.frequency).max(USER_WORD_FREQUENCY),
+                kinds: Kinds(0),
+                size: 0,
+            });
+            k.kinds.0 |= Kinds::USER | format::WORD;
+            if mask & 1 != 0 {
+                k.kinds.0 |= format::PROPER;
+            }
+        }
+        found
+    }
+
+    /// Whether `token`, as written, is a word: a dictionary word, a name, an abbreviation, a
+    /// contraction, or a user word. See [`Lexicon::lookup`] for the rules on case and
+    /// punctuation.
+    pub fn is_word(&self, token: &str) -> bool {
+        self.lookup(token).is_some()
+    }
+
+    /// Whether `token`, as written, is a proper name: a place, person, company or demonym
+    /// (`Moscow`, `Beijing`, `Russian`, `Google`), or a capitalised user word. Names that are
+    /// also common words count when capitalised (`Brown`, `Bath`), not in lower case.
+    pub fn is_proper_name(&self, token: &str) -> bool {
+        self.lookup(token).is_some_and(|k| k.kinds.name())
+    }
+
+    /// How often `word` occurs in the frequency list, whatever its case; 0 when it is not listed
+    /// ([`USER_WORD_FREQUENCY`] for an unlisted user word). The counts are Google Books Ngram
+    /// counts: `the` is about 2.3 × 10¹⁰, the rarest listed words about 1.3 × 10⁴.
+    pub fn frequency(&self, word: &str) -> u64 {
+        let mut folded = Folded::empty();
+        if !folded.push_word(word) || folded.space {
+            return 0;
+        }
+        let key = &folded.buf[..folded.len];
+        let listed = table().get(key).map_or(0, |r| r.frequency);
+        if listed == 0 && !self.user.is_empty() && self.user.get(key).is_some() {
+            return USER_WORD_FREQUENCY;
+        }
+        listed
+    }
+
+    /// How often the pair `a b` occurs in the bigram list, whatever its case; 0 when it is not
+    /// listed. The list keeps the most frequent pairs and every pair with a word that is only
+    /// ever a name (`hong kong`, `sri lanka`); see `rules/lexicon/SOURCE.md`.
+    pub fn bigram(&self, a: &str, b: &str) -> u64 {
+        let mut folded = Folded::empty();
+        if !folded.push(a) || !folded.push_byte(b' ') || !folded.push(b) {
+            return 0;
+        }
+        table()
+            .get(&folded.buf[..folded.len])
+            .map_or(0, |r| r.frequency)
+    }
+}
+
+/// A token folded to its key in a stack buffer, with the case of each character.
+struct Folded {
+    buf: [u8; 2 * format::MAX_WORD + 1],
+    len: usize,
+    chars: u32,
+    /// Bit `i`: character `i` is upper case.
+    upper: u64,
+    /// Bit `i`: character `i` is lower case.
+    lower: u64,
+    space: bool,
+}
+
+impl Folded {
+    // Inlined so the buffer is built in place rather than copied out (a third of a lookup's
+    // time otherwise).
+    #[inline(always)]
+    fn empty() -> Folded {
+        Folded {
+            buf: [0; 2 * format::MAX_WORD + 1],
+            len: 0,
+            chars: 0,
+            upper: 0,
+            lower: 0,
+            space: false,
+        }
+    }
+
+    /// Folds `token` into the empty buffer; false when it is too long to be a word.
+    fn push_word(&mut self, token: &str) -> bool {
+        token.len() <= 2 * format::MAX_WORD && self.push(token) && self.len <= format::MAX_WORD
+    }
+
+    fn push_byte(&mut self, b: u8) -> bool {
+        if self.len == self.buf.len() {
+            return false;
+        }
+        self.buf[self.len] = b;
+        self.len += 1;
+        self.space |= b == b' ';
+        true
+    }
+
+    /// Appends the folded `s`; false when it does not fit.
+    fn push(&mut self, s: &str) -> bool {
+        if s.is_ascii() {
+            // The common case, without decoding characters.
+            let start = self.chars;
+            let end = self.len + s.len();
+            if start as usize + s.len() > 64 || end > self.buf.len() {
+                return false;
+            }
+            for (i, &b) in s.as_bytes().iter().enumerate() {
+                let bit = 1u64 << (start as usize + i);
+                self.upper |= if b.is_ascii_uppercase() { bit } else { 0 };
+                self.lower |= if b.is_ascii_lowercase() { bit } else { 0 };
+                self.space |= b == b' ';
+                self.buf[self.len + i] = b.to_ascii_lowercase();
+            }
+            self.len = end;
+            self.chars += s.len() as u32;
+            return true;
+        }
+        for c in s.chars() {
+            let i = self.chars;
+            if i >= 64 {
+                return false;
+            }
+            self.chars += 1;
+            if c.is_ascii() {
+                let b = c as u8;
+                if b.is_ascii_uppercase() {
+                    self.upper |= 1 << i;
+                } else if b.is_ascii_lowercase() {
+                    self.lower |= 1 << i;
+                }
+                if !self.push_byte(b.to_ascii_lowercase()) {
+                    return false;
+                }
+                continue;
+            }
+            if c.is_uppercase() {
+                self.upper |= 1 << i;
+            } else if c.is_lowercase() {
+                self.lower |= 1 << i;
+            }
+            for l in format::fold_char(c) {
+                let mut utf8 = [0u8; 4];
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    if !self.push_byte(b) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The byte and character length of the key without its possessive ending, if it has one.
+    fn possessive_stem(&self) -> Option<(usize, u32)> {
+        let key = &self.buf[..self.len];
+        if key.len() > 2 && key.ends_with(b"'s") {
+            Some((self.len - 2, self.chars - 2))
+        } else if key.len() > 2 && key.ends_with(b"s'") {
+            Some((self.len - 1, self.chars - 1))
+        } else {
+            None
+        }
+    }
+
+    /// The case shape of the first `chars` characters.
+    fn shape(&self, chars: u32) -> Shape {
+        let keep = if chars >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << chars) - 1
+        };
+        Shape {
+            upper: self.upper & keep,
+            lower: self.lower & keep,
+        }
+    }
+}
+
+/// Where a token has capitals and lower-case letters.
+#[derive(Clone, Copy)]
+struct Shape {
+    upper: u64,
+    lower: u64,
+}
+
+impl Shape {
+    /// Whether a token of this shape is the form with case mask `form`: written the same way,
+    /// capitalised where the form is lower case, or all in capitals.
+    fn fits(self, form: u64) -> bool {
+        let all_caps = self.upper != 0 && self.lower == 0;
+        all_caps || self.upper == form || (form == 0 && self.upper == 1)
+    }
+}
+
+/// The compiled table, read in place from [`DATA`].
+struct Table {
+    slots: &'static [u8],
+    blob: &'static [u8],
+    mask: usize,
+}
+
+/// One record of the table.
+#[derive(Clone, Copy)]
+struct Record {
+    frequency: u64,
+    count: u8,
+    forms: &'static [u8],
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| Table::read(DATA))
+}
+
+impl Table {
+    fn read(data: &'static [u8]) -> Table {
+        let word = |at: usize| {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&data[at..at + 4]);
+            u32::from_le_bytes(w) as usize
+        };
+        assert!(
+            data.len() >= format::HEADER_LEN && &data[..8] == format::MAGIC,
+            "embedded lexicon is corrupt (rebuild the crate)"
+        );
+        let slot_count = word(8);
+        let blob_len = word(12);
+        let slots_end = format::HEADER_LEN + slot_count * 4;
+        assert!(
+            slot_count.is_power_of_two() && data.len() == slots_end + blob_len,
+            "embedded lexicon is corrupt (rebuild the crate)"
+        );
+        Table {
+            slots: &data[format::HEADER_LEN..slots_end],
+            blob: &data[slots_end..],
+            mask: slot_count - 1,
+        }
+    }
+
+    fn get(&self, key: &[u8]) -> Option<Record> {
+        let h = format::hash(key);
+        let tag = format::tag(h);
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = &self.slots[i * 4..i * 4 + 4];
+            let slot = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 24 == tag {
+                let at = (slot & 0x00FF_FFFF) as usize - 1;
+                let len = self.blob[at] as usize;
+                if &self.blob[at + 1..at + 1 + len] == key {
+                    return Some(self.record(at + 1 + len));
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn record(&self, mut at: usize) -> Record {
+        let frequency = read_varint(self.blob, &mut at);
+        let count = self.blob[at];
+        Record {
+            frequency,
+            count,
+            forms: &self.blob[at + 1..],
+        }
+    }
+}
+
+impl Record {
+    /// The forms: case mask, kinds, size.
+    fn forms(self) -> impl Iterator<Item = (u64, u8, u8)> {
+        let mut at = 0;
+        (0..self.count).map(move |_| {
+            let mask = read_varint(self.forms, &mut at);
+            let form = (mask, self.forms[at], self.forms[at + 1]);
+            at += 2;
+            form
+        })
+    }
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        v |= u64::from(b & 0x7F) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+/// Words a user adds to the lexicon: a spell checker's personal dictionary
+/// (`--words FILE`, config `extend-words`).
+///
+/// A word is written as it should match, with the lexicon's case rules: `ocrclean` matches
+/// `ocrclean`, `Ocrclean` and `OCRCLEAN`; `WeChat` matches `WeChat` and `WECHAT`. A user word
+/// written with a capital initial also counts as a proper name.
+///
+/// ```
+/// use std::sync::Arc;
+/// use ocrclean::lexicon::{Lexicon, UserWords};
+/// let mut words = UserWords::default();
+/// words.insert("Jinping").unwrap();
+/// let lex = Lexicon::with_user_words(Arc::new(words));
+/// assert!(lex.is_word("Jinping") && lex.is_proper_name("Jinping"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct UserWords {
+    /// Folded key to the case masks it was written with.
+    forms: HashMap<Box<[u8]>, Vec<u64>>,
+}
+
+/// A user word that cannot be one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BadWord(String);
+
+/// A problem with a word list file.
+#[derive(Debug, thiserror::Error)]
+pub enum WordsError {
+    /// The file could not be read.
+    #[error("cannot read word list {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line is not one word.
+    #[error("{path}:{line}: {source}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        source: BadWord,
+    },
+}
+
+impl UserWords {
+    /// Adds one word. Fails when it is empty, holds a space, or is longer than a word can be.
+    pub fn insert(&mut self, word: &str) -> Result<(), BadWord> {
+        if word.is_empty() {
+            return Err(BadWord("an empty word".into()));
+        }
+        if word.contains(char::is_whitespace) {
+            return Err(BadWord(format!(
+                "{word:?} is not one word: give one word per line (add each word of a phrase \
+                 on its own line)"
+            )));
+        }
+        let mut folded = Folded::empty();
+        if !folded.push_word(word) {
+            return Err(BadWord(format!(
+                "{word:?} is longer than {} bytes, too long for a word",
+                format::MAX_WORD
+            )));
+        }
+        let masks = self
+            .forms
+            .entry(folded.buf[..folded.len].into())
+            .or_default();
+        if !masks.contains(&folded.upper) {
+            masks.push(folded.upper);
+        }
+        Ok(())
+    }
+
+    /// Reads a word list: one word per line; `#` starts a comment; blank lines are skipped.
+    ///
+    /// ```no_run
+    /// use ocrclean::lexicon::UserWords;
+    /// let words = UserWords::from_file("words.txt".as_ref())?;
+    /// # Ok::<(), ocrclean::lexicon::WordsError>(())
+    /// ```
+    pub fn from_file(path: &Path) -> Result<UserWords, WordsError> {
+        let mut words = UserWords::default();
+        words.extend_from_file(path)?;
+        Ok(words)
+    }
+
+    /// Adds the words of a word list file (see [`UserWords::from_file`]); returns how many
+    /// lines held a word.
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<usize, WordsError> {
+        let bytes = std::fs::read(path).map_err(|source| WordsError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.extend_from_bytes(path, &bytes)
+    }
+
+    /// Adds the words of a word list already read from `path` (named in errors).
+    pub fn extend_from_bytes(&mut self, path: &Path, bytes: &[u8]) -> Result<usize, WordsError> {
+        let mut added = 0;
+        for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            let invalid = |source| WordsError::Invalid {
+                path: path.to_path_buf(),
+                line: n + 1,
+                source,
+            };
+            let line = std::str::from_utf8(line).map_err(|_| {
+                invalid(BadWord(
+                    "not valid UTF-8: save the word list as UTF-8".into(),
+                ))
+            })?;
+            let word = line.split('#').next().unwrap_or("").trim();
+            if word.is_empty() {
+                continue;
+            }
+            self.insert(word).map_err(invalid)?;
+            added += 1;
+        }
+        Ok(added)
+    }
+
+    /// How many distinct words (ignoring case) it holds.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether it holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    fn get(&self, key: &[u8]) -> Option<&Vec<u64>> {
+        self.forms.get(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::default()
+    }
+
+    #[test]
+    fn case_rules() {
+        let l = lex();
+        for w in [
+            "the", "The", "THE", "Beijing", "BEIJING", "iPhone", "IPHONE", "PayPal", "I",
+        ] {
+            assert!(l.is_word(w), "{w}");
+        }
+        for w in ["beijing", "tHe", "Youtube", "IPhone", "moscow", "jinping"] {
+            assert!(!l.is_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn spellings_and_forms() {
+        let l = lex();
+        for w in [
+            "democratisation",
+            "democratization",
+            "organisation",
+            "organization",
+            "colour",
+            "color",
+            "judgement",
+            "programme",
+            "don't",
+            "don’t",
+            "o'clock",
+            "CEO",
+            "XIV",
+            "café",
+            "Beijing's",
+            "Beijing’s",
+            "leaders'",
+            "BEIJING'S",
+        ] {
+            assert!(l.is_word(w), "{w}");
+        }
+        assert!(!l.is_word("democratisationand"));
+        assert!(!l.is_word(""));
+        assert!(!l.is_word("'s"));
+        assert!(!l.is_word("hong kong"));
+    }
+
+    #[test]
+    fn proper_names() {
+        let l = lex();
+        for w in [
+            "Moscow", "Beijing", "Russia", "China", "Russian", "Chinese", "Hong", "Kong", "Sydney",
+            "Google", "MOSCOW",
+        ] {
+            assert!(l.is_proper_name(w), "{w}");
+        }
+        for w in ["moscow", "the", "The", "committee", "Committee", "Deep"] {
+            assert!(!l.is_proper_name(w), "{w}");
+        }
+        assert!(l.is_proper_name("Brown") && !l.is_proper_name("brown") && l.is_word("brown"));
+    }
+
+    #[test]
+    fn frequencies_and_bigrams() {
+        let l = lex();
+        assert_eq!(l.frequency("the"), 23_135_851_162);
+        assert_eq!(l.frequency("THE"), l.frequency("the"));
+        assert!(l.frequency("of") > l.frequency("democratisation"));
+        assert_eq!(l.frequency("democratisationand"), 0);
+        assert_eq!(l.frequency("of the"), 0);
+        assert_eq!(l.bigram("of", "the"), 177_045_273_024);
+        assert_eq!(l.bigram("Of", "THE"), l.bigram("of", "the"));
+        assert!(l.bigram("hong", "kong") > 0);
+        assert_eq!(l.bigram("kong", "hong"), 0);
+        assert_eq!(l.lookup("the").map(|k| k.size), Some(10));
+    }
+
+    #[test]
+    fn very_long_tokens_are_not_words() {
+        let l = lex();
+        let long = "a".repeat(200);
+        assert!(!l.is_word(&long));
+        assert_eq!(l.frequency(&long), 0);
+        assert_eq!(l.bigram(&long, &long), 0);
+        assert!(!l.is_word(&"é".repeat(40)));
+    }
+
+    #[test]
+    fn user_words() {
+        let mut w = UserWords::default();
+        w.insert("ocrclean").unwrap();
+        w.insert("WeChat").unwrap();
+        let l = Lexicon::with_user_words(Arc::new(w));
+        assert!(l.is_word("ocrclean") && l.is_word("Ocrclean") && l.is_word("OCRCLEAN"));
+        assert!(l.is_word("WeChat") && l.is_word("WECHAT") && !l.is_word("Wechat"));
+        assert!(l.is_proper_name("WeChat") && !l.is_proper_name("ocrclean"));
+        assert_eq!(l.frequency("ocrclean"), USER_WORD_FREQUENCY);
+        assert_eq!(l.frequency("the"), 23_135_851_162);
+        assert!(l.lookup("ocrclean").is_some_and(|k| k.kinds.user()));
+    }
+
+    #[test]
+    fn word_file_errors_name_the_line() {
+        let mut w = UserWords::default();
+        let path = Path::new("words.txt");
+        let n = w
+            .extend_from_bytes(path, b"# mine\nJinping\n\nocrclean  # the tool\n")
+            .unwrap();
+        assert_eq!(n, 2);
+        let err = w
+            .extend_from_bytes(path, b"ok\nHong Kong\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("words.txt:2: "), "{err}");
+        assert!(err.contains("not one word"), "{err}");
+        let err = w
+            .extend_from_bytes(path, b"\xff\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("words.txt:1: "), "{err}");
+        let err = UserWords::from_file(Path::new("/no/such/words.txt"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("/no/such/words.txt"), "{err}");
+    }
+
+    #[test]
+    fn table_is_shared_and_complete() {
+        let t = table();
+        assert!(std::ptr::eq(t, table()));
+        assert!(t.blob.len() > 1_000_000);
+    }
+}
