@@ -114,3 +114,36 @@ fn moved_caption_joins_the_captions_at_the_end() {
     );
     assert!(p.clean(&got.text).changes.is_empty());
 }
+
+/// A hard-wrapped column through the whole pipeline: the layout stage unwraps the lines of each
+/// paragraph, the hyphen stage joins the words broken at line ends, and each paragraph comes out
+/// as one line with no break left where a word was joined.
+#[test]
+fn unwrap_and_hyphen_joins_agree() {
+    let text = "The council said on Thursday that the ferry\n\
+                would return to service by the end of the\n\
+                month, after engineers found that the hull\n\
+                plates could be welded rather than re-\n\
+                placed at the slipway in Northgate.\n\
+                \n\
+                The vessel has been laid up since early\n\
+                June, leaving the island with a single\n\
+                water taxi that runs twice a day in the af-\n\
+                ternoon and cannot carry any vehicles or\n\
+                freight across to the mainland harbour.\n";
+    let p = pipeline(Captions::End);
+    let got = p.clean(text);
+    assert_eq!(
+        got.text,
+        "The council said on Thursday that the ferry would return to service by the end of the \
+         month, after engineers found that the hull plates could be welded rather than replaced \
+         at the slipway in Northgate.\n\
+         \n\
+         The vessel has been laid up since early June, leaving the island with a single water \
+         taxi that runs twice a day in the afternoon and cannot carry any vehicles or freight across \
+         to the mainland harbour.\n",
+        "{:#?}",
+        got.changes
+    );
+    assert!(p.clean(&got.text).applied().next().is_none());
+}
