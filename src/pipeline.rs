@@ -33,7 +33,10 @@ pub struct Options {
 /// assert_eq!("drop".parse::<Captions>(), Ok(Captions::Drop));
 /// assert_eq!(Captions::default(), Captions::End);
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Captions {
     /// After the article, each caption its own paragraph with its photo credit.
     #[default]
