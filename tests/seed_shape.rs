@@ -1,8 +1,9 @@
 //! An article shaped like the project's seed (a digital-edition export with a byline glued to a
-//! photo credit and a caption wedged into a quoted sentence across a blank line) comes out as the
-//! seed's README describes: the byline on its own line, the sentence rejoined, the caption a
-//! paragraph of its own after the article with its credit, every other line byte-identical, and
-//! a second run changes nothing. The text is our own.
+//! photo credit, two names run together where a line-break hyphen was lost, a caption wedged into
+//! a quoted sentence across a blank line, and the export's footer) comes out as the seed's README
+//! describes: the byline on its own line, the names hyphenated, the sentence rejoined, the
+//! caption a paragraph of its own after the article with its credit, the footer gone, every
+//! other line byte-identical, and a second run changes nothing. The text is our own.
 
 use std::sync::Arc;
 
@@ -15,6 +16,9 @@ const CREDIT: &str = "Photo: Handout";
 const CAPTION: &str = "Amara Diallo and Jonas Weber meet in Nairobi yesterday.";
 const BEFORE: &str = "“Both our countries … have long argued for a fairer share of the fisheries, a stronger voice for coastal states and";
 const AFTER: &str = "a seat at the table where quotas are set,” she said.";
+const RUN_TOGETHER: &str = "Weber said the visit confirmed the strength of KenyaGermany relations and the “new energy” in their trade.";
+const HYPHENATED: &str = "Weber said the visit confirmed the strength of Kenya-Germany relations and the “new energy” in their trade.";
+const FOOTER: [&str; 2] = ["Newspapers in English", "Newspapers from Kenya"];
 
 fn article() -> Vec<String> {
     let body = [
@@ -30,6 +34,8 @@ fn article() -> Vec<String> {
         "",
         "In a meeting with German special envoy Jonas Weber, Foreign Minister Amara Diallo said Kenya was ready to co-sponsor a resolution at the UN General Assembly.",
         "",
+        RUN_TOGETHER,
+        "",
         BEFORE,
         "",
         &format!("{CAPTION} {AFTER}"),
@@ -37,6 +43,10 @@ fn article() -> Vec<String> {
         "Weber said Berlin would fund two marine-science posts at the University of Nairobi – “a small step, but a concrete one”.",
         "",
         "Both ministers will attend the Indian Ocean Rim summit in Mombasa next month.",
+        "",
+        FOOTER[0],
+        "",
+        FOOTER[1],
     ];
     body.iter().map(|s| s.to_string()).collect()
 }
@@ -60,6 +70,10 @@ fn expected(lines: &[String], captions: Captions) -> String {
         let line = &lines[i];
         if line.starts_with(BYLINE) {
             out.push(BYLINE.to_string());
+        } else if line == RUN_TOGETHER {
+            out.push(HYPHENATED.to_string());
+        } else if FOOTER.contains(&line.as_str()) {
+            out.pop(); // the blank line before it
         } else if line == BEFORE {
             out.push(format!("{BEFORE} {AFTER}"));
             if captions == Captions::Keep {
@@ -96,7 +110,7 @@ fn seed_shaped_article_comes_out_as_the_readme_says() {
             let codes: Vec<&str> = cleaned.changes.iter().map(|c| c.code.as_str()).collect();
             assert_eq!(
                 codes,
-                ["LAY003", "LAY001", "LAY001"],
+                ["LAY003", "SPL001", "LAY001", "FUR001", "FUR002", "LAY001"],
                 "{:#?}",
                 cleaned.changes
             );
@@ -133,11 +147,19 @@ fn drop_removes_the_caption_and_reports_it() {
     assert!(p.clean(&cleaned.text).changes.is_empty());
 }
 
+/// Without unsafe fixes only the safe repair applies (the names); the moves and the footer
+/// removal are pending.
 #[test]
-fn without_unsafe_fixes_nothing_changes_and_everything_is_pending() {
+fn without_unsafe_fixes_only_safe_fixes_apply_and_the_rest_is_pending() {
     let input = article().join("\n") + "\n";
     let cleaned = Pipeline::default().clean(&input);
-    assert_eq!(cleaned.text, input);
-    assert_eq!(cleaned.changes.len(), 3);
-    assert!(cleaned.changes.iter().all(|c| c.status == Status::Pending));
+    assert_eq!(cleaned.text, input.replace(RUN_TOGETHER, HYPHENATED));
+    let pending: Vec<&str> = cleaned
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Pending)
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(pending, ["LAY003", "LAY001", "FUR001", "FUR002", "LAY001"]);
+    assert_eq!(cleaned.changes.len(), pending.len() + 1);
 }
