@@ -160,6 +160,7 @@ fn main() {
             Options {
                 selection,
                 unsafe_fixes: true,
+                captions: Default::default(),
                 words: Arc::default(),
             },
         )

@@ -18,6 +18,7 @@ fn hyphen(c: &mut Criterion) {
     let options = Options {
         selection: Selection::defaults(&book),
         unsafe_fixes: true,
+        captions: Default::default(),
         words: Arc::default(),
     };
     let stage = Hyphen::new(&book, &options);

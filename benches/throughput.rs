@@ -70,6 +70,7 @@ fn pipeline(unsafe_fixes: bool, select: Option<&[String]>) -> Pipeline {
         Options {
             selection,
             unsafe_fixes,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )

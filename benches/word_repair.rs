@@ -69,6 +69,7 @@ fn pipeline(codes: &[&str]) -> Pipeline {
         Options {
             selection,
             unsafe_fixes: true,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )

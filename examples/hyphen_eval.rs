@@ -121,6 +121,7 @@ fn main() {
     let options = Options {
         selection: Selection::defaults(&book),
         unsafe_fixes: true,
+        captions: Default::default(),
         words: Arc::default(),
     };
     let pipeline = Pipeline::new(Arc::new(book), options).expect("pipeline");

@@ -219,6 +219,7 @@ fn main() {
         Options {
             selection,
             unsafe_fixes: true,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )

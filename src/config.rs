@@ -8,6 +8,7 @@
 //! rules = ["my-rules"]                  # folders of extra packs, relative to this file
 //! extend-words = ["Jinping", "Brics"]   # known words for word repair
 //! words = ["names.txt"]                 # files of them, one per line
+//! captions = "end"                      # where moved captions go: end, keep or drop
 //!
 //! [[override]]                          # later entries win
 //! paths = ["archive/1850s/**"]
@@ -25,7 +26,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::{Options, Pipeline};
+use crate::pipeline::{Captions, Options, Pipeline};
 use crate::rules::{RuleBook, RuleError};
 use crate::stage::{Selection, UnknownSelector};
 use crate::suppress::{Suppression, SuppressionError, parse_ignore_file};
@@ -60,6 +61,10 @@ pub struct Config {
     /// Files of such words, one per line (`#` comments), relative to the config file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<PathBuf>,
+    /// Where the layout stage puts the captions it takes out of the body: `end` (after the
+    /// article, the default), `keep` (after the paragraph they interrupted) or `drop`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captions: Option<Captions>,
     /// Selection changes for some paths.
     #[serde(default, rename = "override", skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
@@ -228,6 +233,8 @@ pub struct CommandLine {
     pub rules: Vec<PathBuf>,
     /// `--words FILE`, relative to the working directory.
     pub words: Vec<PathBuf>,
+    /// `--captions end|keep|drop`.
+    pub captions: Option<Captions>,
 }
 
 /// Everything a run needs to decide what runs where: the pipeline, and per-path selections and
@@ -330,6 +337,12 @@ impl Settings {
             .extend(command_line.extend_select.iter().cloned());
         effective.ignore.extend(command_line.ignore.iter().cloned());
         effective.unsafe_fixes |= command_line.unsafe_fixes;
+        // Always shown by `config --dump`, default included.
+        let captions = command_line
+            .captions
+            .or(config.captions)
+            .unwrap_or_default();
+        effective.captions = Some(captions);
         let selection = Selection::resolve(
             &book,
             effective.select.as_deref(),
@@ -341,6 +354,7 @@ impl Settings {
             Options {
                 selection,
                 unsafe_fixes: effective.unsafe_fixes,
+                captions,
                 words: Arc::new(words),
             },
         )?;

@@ -48,6 +48,7 @@ pub fn check_examples(
         Options {
             selection: Selection::defaults(&book),
             unsafe_fixes: true,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )?;
@@ -68,6 +69,7 @@ pub fn check_examples(
                 Options {
                     selection,
                     unsafe_fixes: true,
+                    captions: Default::default(),
                     words: Arc::default(),
                 },
             )?;

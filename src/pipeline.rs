@@ -19,9 +19,62 @@ pub struct Options {
     pub selection: Selection,
     /// Apply unsafe fixes too; otherwise they are reported as pending.
     pub unsafe_fixes: bool,
+    /// Where captions taken out of the body text go (`--captions end|keep|drop`).
+    pub captions: Captions,
     /// Words the user adds to the lexicon (`--words FILE`, config `extend-words`): the word
     /// repair stages treat them as known words.
     pub words: Arc<UserWords>,
+}
+
+/// Where the layout stage puts a caption it takes out of the body text.
+///
+/// ```
+/// use ocrclean::pipeline::Captions;
+/// assert_eq!("drop".parse::<Captions>(), Ok(Captions::Drop));
+/// assert_eq!(Captions::default(), Captions::End);
+/// ```
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Captions {
+    /// After the article, each caption its own paragraph with its photo credit.
+    #[default]
+    End,
+    /// Near where it was: its own paragraph right after the paragraph it interrupted. Captions
+    /// that already stand as paragraphs of their own stay where they are.
+    Keep,
+    /// Removed from the text; the report keeps the removed caption and credit.
+    Drop,
+}
+
+impl Captions {
+    /// The value as written on the command line and in the config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Captions::End => "end",
+            Captions::Keep => "keep",
+            Captions::Drop => "drop",
+        }
+    }
+}
+
+/// A `--captions` value that is not `end`, `keep` or `drop`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a caption placement: use `end`, `keep` or `drop`")]
+pub struct BadCaptions(pub String);
+
+impl std::str::FromStr for Captions {
+    type Err = BadCaptions;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "end" => Ok(Captions::End),
+            "keep" => Ok(Captions::Keep),
+            "drop" => Ok(Captions::Drop),
+            _ => Err(BadCaptions(s.to_string())),
+        }
+    }
 }
 
 /// The ordered stages, compiled once and shared by every thread.
@@ -47,6 +100,7 @@ impl Default for Pipeline {
         let options = Options {
             selection: Selection::defaults(&book),
             unsafe_fixes: false,
+            captions: Captions::default(),
             words: Arc::default(),
         };
         Pipeline::new(Arc::new(book), options)

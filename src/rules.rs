@@ -36,6 +36,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/furniture/batch.toml",
         include_str!("../rules/furniture/batch.toml"),
     ),
+    ("rules/layout.toml", include_str!("../rules/layout.toml")),
     (
         "rules/whitespace.toml",
         include_str!("../rules/whitespace.toml"),
@@ -265,6 +266,23 @@ pub enum RuleError {
 struct PackFile {
     #[serde(default)]
     rule: Vec<toml::Spanned<RuleSpec>>,
+    #[serde(default)]
+    data: BTreeMap<String, BTreeMap<String, toml::Spanned<Vec<String>>>>,
+}
+
+/// A named list of words or patterns that a stage's built-in logic reads, from a pack's
+/// `[data.<stage>]` table (`[data.layout] function-words = ["and", "of"]`). Lists of the same name
+/// from several packs add up, so a user pack can extend what a stage knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataList {
+    /// The stage that reads it.
+    pub stage: StageName,
+    /// The list's name, e.g. `function-words`.
+    pub name: String,
+    /// Its entries, in file order.
+    pub values: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
 }
 
 #[derive(Deserialize)]
@@ -317,6 +335,15 @@ fn line_of(source: &str, offset: usize) -> usize {
 
 /// Parses one pack. `builtin` marks embedded packs.
 pub fn parse_pack(path: &Path, source: &str, builtin: bool) -> Result<Vec<Rule>, RuleError> {
+    parse_pack_with_data(path, source, builtin).map(|(rules, _)| rules)
+}
+
+/// Parses one pack: its rules and its `[data.<stage>]` lists.
+pub fn parse_pack_with_data(
+    path: &Path,
+    source: &str,
+    builtin: bool,
+) -> Result<(Vec<Rule>, Vec<DataList>), RuleError> {
     let invalid = |offset: usize, message: String| RuleError::Invalid {
         path: path.to_path_buf(),
         line: line_of(source, offset),
@@ -397,7 +424,35 @@ pub fn parse_pack(path: &Path, source: &str, builtin: bool) -> Result<Vec<Rule>,
             },
         });
     }
-    Ok(rules)
+    let mut data = Vec::new();
+    for (stage_name, lists) in file.data {
+        let stage = StageName::ALL
+            .into_iter()
+            .find(|s| s.as_str() == stage_name)
+            .ok_or_else(|| {
+                invalid(
+                    0,
+                    format!(
+                        "[data.{stage_name}]: no stage is called `{stage_name}`; stages are {}",
+                        StageName::ALL.map(StageName::as_str).join(", ")
+                    ),
+                )
+            })?;
+        for (name, values) in lists {
+            let line = line_of(source, values.span().start);
+            data.push(DataList {
+                stage,
+                name,
+                values: values.into_inner(),
+                origin: Origin {
+                    file: path.to_path_buf(),
+                    line,
+                    builtin,
+                },
+            });
+        }
+    }
+    Ok((rules, data))
 }
 
 /// `builtin` packs skip the syntax check of line patterns: the stage compiles them when the
@@ -616,6 +671,7 @@ impl Rule {
 pub struct RuleBook {
     rules: Vec<Rule>,
     index: HashMap<RuleCode, usize>,
+    data: Vec<DataList>,
 }
 
 impl RuleBook {
@@ -623,12 +679,13 @@ impl RuleBook {
     pub fn builtin() -> RuleBook {
         let mut book = RuleBook::default();
         for (path, source) in BUILTIN_PACKS {
-            let rules = parse_pack(Path::new(path), source, true)
+            let (rules, data) = parse_pack_with_data(Path::new(path), source, true)
                 .unwrap_or_else(|e| panic!("built-in rule pack is broken: {e}"));
             for rule in rules {
                 book.add(rule)
                     .unwrap_or_else(|e| panic!("built-in rule packs clash: {e}"));
             }
+            book.data.extend(data);
         }
         book
     }
@@ -671,10 +728,12 @@ impl RuleBook {
                 path: file.clone(),
                 source: e,
             })?;
-            for rule in parse_pack(&file, &source, false)? {
+            let (rules, data) = parse_pack_with_data(&file, &source, false)?;
+            for rule in rules {
                 self.add(rule)?;
                 added += 1;
             }
+            self.data.extend(data);
         }
         Ok(added)
     }
@@ -692,6 +751,12 @@ impl RuleBook {
     /// Position of a rule in [`RuleBook::rules`].
     pub fn position(&self, code: RuleCode) -> Option<usize> {
         self.index.get(&code).copied()
+    }
+
+    /// Every `[data.<stage>]` list of one stage, in pack order (lists of one name may come from
+    /// several packs).
+    pub fn data(&self, stage: StageName) -> impl Iterator<Item = &DataList> {
+        self.data.iter().filter(move |d| d.stage == stage)
     }
 
     /// The rules of one stage.

@@ -184,3 +184,84 @@ fn user_words_make_a_join_known() {
         .code(2)
         .stderr(predicate::str::contains("bad.txt:2"));
 }
+
+/// An article with a caption wedged into a sentence.
+const WEDGED: &str = "The minister said the agreement marked the end of a long period of mistrust between the two ports and\n\nAna Ruiz and Tomas Berg meet in Valencia yesterday. opened a new chapter for the fishing fleets, she said.\n\nTalks resume next month.\n";
+const REJOINED: &str = "The minister said the agreement marked the end of a long period of mistrust between the two ports and opened a new chapter for the fishing fleets, she said.\n\n";
+const CAPTION: &str = "Ana Ruiz and Tomas Berg meet in Valencia yesterday.";
+
+#[test]
+fn captions_placement_from_the_config_and_the_command_line() {
+    let end = format!("{REJOINED}Talks resume next month.\n\n{CAPTION}\n");
+    let keep = format!("{REJOINED}{CAPTION}\n\nTalks resume next month.\n");
+    let drop = format!("{REJOINED}Talks resume next month.\n");
+    // Default: after the article.
+    let dir = project("unsafe-fixes = true\n", &[("a.txt", WEDGED)]);
+    ocrclean(&dir)
+        .args(["clean", "a.txt"])
+        .assert()
+        .success()
+        .stdout(end.clone());
+    let dir = project(
+        "unsafe-fixes = true\ncaptions = \"keep\"\n",
+        &[("a.txt", WEDGED)],
+    );
+    ocrclean(&dir)
+        .args(["clean", "a.txt"])
+        .assert()
+        .success()
+        .stdout(keep);
+    // The command line wins over the file.
+    ocrclean(&dir)
+        .args(["clean", "--captions", "drop", "a.txt"])
+        .assert()
+        .success()
+        .stdout(drop);
+    ocrclean(&dir)
+        .args(["clean", "--captions", "end", "a.txt"])
+        .assert()
+        .success()
+        .stdout(end);
+}
+
+#[test]
+fn config_dump_shows_the_caption_placement() {
+    let dir = project("", &[]);
+    ocrclean(&dir)
+        .args(["config", "--dump"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("captions = \"end\""));
+    let dir = project("captions = \"drop\"\n", &[]);
+    ocrclean(&dir)
+        .args(["config", "--dump"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("captions = \"drop\""));
+    ocrclean(&dir)
+        .args(["config", "--dump", "--captions", "keep"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("captions = \"keep\""));
+}
+
+#[test]
+fn a_bad_caption_placement_is_an_error() {
+    let dir = project(
+        "select = [\"UNI\"]\ncaptions = \"middle\"\n",
+        &[("a.txt", NOISY)],
+    );
+    ocrclean(&dir)
+        .args(["clean", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("ocrclean.toml:2:")
+                .and(predicate::str::contains("`end`, `keep`")),
+        );
+    ocrclean(&dir)
+        .args(["clean", "--no-config", "--captions", "middle", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: end, keep, drop"));
+}

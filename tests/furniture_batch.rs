@@ -78,6 +78,7 @@ fn pipeline(unsafe_fixes: bool) -> Pipeline {
         Options {
             selection,
             unsafe_fixes,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )

@@ -1,8 +1,13 @@
 //! Invariants of the pipeline, on random text built from the characters OCR output is made of.
 
+use std::sync::LazyLock;
+
 use ocrclean::Pipeline;
 use ocrclean::edit::replay;
 use proptest::prelude::*;
+
+/// Built once: compiling the rule packs for each of the thousands of cases dominates the run.
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::default);
 
 /// Pieces that exercise every stage: words, spaces, line breaks, and the characters the unicode
 /// stage repairs.
@@ -60,22 +65,21 @@ proptest! {
 
     #[test]
     fn applied_changes_replay_to_the_output(input in text()) {
-        let cleaned = Pipeline::default().clean(&input);
+        let cleaned = PIPELINE.clean(&input);
         prop_assert_eq!(replay(&input, &cleaned.changes), cleaned.text.as_ref());
     }
 
     #[test]
     fn cleaning_twice_changes_nothing(input in text()) {
-        let pipeline = Pipeline::default();
-        let once = pipeline.clean(&input);
-        let twice = pipeline.clean(&once.text);
+        let once = PIPELINE.clean(&input);
+        let twice = PIPELINE.clean(&once.text);
         let applied: Vec<_> = twice.applied().collect();
         prop_assert!(applied.is_empty(), "second run changed {:?}: {:#?}", once.text, applied);
     }
 
     #[test]
     fn spans_are_ordered_and_within_the_input(input in text()) {
-        let cleaned = Pipeline::default().clean(&input);
+        let cleaned = PIPELINE.clean(&input);
         let mut last = 0;
         for c in cleaned.applied() {
             prop_assert!(c.span.start >= last && c.span.end <= input.len());

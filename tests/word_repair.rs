@@ -16,6 +16,7 @@ fn pipeline() -> Pipeline {
         Options {
             selection,
             unsafe_fixes: true,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )

@@ -89,6 +89,13 @@ enum Color {
     Never,
 }
 
+/// `--captions`: the values are listed, so help and shell completions offer them.
+fn captions_parser() -> impl clap::builder::TypedValueParser<Value = ocrclean::pipeline::Captions> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["end", "keep", "drop"])
+        .map(|s| s.parse().expect("a listed value parses"))
+}
+
 /// Which rules run, and how far fixes may go.
 #[derive(Debug, Args, Default, Clone)]
 struct RuleArgs {
@@ -111,6 +118,12 @@ struct RuleArgs {
     /// may be given more than once.
     #[arg(long = "words", value_name = "FILE")]
     word_files: Vec<PathBuf>,
+    /// Where captions taken out of the body text go: `end` (after the article, each its own
+    /// paragraph with its photo credit; the default), `keep` (after the paragraph it
+    /// interrupted) or `drop` (removed; the report keeps them). Wins over the config's
+    /// `captions`.
+    #[arg(long, value_name = "WHERE", value_parser = captions_parser())]
+    captions: Option<ocrclean::pipeline::Captions>,
     /// Use this configuration file instead of the nearest `ocrclean.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,

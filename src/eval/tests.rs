@@ -35,6 +35,7 @@ input = "good"
     let options = Options {
         selection: Selection::defaults(&book),
         unsafe_fixes,
+        captions: Default::default(),
         words: Default::default(),
     };
     Pipeline::new(Arc::new(book), options).unwrap()

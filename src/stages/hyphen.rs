@@ -17,7 +17,9 @@
 //! Never touched: dashes (`—`, `–`, `--`, a hyphen after a space or a digit), suspended hyphens
 //! (`first-⏎and second-class`), a line that does not go on with a word. Both fixes keep the line
 //! structure: the rest of the word moves up and the line break follows it (`frag-⏎ment of` becomes
-//! `fragment⏎of`), as the unicode stage does for soft hyphens. Case and punctuation are kept.
+//! `fragment⏎of`), as the unicode stage does for soft hyphens; where a line is longer than a
+//! printed line can be (a paragraph, as the layout stage leaves a hard-wrapped column it
+//! unwrapped), the word just closes up. Case and punctuation are kept.
 
 use crate::batch::words::WordWitness;
 use crate::code::RuleCode;
@@ -28,6 +30,10 @@ use crate::rules::{RuleBook, StageName};
 use crate::stage::{Context, Stage};
 
 const SOFT_HYPHEN: &str = "\u{00AD}";
+
+/// Longest line (in characters) that can be a printed line of a column or page; a longer one is
+/// a paragraph, and a break joined inside it is not moved after the word.
+const MAX_PRINTED_LINE: usize = 100;
 
 /// Words after which a hyphen at a line end is a suspended one (`first- and second-class`).
 const SUSPENSION: &[&str] = &["and", "or", "nor", "to"];
@@ -147,12 +153,21 @@ impl Hyphen {
             }
             Verdict::Leave => return None,
         };
-        // The rest of the word comes up; the break follows it, unless the line ends there.
+        // The rest of the word comes up; the break follows it, unless the line ends there, or
+        // the lines around are not printed lines but paragraphs (the layout stage unwrapped a
+        // hard-wrapped column, or the text was never wrapped): then the word simply closes up.
         let after = &text[b.token_end..];
         let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
         let rest = &after[spaces..];
         let line_ends = rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n");
-        let (end, newline) = if line_ends {
+        let head_line = text[..b.start].rfind('\n').map_or(0, |i| i + 1)..b.start;
+        let next_line = b.token_start
+            ..text[b.token_start..]
+                .find('\n')
+                .map_or(text.len(), |i| b.token_start + i);
+        let printed = |r: std::ops::Range<usize>| text[r].chars().count() <= MAX_PRINTED_LINE;
+        let flows = !printed(head_line) || !printed(next_line);
+        let (end, newline) = if line_ends || flows {
             (b.token_end, "")
         } else {
             (b.token_end + spaces, b.newline)
@@ -296,6 +311,7 @@ mod tests {
         let options = Options {
             selection: Selection::defaults(&book),
             unsafe_fixes: true,
+            captions: Default::default(),
             words: Arc::default(),
         };
         Pipeline::new(Arc::new(book), options).unwrap()
@@ -413,6 +429,7 @@ mod properties {
             let options = Options {
                 selection: Selection::defaults(&book),
                 unsafe_fixes: true,
+                captions: Default::default(),
                 words: Arc::default(),
             };
             (Hyphen::new(&book, &options), options.selection)

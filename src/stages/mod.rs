@@ -9,6 +9,7 @@ pub mod confusion;
 mod evidence;
 pub mod furniture;
 pub mod hyphen;
+pub mod layout;
 pub mod split;
 mod tokens;
 pub mod unicode;
@@ -25,6 +26,7 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
         Box::new(unicode::Characters::new(book)),
         Box::new(unicode::Normalize::new(book)),
         Box::new(furniture::Furniture::new(book)?),
+        Box::new(layout::Layout::new(book, options)?),
         Box::new(hyphen::Hyphen::new(book, options)),
         Box::new(split::Split::new(book, lexicon.clone())),
         Box::new(confusion::Confusion::new(book, lexicon)),

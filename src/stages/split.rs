@@ -650,6 +650,7 @@ mod tests {
             Options {
                 selection,
                 unsafe_fixes: true,
+                captions: Default::default(),
                 words: Arc::default(),
             },
         )

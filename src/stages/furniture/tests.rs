@@ -14,6 +14,7 @@ fn pipeline(unsafe_fixes: bool) -> Pipeline {
         Options {
             selection,
             unsafe_fixes,
+            captions: Default::default(),
             words: Arc::default(),
         },
     )

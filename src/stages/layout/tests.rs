@@ -1,0 +1,149 @@
+//! The layout stage through the whole pipeline.
+
+use std::sync::Arc;
+
+use crate::edit::{Status, replay};
+use crate::pipeline::{Captions, Options, Pipeline};
+use crate::rules::{RuleBook, StageName};
+use crate::stage::Selection;
+
+fn pipeline(captions: Captions) -> Pipeline {
+    let book = RuleBook::builtin();
+    let options = Options {
+        selection: Selection::defaults(&book),
+        unsafe_fixes: true,
+        words: Default::default(),
+        captions,
+    };
+    Pipeline::new(Arc::new(book), options).unwrap()
+}
+
+#[test]
+fn pack_examples_hold() {
+    let p = pipeline(Captions::End);
+    let book = RuleBook::builtin();
+    let mut failures = Vec::new();
+    for rule in book.stage(StageName::Layout) {
+        for ex in &rule.examples {
+            let got = p.clean(&ex.input);
+            if got.text != ex.output {
+                failures.push(format!(
+                    "{} example at rules/layout.toml:{}\n--- expected\n{}\n--- got\n{}\n--- changes\n{:?}",
+                    rule.code,
+                    ex.line,
+                    ex.output,
+                    got.text,
+                    got.changes
+                        .iter()
+                        .map(|c| (c.code.as_str(), &c.before, &c.after))
+                        .collect::<Vec<_>>()
+                ));
+            }
+            assert_eq!(replay(&ex.input, &got.changes), got.text);
+            let again = p.clean(&got.text);
+            if !again.changes.is_empty() {
+                failures.push(format!(
+                    "{} example at rules/layout.toml:{}: a second run changes {:?}",
+                    rule.code,
+                    ex.line,
+                    again
+                        .changes
+                        .iter()
+                        .map(|c| (&c.before, &c.after))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn unsafe_fixes_are_pending_by_default() {
+    let book = RuleBook::builtin();
+    let rule = book.stage(StageName::Layout).next().unwrap();
+    let ex = rule.examples.iter().find(|e| !e.is_negative()).unwrap();
+    let got = Pipeline::default().clean(&ex.input);
+    assert_eq!(got.text, ex.input);
+    assert!(got.changes.iter().all(|c| c.status == Status::Pending));
+    assert!(!got.changes.is_empty());
+}
+
+/// Caption paragraphs that already stand after the last paragraph of the body are where they
+/// belong: several in a row, credited in any of the ways a credit is written, move nowhere.
+#[test]
+fn captions_after_the_body_are_placed() {
+    let body = "The council voted 9-4 to extend the tram line to the hospital district.\n\n\
+                Construction is due to begin next spring, the mayor said.\n\n";
+    let tails = [
+        "Residents hold placards outside the chamber. Photo by Star Photo/Lee Wong\n",
+        "Picture: A tram waits at the central station terminus. Star Photo/Lee Wong\n",
+        "Photo: Handout\n",
+        "Ana Ruiz and Tomas Berg meet in Valencia yesterday. Photo: Kestrel News\n",
+    ];
+    for captions in [Captions::End, Captions::Keep, Captions::Drop] {
+        let p = pipeline(captions);
+        for n in 1..=tails.len() {
+            let text = format!("{body}{}", tails[..n].join("\n"));
+            let got = p.clean(&text);
+            assert!(
+                got.changes.is_empty(),
+                "{captions:?} {text:?}: {:#?}",
+                got.changes
+            );
+        }
+    }
+}
+
+/// A caption moved to the end lands after the body and before the captions already there, and
+/// the result is a fixed point.
+#[test]
+fn moved_caption_joins_the_captions_at_the_end() {
+    let text = "The council voted 9-4 to extend the tram line to the hospital district.\n\n\
+                Picture: A tram waits at the central station terminus. Star Photo/Lee Wong\n\n\
+                Construction is due to begin next spring, the mayor said.\n\n\
+                Residents hold placards outside the chamber. Photo by Star Photo/Lee Wong\n";
+    let p = pipeline(Captions::End);
+    let got = p.clean(text);
+    assert_eq!(
+        got.text,
+        "The council voted 9-4 to extend the tram line to the hospital district.\n\n\
+         Construction is due to begin next spring, the mayor said.\n\n\
+         Picture: A tram waits at the central station terminus. Star Photo/Lee Wong\n\n\
+         Residents hold placards outside the chamber. Photo by Star Photo/Lee Wong\n"
+    );
+    assert!(p.clean(&got.text).changes.is_empty());
+}
+
+/// A hard-wrapped column through the whole pipeline: the layout stage unwraps the lines of each
+/// paragraph, the hyphen stage joins the words broken at line ends, and each paragraph comes out
+/// as one line with no break left where a word was joined.
+#[test]
+fn unwrap_and_hyphen_joins_agree() {
+    let text = "The council said on Thursday that the ferry\n\
+                would return to service by the end of the\n\
+                month, after engineers found that the hull\n\
+                plates could be welded rather than re-\n\
+                placed at the slipway in Northgate.\n\
+                \n\
+                The vessel has been laid up since early\n\
+                June, leaving the island with a single\n\
+                water taxi that runs twice a day in the af-\n\
+                ternoon and cannot carry any vehicles or\n\
+                freight across to the mainland harbour.\n";
+    let p = pipeline(Captions::End);
+    let got = p.clean(text);
+    assert_eq!(
+        got.text,
+        "The council said on Thursday that the ferry would return to service by the end of the \
+         month, after engineers found that the hull plates could be welded rather than replaced \
+         at the slipway in Northgate.\n\
+         \n\
+         The vessel has been laid up since early June, leaving the island with a single water \
+         taxi that runs twice a day in the afternoon and cannot carry any vehicles or freight across \
+         to the mainland harbour.\n",
+        "{:#?}",
+        got.changes
+    );
+    assert!(p.clean(&got.text).applied().next().is_none());
+}
