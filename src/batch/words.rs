@@ -303,6 +303,11 @@ impl<'a> Counts<'a> {
         }
         scan(text, |token, hyphen| {
             self.tokens += 1;
+            // Most tokens are common words, which the lexicon knows and `absorb` would drop: a
+            // probe of the small common-word table is cheaper than a count.
+            if !hyphen && crate::stages::vocabulary::is_common(token) {
+                return;
+            }
             let map = if hyphen {
                 &mut self.hyphenated
             } else {

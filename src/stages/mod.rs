@@ -13,7 +13,7 @@ pub mod layout;
 pub mod split;
 mod tokens;
 pub mod unicode;
-mod vocabulary;
+pub(crate) mod vocabulary;
 pub mod whitespace;
 
 /// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage

@@ -81,12 +81,37 @@ pub(crate) struct Vocabulary {
     lexicon: Lexicon,
 }
 
+/// The fast table, built once per process.
+fn fast_table() -> &'static FastTable {
+    static FAST: OnceLock<FastTable> = OnceLock::new();
+    FAST.get_or_init(FastTable::build)
+}
+
+/// Whether `token`, as written, is a common word (see [`Vocabulary::common`]): the batch pass
+/// skips those, since the lexicon knows them and they are never recorded.
+#[inline]
+pub(crate) fn is_common(token: &str) -> bool {
+    token.is_ascii() && common_in(fast_table(), token.as_bytes()).is_some()
+}
+
+#[inline]
+fn common_in(fast: &FastTable, token: &[u8]) -> Option<Entry> {
+    let case = Case::of(token);
+    if case == Case::Mixed {
+        return None;
+    }
+    let e = fast.get(token)?;
+    match case {
+        Case::Lower if !e.lower => None,
+        _ => Some(e),
+    }
+}
+
 impl Vocabulary {
     /// The vocabulary over `lexicon` (which carries the user's words).
     pub fn new(lexicon: Lexicon) -> Vocabulary {
-        static FAST: OnceLock<FastTable> = OnceLock::new();
         Vocabulary {
-            fast: FAST.get_or_init(FastTable::build),
+            fast: fast_table(),
             lexicon,
         }
     }
@@ -100,15 +125,7 @@ impl Vocabulary {
     /// and a word (or a name) in that case. `None` for rarer words too: ask [`Vocabulary::is_word`].
     #[inline]
     pub fn common(&self, token: &[u8]) -> Option<Entry> {
-        let case = Case::of(token);
-        if case == Case::Mixed {
-            return None;
-        }
-        let e = self.fast.get(token)?;
-        match case {
-            Case::Lower if !e.lower => None,
-            _ => Some(e),
-        }
+        common_in(self.fast, token)
     }
 
     /// Whether `token`, as written, is a word: the fast table first, then the lexicon.
@@ -525,6 +542,25 @@ mod tests {
         assert!(v.common(b"China").is_some_and(|e| e.name));
         assert!(v.common(b"the").is_some_and(|e| e.lower && !e.name));
         assert!(v.is_word("democratisation") && !v.is_word("democratisationand"));
+    }
+
+    #[test]
+    fn common_words_are_lexicon_words_in_every_case() {
+        // The batch pass skips common words because the lexicon knows them: check that it does.
+        let v = vocab();
+        let mut checked = 0;
+        for line in FREQUENCY_LIST.lines().take(40_000) {
+            let word = line.split(' ').next().unwrap_or("");
+            let mut cap = word.to_string();
+            cap[..1].make_ascii_uppercase();
+            for form in [word.to_string(), cap, word.to_ascii_uppercase()] {
+                if v.common(form.as_bytes()).is_some() {
+                    checked += 1;
+                    assert!(v.lexicon().is_word(&form), "{form}");
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked}");
     }
 
     #[test]

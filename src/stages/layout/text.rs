@@ -115,24 +115,36 @@ pub(crate) fn tokens(
     to: usize,
 ) -> impl Iterator<Item = Range<usize>> + '_ {
     let slice = &text[from..to];
-    let mut iter = slice.char_indices().peekable();
+    let bytes = slice.as_bytes();
+    let mut at = 0;
+    // Bytes, with a character decoded only where a byte is not ASCII: text is mostly ASCII.
+    let space_at = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // The ASCII characters `char::is_whitespace` takes (with the vertical tab).
+            return matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ').then_some(1);
+        }
+        let c = slice[i..].chars().next()?;
+        c.is_whitespace().then(|| c.len_utf8())
+    };
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = iter.peek() {
-            if !c.is_whitespace() {
-                break;
+        while at < bytes.len() {
+            match space_at(at) {
+                Some(n) => at += n,
+                None => break,
             }
-            iter.next();
         }
-        let (s, _) = *iter.peek()?;
-        let mut e = s;
-        while let Some(&(i, c)) = iter.peek() {
-            if c.is_whitespace() {
-                break;
+        if at >= bytes.len() {
+            return None;
+        }
+        let s = at;
+        while at < bytes.len() && space_at(at).is_none() {
+            at += 1;
+            while at < bytes.len() && !slice.is_char_boundary(at) {
+                at += 1;
             }
-            e = i + c.len_utf8();
-            iter.next();
         }
-        Some(from + s..from + e)
+        Some(from + s..from + at)
     })
 }
 
@@ -232,6 +244,19 @@ pub(crate) fn excerpt(s: &str, words: usize, from_end: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_split_on_unicode_whitespace_as_chars_do() {
+        let t = "  Café\u{2003}au lait\u{0b}—  Photo:\u{a0}AP\u{85}x  \n\u{3000}end ";
+        let got: Vec<&str> = tokens(t, 0, t.len()).map(|r| &t[r]).collect();
+        let want: Vec<&str> = t
+            .split(char::is_whitespace)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(got, want);
+        let got: Vec<&str> = tokens(t, 7, t.len()).map(|r| &t[r]).collect();
+        assert_eq!(got.first(), Some(&"au"));
+    }
 
     #[test]
     fn lines_trim_and_find_blanks() {

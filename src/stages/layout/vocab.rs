@@ -141,7 +141,11 @@ impl Vocab {
                 }
             }
         }
+        // A DFA: the markers are few, and case-insensitive markers starting with common letter
+        // pairs (`ph`, `pi`, `im`) defeat the prefilter, so the automaton itself runs over most
+        // of the text: the DFA's table lookups are the cheapest way through it.
         let credit_finder = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&credit_markers)
