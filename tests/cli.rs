@@ -489,3 +489,46 @@ fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
         .success()
         .stdout(written);
 }
+
+/// A folder larger than a window is read twice (evidence, then cleaning) a window at a time:
+/// the output is the same as when it is read at once, in the same order, stdin included.
+#[test]
+fn windowed_folders_clean_as_one_batch() {
+    // Page furniture learned from the batch needs the whole batch: it recurs in every file.
+    let files: Vec<(String, String)> = (0..12)
+        .map(|i| {
+            (
+                format!("d{i:02}.txt"),
+                format!(
+                    "Story {i} about the harbour ferry.\n\nThe ﬁrst  boat left at dawn.\n\nTHE HARBOUR HERALD Page {i}\n"
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let dir = folder(&refs);
+    let run = |window: &str| {
+        let out = ocrclean()
+            .env("OCRCLEAN_WINDOW_BYTES", window)
+            .args(["clean", "--diff", "--no-config", "-"])
+            .arg(dir.path())
+            .write_stdin("The ﬁrst boat.\n")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let whole = run("1000000000");
+    let windowed = run("150");
+    assert_eq!(whole, windowed);
+    assert!(whole.contains("+The first boat."), "{whole}");
+    // The footer was learned from all thirteen documents, whichever window each was in.
+    assert_eq!(whole.matches("FUR201").count(), 12, "{whole}");
+    let order: Vec<usize> = (0..12)
+        .map(|i| whole.find(&format!("d{i:02}.txt")).expect("every file"))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{whole}");
+}

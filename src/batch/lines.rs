@@ -73,27 +73,15 @@ impl LineWitness {
     /// assert!(LineWitness::gather(&docs[..1]).is_empty());
     /// ```
     pub fn gather<S: AsRef<str> + Sync>(texts: &[S]) -> LineWitness {
-        let documents = texts.len();
-        if documents < MIN_DOCUMENTS {
+        if texts.len() < MIN_DOCUMENTS {
             return LineWitness {
-                documents,
+                documents: texts.len(),
                 learned: HashMap::new(),
             };
         }
-        let tally = texts
-            .par_iter()
-            .fold(Tally::default, |mut t, doc| {
-                t.add(doc.as_ref(), TABLE_CAP);
-                t
-            })
-            .reduce(Tally::default, Tally::merge);
-        let learned = tally
-            .counts
-            .into_iter()
-            .filter(|(_, c)| learnable(c, documents))
-            .map(|(hash, c)| (hash, c.documents))
-            .collect();
-        LineWitness { documents, learned }
+        let mut counting = LineCounting::default();
+        counting.add(texts);
+        counting.finish()
     }
 
     /// Whether nothing was learned (always so for a batch of fewer than [`MIN_DOCUMENTS`]).
@@ -133,7 +121,49 @@ fn learnable(c: &Count, batch: usize) -> bool {
     docs >= MIN_DOCUMENTS && docs * MIN_SHARE_INVERSE >= batch && (c.body as usize) * 2 < docs
 }
 
-#[derive(Default)]
+/// Lines being counted, a window of documents at a time; [`LineCounting::finish`] learns the
+/// templates once every document is in.
+#[derive(Debug, Default)]
+pub struct LineCounting {
+    documents: usize,
+    tally: Tally,
+}
+
+impl LineCounting {
+    /// Counts the edge lines of more documents, in parallel.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        self.documents += texts.len();
+        let tally = texts
+            .par_iter()
+            .fold(Tally::default, |mut t, doc| {
+                t.add(doc.as_ref(), TABLE_CAP);
+                t
+            })
+            .reduce(Tally::default, Tally::merge);
+        self.tally = std::mem::take(&mut self.tally).merge(tally);
+    }
+
+    /// The templates that recur enough across all the documents counted.
+    pub fn finish(self) -> LineWitness {
+        let documents = self.documents;
+        if documents < MIN_DOCUMENTS {
+            return LineWitness {
+                documents,
+                learned: HashMap::new(),
+            };
+        }
+        let learned = self
+            .tally
+            .counts
+            .into_iter()
+            .filter(|(_, c)| learnable(c, documents))
+            .map(|(hash, c)| (hash, c.documents))
+            .collect();
+        LineWitness { documents, learned }
+    }
+}
+
+#[derive(Debug, Default)]
 struct Tally {
     counts: HashMap<u64, Count>,
     buf: String,

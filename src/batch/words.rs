@@ -124,8 +124,16 @@ pub struct WordWitness {
 impl WordWitness {
     /// Counts word forms across `texts`, in parallel.
     pub fn gather<S: AsRef<str> + Sync>(texts: &[S]) -> WordWitness {
-        let lexicon = Lexicon::default();
         let mut table = WordWitness::default();
+        table.add(texts);
+        table
+    }
+
+    /// Counts more documents into the table (the batch read a window at a time, so that only
+    /// one window of texts is in memory).
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        let lexicon = Lexicon::default();
+        let table = self;
         for window in texts.chunks(WINDOW) {
             let bytes: usize = window.iter().map(|t| t.as_ref().len()).sum();
             let counts = if bytes < PARALLEL_BYTES {
@@ -146,7 +154,6 @@ impl WordWitness {
             table.absorb(counts, &lexicon);
             table.bound();
         }
-        table
     }
 
     /// How often `form` was seen as a whole token, cased as it is (lower case, capitalised,

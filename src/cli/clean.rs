@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
+use ocrclean::batch::Gathering;
 use ocrclean::config::Settings;
 use ocrclean::input::{self, InputError, Source};
 use ocrclean::output::{self, Style};
@@ -238,53 +239,129 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
     }
 
     let bar = progress(sources.len() as u64, args.quiet, "files");
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        let texts: Vec<Result<String, InputError>> = sources.par_iter().map(input::read).collect();
-        let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-        let batch = Batch::gather(&readable);
-        sources
-            .par_iter()
-            .zip(texts.par_iter())
-            .map(|(source, text)| {
-                let outcome = match text {
-                    Err(e) => Outcome {
-                        stdout: String::new(),
-                        tally: Tally {
-                            failed: 1,
-                            ..Tally::default()
-                        },
-                        error: Some(e.to_string()),
-                        suppressed: Vec::new(),
-                        review: None,
-                    },
-                    Ok(text) => clean_file(&run, &batch, source, text, targets.get(source)),
-                };
-                bar.inc(1);
-                outcome
-            })
-            .collect()
+    let windows = windows(&sources);
+    // One window: read once. More: read once for the batch's evidence, then again to clean, a
+    // window at a time, so memory holds one window's texts rather than the whole batch. Standard
+    // input cannot be read twice: its text is kept from the first pass.
+    let mut first: Option<Vec<Result<String, InputError>>> = None;
+    let mut stdin: Option<Result<String, InputError>> = None;
+    let batch = pool.install(|| {
+        if windows.len() <= 1 {
+            let texts: Vec<_> = sources.par_iter().map(input::read).collect();
+            let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
+            let batch = Batch::gather(&readable);
+            first = Some(texts);
+            batch
+        } else {
+            let mut gathering = Gathering::default();
+            for w in &windows {
+                let texts: Vec<_> = sources[w.clone()].par_iter().map(input::read).collect();
+                let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
+                gathering.add(&readable);
+                for (s, t) in sources[w.clone()].iter().zip(texts) {
+                    if *s == Source::Stdin {
+                        stdin = Some(t);
+                    }
+                }
+            }
+            gathering.finish()
+        }
     });
-    bar.finish_and_clear();
 
     let mut tally = Tally::default();
     let mut used = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for o in outcomes {
-        tally.merge(o.tally);
-        used.extend(o.suppressed);
-        if let Some(r) = &run.review {
-            r.keep(o.review);
+    for w in windows.iter().cloned() {
+        let window = &sources[w];
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            let texts: Vec<Result<String, InputError>> = match first.take() {
+                Some(texts) => texts,
+                None => window
+                    .par_iter()
+                    .map(|s| match s {
+                        Source::Stdin => Ok(String::new()),
+                        s => input::read(s),
+                    })
+                    .collect(),
+            };
+            let mut texts = texts;
+            if let Some(i) = window.iter().position(|s| *s == Source::Stdin)
+                && let Some(t) = stdin.take()
+            {
+                texts[i] = t;
+            }
+            window
+                .par_iter()
+                .zip(texts.par_iter())
+                .map(|(source, text)| {
+                    let outcome = match text {
+                        Err(e) => Outcome {
+                            stdout: String::new(),
+                            tally: Tally {
+                                failed: 1,
+                                ..Tally::default()
+                            },
+                            error: Some(e.to_string()),
+                            suppressed: Vec::new(),
+                            review: None,
+                        },
+                        Ok(text) => clean_file(&run, &batch, source, text, targets.get(source)),
+                    };
+                    bar.inc(1);
+                    outcome
+                })
+                .collect()
+        });
+        for o in outcomes {
+            tally.merge(o.tally);
+            used.extend(o.suppressed);
+            if let Some(r) = &run.review {
+                r.keep(o.review);
+            }
+            if let Some(e) = o.error {
+                bar.suspend(|| eprintln!("ocrclean: error: {e}"));
+            }
+            out.write_all(o.stdout.as_bytes())
+                .context("writing to stdout")?;
         }
-        if let Some(e) = o.error {
-            eprintln!("ocrclean: error: {e}");
-        }
-        out.write_all(o.stdout.as_bytes())
-            .context("writing to stdout")?;
     }
+    bar.finish_and_clear();
     out.flush().context("writing to stdout")?;
     run.finish(&tally, "files", started, &used)?;
     Ok(run.exit(&tally, !input_errors.is_empty()))
+}
+
+/// Input cleaned at a time in folder mode, in bytes (by file size) and in files.
+const WINDOW_BYTES: u64 = 64 << 20;
+const WINDOW_FILES: usize = 2048;
+
+/// Consecutive runs of `sources` of about [`WINDOW_BYTES`] (a larger file is a window of its
+/// own) and at most [`WINDOW_FILES`] files. Sizes come from file metadata; a file that cannot be
+/// measured counts as empty here and reports its error when read.
+fn windows(sources: &[Source]) -> Vec<std::ops::Range<usize>> {
+    // `OCRCLEAN_WINDOW_BYTES` sets the window's size, so tests can see windows on small inputs.
+    let window_bytes = std::env::var("OCRCLEAN_WINDOW_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(WINDOW_BYTES);
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, s) in sources.iter().enumerate() {
+        let size = s
+            .path()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map_or(0, |m| m.len());
+        if i > start && (bytes + size > window_bytes || i - start >= WINDOW_FILES) {
+            out.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < sources.len() {
+        out.push(start..sources.len());
+    }
+    out
 }
 
 fn clean_file(
