@@ -272,11 +272,10 @@ impl Confusion {
         // Trigrams no common word has must each be touched by a substitution, or the reading
         // fails `plausible` anyway: skip those readings before building them. (A token that
         // starts with a digit may be read as a name the trigrams do not know: no pruning.)
-        let bad = if token[0].is_ascii_alphabetic() {
-            self.vocab.implausible(token)
-        } else {
-            0
-        };
+        let bad = self.vocab.implausible(token);
+        // A reading that puts a letter for a leading digit may be a name the trigrams do not
+        // know (`0ctober`, `1ondon`): it is not held to them, so not pruned either.
+        let exempt = |first: &Site| first.at == 0 && !token[0].is_ascii_alphabetic();
         let touches = |from: usize, to: usize| -> u64 {
             let hi = (to + 1).min(token.len());
             (!0u64 >> (63 - hi)) & (!0u64 << from)
@@ -287,7 +286,9 @@ impl Confusion {
             let mut buf = [0u8; MAX_LEN * 2];
             let mut len = 0;
             let mut from = 0;
-            for s in chosen {
+            // Where each substitution's letters went in the reading.
+            let mut spans = [(0usize, 0usize); MAX_SUBSTITUTIONS];
+            for (n, s) in chosen.iter().enumerate() {
                 let p = &self.pairs[s.pair];
                 buf[len..len + s.at - from].copy_from_slice(&token[from..s.at]);
                 len += s.at - from;
@@ -308,13 +309,18 @@ impl Confusion {
                         c
                     };
                 }
+                spans[n] = (len, len + correct.len());
                 len += correct.len();
                 from = s.at + p.read.len();
             }
             buf[len..len + token.len() - from].copy_from_slice(&token[from..]);
             len += token.len() - from;
-            if !self.vocab.plausible(&buf[..len])
-                && (chosen[0].at != 0 || token[0].is_ascii_alphabetic())
+            // The substitutions touch every strange trigram of the token (the loop below sees to
+            // it), so only the trigrams around them can fail.
+            if !exempt(&chosen[0])
+                && !spans[..chosen.len()]
+                    .iter()
+                    .all(|&(s, e)| self.vocab.plausible_at(&buf[..len], s, e + 1))
             {
                 return;
             }
@@ -360,7 +366,8 @@ impl Confusion {
         };
         for (i, a) in sites.iter().enumerate() {
             let a_touches = site_touches(a);
-            if a_touches & bad == bad {
+            let free = exempt(a);
+            if free || a_touches & bad == bad {
                 consider(std::slice::from_ref(a));
             }
             if max_subs < 2 {
@@ -368,7 +375,7 @@ impl Confusion {
             }
             let a_end = a.at + self.pairs[a.pair].read.len();
             for b in &sites[i + 1..] {
-                if b.at >= a_end && (a_touches | site_touches(b)) & bad == bad {
+                if b.at >= a_end && (free || (a_touches | site_touches(b)) & bad == bad) {
                     consider(&[*a, *b]);
                 }
             }
@@ -394,7 +401,7 @@ impl Confusion {
                 };
                 buf[i] = c;
                 if c != orig
-                    && self.vocab.plausible(&buf[..token.len()])
+                    && self.vocab.plausible_at(&buf[..token.len()], i, i + 2)
                     && !buf[..token.len()].eq_ignore_ascii_case(&best.text[..best.len])
                     && let Some(e) = self.vocab.common(&buf[..token.len()])
                 {

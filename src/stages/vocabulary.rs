@@ -166,6 +166,34 @@ impl Vocabulary {
         true
     }
 
+    /// Whether the trigrams of `token` ending at bytes `from..=to` (`token.len()`: the one ending
+    /// at the word's end) all occur in some common word: [`Vocabulary::plausible`] for a string
+    /// whose other trigrams are known to pass, such as a reading that changed only those bytes.
+    #[inline]
+    pub fn plausible_at(&self, token: &[u8], from: usize, to: usize) -> bool {
+        let len = token.len();
+        let code = |i: usize| -> usize {
+            // Index `i` is a byte of the token shifted by two (0 and 1: before its start).
+            if i < 2 || i - 2 >= len {
+                return 0;
+            }
+            let l = token[i - 2].to_ascii_lowercase();
+            if l.is_ascii_lowercase() {
+                usize::from(l - b'a') + 1
+            } else {
+                27
+            }
+        };
+        (from..=to.min(len)).all(|k| {
+            let (a, b, c) = (code(k), code(k + 1), code(k + 2));
+            if a == 27 || b == 27 || c == 27 {
+                return true;
+            }
+            let i = (a * 27 + b) * 27 + c;
+            self.fast.trigrams[i / 64] & (1 << (i % 64)) != 0
+        })
+    }
+
     /// The letter trigrams of `token` that no common word has, as a bit mask: bit `k` is the
     /// trigram ending at byte `k` (bit `token.len()` the one ending at the word's end; the word's
     /// start counts as letters before byte 0). Empty when [`Vocabulary::plausible`] holds. A
@@ -516,6 +544,22 @@ mod tests {
         ] {
             let mask = v.implausible(w.as_bytes());
             assert_eq!(mask == 0, v.plausible(w.as_bytes()), "{w}");
+        }
+        // Checking every trigram piecewise is checking the whole token.
+        for w in [
+            "the",
+            "multipolar",
+            "mnltipolar",
+            "tbq",
+            "rnatter",
+            "0ctober",
+            "x",
+            "don't",
+        ] {
+            let b = w.as_bytes();
+            assert_eq!(v.plausible_at(b, 0, b.len()), v.plausible(b), "{w}");
+            let pieces = (0..=b.len()).all(|k| v.plausible_at(b, k, k));
+            assert_eq!(pieces, v.plausible(b), "{w}");
         }
         // `rnatter`: only the trigrams that see its start (`^^r`, `^rn`, `rna`) are strange.
         assert_eq!(v.implausible(b"rnatter") & !0b111, 0);
