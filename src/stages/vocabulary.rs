@@ -74,6 +74,20 @@ impl Case {
     }
 }
 
+/// A byte as the trigram table counts it: a letter (either case) 1-26, anything else [`OTHER`].
+/// The edges of a word are 0.
+#[inline]
+fn letter(b: u8) -> usize {
+    let l = b.to_ascii_lowercase();
+    if l.is_ascii_lowercase() {
+        usize::from(l - b'a') + 1
+    } else {
+        OTHER
+    }
+}
+
+const OTHER: usize = 27;
+
 /// The common words and the lexicon behind them.
 #[derive(Debug, Clone)]
 pub(crate) struct Vocabulary {
@@ -139,31 +153,7 @@ impl Vocabulary {
     /// substitution makes (`mnltipolar`) before they cost a lookup. Non-letters pass.
     #[inline]
     pub fn plausible(&self, token: &[u8]) -> bool {
-        let code = |b: u8| -> usize {
-            let l = b.to_ascii_lowercase();
-            if l.is_ascii_lowercase() {
-                usize::from(l - b'a') + 1
-            } else {
-                27
-            }
-        };
-        let mut a = 0usize;
-        let mut b = 0usize;
-        for &c in token.iter().chain(std::iter::once(&0u8)) {
-            let c = if c == 0 { 0 } else { code(c) };
-            if c == 27 || a == 27 || b == 27 {
-                a = b;
-                b = c;
-                continue;
-            }
-            let i = (a * 27 + b) * 27 + c;
-            if self.fast.trigrams[i / 64] & (1 << (i % 64)) == 0 {
-                return false;
-            }
-            a = b;
-            b = c;
-        }
-        true
+        self.trigrams(token, |_, known| known)
     }
 
     /// Whether the trigrams of `token` ending at bytes `from..=to` (`token.len()`: the one ending
@@ -171,27 +161,13 @@ impl Vocabulary {
     /// whose other trigrams are known to pass, such as a reading that changed only those bytes.
     #[inline]
     pub fn plausible_at(&self, token: &[u8], from: usize, to: usize) -> bool {
-        let len = token.len();
-        let code = |i: usize| -> usize {
-            // Index `i` is a byte of the token shifted by two (0 and 1: before its start).
-            if i < 2 || i - 2 >= len {
-                return 0;
-            }
-            let l = token[i - 2].to_ascii_lowercase();
-            if l.is_ascii_lowercase() {
-                usize::from(l - b'a') + 1
-            } else {
-                27
-            }
+        // Byte `k` of the token; before its start and at its end, the word's edge (0).
+        let at = |k: usize| -> usize {
+            k.checked_sub(2)
+                .and_then(|i| token.get(i))
+                .map_or(0, |&b| letter(b))
         };
-        (from..=to.min(len)).all(|k| {
-            let (a, b, c) = (code(k), code(k + 1), code(k + 2));
-            if a == 27 || b == 27 || c == 27 {
-                return true;
-            }
-            let i = (a * 27 + b) * 27 + c;
-            self.fast.trigrams[i / 64] & (1 << (i % 64)) != 0
-        })
+        (from..=to.min(token.len())).all(|k| self.known(at(k), at(k + 1), at(k + 2)))
     }
 
     /// The letter trigrams of `token` that no common word has, as a bit mask: bit `k` is the
@@ -205,32 +181,40 @@ impl Vocabulary {
         if token.len() > 63 {
             return !0;
         }
-        let code = |b: u8| -> usize {
-            let l = b.to_ascii_lowercase();
-            if l.is_ascii_lowercase() {
-                usize::from(l - b'a') + 1
-            } else {
-                27
-            }
-        };
         let mut mask = 0u64;
-        let mut a = 0usize;
-        let mut b = 0usize;
-        for (k, &c) in token.iter().chain(std::iter::once(&0u8)).enumerate() {
-            let c = if k == token.len() { 0 } else { code(c) };
-            if c != 27
-                && a != 27
-                && b != 27
-                && self.fast.trigrams[((a * 27 + b) * 27 + c) / 64]
-                    & (1 << (((a * 27 + b) * 27 + c) % 64))
-                    == 0
-            {
+        self.trigrams(token, |k, known| {
+            if !known {
                 mask |= 1 << k;
             }
-            a = b;
-            b = c;
-        }
+            true
+        });
         mask
+    }
+
+    /// Calls `f(k, known)` for the trigram ending at each byte `k` of `token` and at its end, in
+    /// order, while `f` returns true; returns whether it always did.
+    #[inline]
+    fn trigrams(&self, token: &[u8], mut f: impl FnMut(usize, bool) -> bool) -> bool {
+        let (mut a, mut b) = (0, 0);
+        for k in 0..=token.len() {
+            let c = token.get(k).map_or(0, |&c| letter(c));
+            if !f(k, self.known(a, b, c)) {
+                return false;
+            }
+            (a, b) = (b, c);
+        }
+        true
+    }
+
+    /// Whether the letters `a b c` (see [`letter`]) occur in that order in some common word; a
+    /// trigram with something other than a letter always does.
+    #[inline]
+    fn known(&self, a: usize, b: usize, c: usize) -> bool {
+        if a == OTHER || b == OTHER || c == OTHER {
+            return true;
+        }
+        let i = (a * 27 + b) * 27 + c;
+        self.fast.trigrams[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// The highest log10 probability of a common word `len - 2` to `len + 2` bytes long: a bound
