@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use crate::batch::Batch;
 use crate::edit::Status;
 use crate::pipeline::{Options, Pipeline};
 use crate::rules::{Example, Rule, RuleBook, RuleError};
@@ -90,7 +89,7 @@ fn run_example(pipeline: &Pipeline, rule: &Rule, example: &Example) -> Option<Ex
     } else {
         let mut docs = vec![example.input.as_str()];
         docs.extend(example.batch.iter().map(String::as_str));
-        let batch = Batch::gather(&docs);
+        let batch = pipeline.gather(&docs);
         let ctx = Context {
             batch: Some(&batch),
             ..pipeline.context()

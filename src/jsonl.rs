@@ -47,7 +47,6 @@ use serde_json::value::RawValue;
 
 use rayon::prelude::*;
 
-use crate::batch::Batch;
 use crate::edit::{Cleaned, Status};
 use crate::pipeline::Pipeline;
 use crate::stage::Context;
@@ -303,7 +302,7 @@ impl<'a> Stream<'a> {
             .filter_map(|r| r.as_ref().and_then(|r| r.as_ref().ok()))
             .map(|r| r.text.as_str())
             .collect();
-        let batch = Batch::gather(&texts);
+        let batch = self.pipeline.gather(&texts);
         let ctx = Context {
             batch: Some(&batch),
             ..self.context

@@ -166,17 +166,6 @@ impl Pipeline {
     ///
     /// Without a [`Batch`] in the context, the document is its own batch.
     pub fn clean_with<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
-        let own;
-        let ctx = match ctx.batch {
-            Some(_) => ctx,
-            None => {
-                own = Batch::gather(&[text]);
-                &Context {
-                    batch: Some(&own),
-                    ..*ctx
-                }
-            }
-        };
         match crlf_to_lf(text) {
             None => self.run(text, ctx),
             Some(lf) => {
@@ -186,15 +175,66 @@ impl Pipeline {
         }
     }
 
+    /// Gathers the evidence of a batch of documents (in parallel), from each document as the
+    /// stages that read evidence will see it (see [`Pipeline::prepare`]). Pass the result in the
+    /// [`Context`] of [`Pipeline::clean_with`].
+    ///
+    /// ```
+    /// use ocrclean::{Context, Pipeline};
+    /// let pipeline = Pipeline::default();
+    /// let docs = ["Jinping spoke.\n", "Xi Jin-\nping spoke.\n"];
+    /// let batch = pipeline.gather(&docs);
+    /// let ctx = Context { batch: Some(&batch), ..pipeline.context() };
+    /// assert_eq!(pipeline.clean_with(docs[1], &ctx).text, "Xi Jinping\nspoke.\n");
+    /// ```
+    pub fn gather<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Batch {
+        Batch::gather(&self.prepare_all(texts))
+    }
+
+    /// [`Pipeline::prepare`] for each text, in parallel.
+    pub fn prepare_all<'t, S: AsRef<str> + Sync>(&self, texts: &'t [S]) -> Vec<Cow<'t, str>> {
+        use rayon::prelude::*;
+        texts.par_iter().map(|t| self.prepare(t.as_ref())).collect()
+    }
+
+    /// `text` after the stages that come before any stage reading batch evidence (the unicode
+    /// repairs), with the fixes this pipeline applies: the text a batch is gathered from, so that
+    /// `e\u{301}` counted is the `é` looked up. Borrowed when those stages change nothing.
+    pub fn prepare<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let ctx = self.context();
+        let mut cur = Cow::Borrowed(text);
+        for stage in self.stages.iter().take_while(|s| !s.reads_batch()) {
+            if !ctx.selection.stage_enabled(stage.name()) {
+                continue;
+            }
+            let mut edits = stage.propose(&cur, &ctx);
+            tidy(&mut edits, &ctx);
+            edits.retain(|e| !e.flag_only && (self.is_safe(e) || self.options.unsafe_fixes));
+            if !edits.is_empty() {
+                cur = Cow::Owned(OffsetMap::default().apply(&cur, &edits));
+            }
+        }
+        cur
+    }
+
     fn run<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
         let mut cur: Cow<'a, str> = Cow::Borrowed(text);
         let mut map = OffsetMap::default();
         let mut held: Vec<Change> = Vec::new();
         let mut suppressed: Vec<usize> = Vec::new();
+        // A document cleaned alone is its own batch, gathered when a stage first needs it.
+        let mut own: Option<Batch> = None;
         for stage in &self.stages {
             if !ctx.selection.stage_enabled(stage.name()) {
                 continue;
             }
+            if ctx.batch.is_none() && own.is_none() && stage.reads_batch() {
+                own = Some(Batch::gather(&[cur.as_ref()]));
+            }
+            let ctx = &Context {
+                batch: ctx.batch.or(own.as_ref()),
+                ..*ctx
+            };
             let mut edits = stage.propose(&cur, ctx);
             if edits.is_empty() {
                 continue;
@@ -401,5 +441,22 @@ mod tests {
         let c = p.clean(input);
         assert_eq!(c.text, "The first line\r\nsecond\r\n");
         assert_eq!(replay(input, &c.changes), c.text);
+    }
+
+    /// The batch counts words as the repair stages see them: a decomposed `e\u{301}` counted
+    /// raw would not be the `é` the hyphen stage looks up after NFC, and the second run (which
+    /// counts the composed form) would make a join the first did not.
+    #[test]
+    fn evidence_is_counted_after_the_unicode_repairs() {
+        let p = Pipeline::default();
+        let decomposed = "The e\u{301}tagere and the e\u{301}ta-\ngere.\n";
+        let once = p.clean(decomposed);
+        assert_eq!(once.text, "The \u{e9}tagere and the \u{e9}tagere.\n");
+        assert!(p.clean(&once.text).changes.is_empty());
+
+        let docs = [decomposed, "An e\u{301}tagere.\n"];
+        let batch = p.gather(&docs);
+        assert_eq!(batch.words.form("\u{e9}tagere").count, 2);
+        assert_eq!(batch.words.form("e\u{301}tagere").count, 0);
     }
 }

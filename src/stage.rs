@@ -19,6 +19,13 @@ pub trait Stage: Send + Sync {
     /// The edits this stage proposes for `text`. Returns an empty `Vec` (no allocation) when the
     /// text needs nothing.
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit>;
+
+    /// Whether the stage reads the batch's evidence ([`Context::batch`]). The batch is gathered
+    /// from the text as the first such stage sees it, so that the stages before it (the unicode
+    /// repairs) cannot make a form the batch counted differ from the one a stage looks up.
+    fn reads_batch(&self) -> bool {
+        true
+    }
 }
 
 /// What a stage may know about the document it is cleaning, beyond its text.

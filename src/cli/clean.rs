@@ -249,7 +249,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
         if windows.len() <= 1 {
             let texts: Vec<_> = sources.par_iter().map(input::read).collect();
             let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-            let batch = Batch::gather(&readable);
+            let batch = settings.pipeline.gather(&readable);
             first = Some(texts);
             batch
         } else {
@@ -257,7 +257,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             for w in &windows {
                 let texts: Vec<_> = sources[w.clone()].par_iter().map(input::read).collect();
                 let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-                gathering.add(&readable);
+                gathering.add(&settings.pipeline.prepare_all(&readable));
                 for (s, t) in sources[w.clone()].iter().zip(texts) {
                     if *s == Source::Stdin {
                         stdin = Some(t);

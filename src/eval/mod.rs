@@ -37,7 +37,6 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::batch::Batch;
 use crate::code::RuleCode;
 use crate::edit::{Change, Status};
 use crate::pipeline::Pipeline;
@@ -81,7 +80,7 @@ struct Outcome {
 /// the command line) and scores the results against their gold.
 pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) -> EvalReport {
     let texts: Vec<&str> = samples.iter().map(|s| s.input.as_str()).collect();
-    let batch = Batch::gather(&texts);
+    let batch = pipeline.gather(&texts);
     let base = pipeline.context();
     let ctx = crate::stage::Context {
         batch: Some(&batch),
@@ -297,7 +296,7 @@ fn shorten(s: &str) -> String {
 /// Runs the pipeline on the gold texts alone: every applied or pending edit is a false positive.
 pub fn clean_prose(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) -> ProseReport {
     let golds: Vec<std::borrow::Cow<str>> = samples.iter().map(Sample::gold_text).collect();
-    let batch = Batch::gather(&golds);
+    let batch = pipeline.gather(&golds);
     let ctx = crate::stage::Context {
         batch: Some(&batch),
         ..pipeline.context()

@@ -38,6 +38,10 @@ impl Stage for Whitespace {
         StageName::Whitespace
     }
 
+    fn reads_batch(&self) -> bool {
+        false
+    }
+
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let bytes = text.as_bytes();
         let mut edits = Vec::new();

@@ -82,6 +82,10 @@ impl Stage for Layout {
         StageName::Layout
     }
 
+    fn reads_batch(&self) -> bool {
+        false
+    }
+
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let on = |code| ctx.selection.enabled(code);
         let shape = unwrap::scan(text);

@@ -167,6 +167,10 @@ impl Stage for Characters {
         StageName::Unicode
     }
 
+    fn reads_batch(&self) -> bool {
+        false
+    }
+
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let bytes = text.as_bytes();
         let table = &self.table;

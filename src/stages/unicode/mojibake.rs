@@ -138,6 +138,10 @@ impl Stage for Mojibake {
         StageName::Unicode
     }
 
+    fn reads_batch(&self) -> bool {
+        false
+    }
+
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         if !ctx.selection.enabled(self.code) || !has_signature(text) {
             return Vec::new();

@@ -28,6 +28,10 @@ impl Stage for Normalize {
         StageName::Unicode
     }
 
+    fn reads_batch(&self) -> bool {
+        false
+    }
+
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         if text.is_ascii()
             || !ctx.selection.enabled(self.code)
