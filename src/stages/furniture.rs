@@ -328,8 +328,10 @@ impl Furniture {
     }
 }
 
-/// Furniture lines at the top of the first paragraph. They stand as furniture when the line after
-/// them does not go on in lower case (which would make the last of them part of a sentence).
+/// Furniture lines at the top of the first paragraph. They stand as furniture, except the last
+/// of them when the line after it goes on in lower case (which makes that one the start of a
+/// sentence). The lines above it stand either way: a second run, which may see that last line
+/// joined to its sentence, removes the same ones.
 fn top_run(
     text: &str,
     para: Range<usize>,
@@ -341,8 +343,8 @@ fn top_run(
         match hit(&line) {
             Some(h) => found.push(Found { line, hit: h }),
             None => {
-                if text[line].trim_start().starts_with(char::is_lowercase) {
-                    found.truncate(before);
+                if found.len() > before && text[line].trim_start().starts_with(char::is_lowercase) {
+                    found.pop();
                 }
                 return;
             }

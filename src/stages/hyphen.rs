@@ -259,6 +259,9 @@ impl Stage for Hyphen {
                 // The next line is one broken piece too (`inter-⏎national-⏎ly`).
                 continued = b.token_start;
                 Verdict::Unresolved("the word breaks across more than two lines")
+            } else if b.token.ends_with('-') {
+                // `pre-⏎war- and …`: brought up, the piece would end the line in a hyphen again.
+                Verdict::Unresolved("the rest of the word ends in a hyphen")
             } else {
                 self.verdict(&b, words, &text[b.token_end..])
             };
@@ -407,6 +410,9 @@ mod tests {
     #[test]
     fn chained_breaks_are_left() {
         let s = "inter-\nnational-\nly\n";
+        assert_eq!(clean(s), s);
+        // Brought up, `war-` would end the line in a hyphen for a second run to join.
+        let s = "the pre-\nwar- and post-war years\n";
         assert_eq!(clean(s), s);
     }
 }

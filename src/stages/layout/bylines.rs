@@ -54,6 +54,10 @@ fn is_credit(text: &str, from: usize, to: usize, v: &Vocab) -> bool {
     let Some((marker_end, _)) = super::captions::marker_at(text, from, v) else {
         return false;
     };
+    // One credit: a second marker (`Photo: AP Picture: Reuters`) makes the split a guess.
+    if v.credit_finder.find(&text[marker_end..to]).is_some() {
+        return false;
+    }
     let name: Vec<&str> = tokens(text, marker_end, to).map(|r| &text[r]).collect();
     let Some(first) = name.first() else {
         return false;
@@ -156,5 +160,6 @@ mod tests {
         assert!(split("The agency said a Photo: Reuters label was wrong.\n").is_empty());
         assert!(split("By Tom Berg\n\nPhoto: Reuters\n").is_empty());
         assert!(split("By Tom Berg Photo: Reuters Workers inspect the channel.\n").is_empty());
+        assert!(split("By Tom Berg Photo: Reuters Picture: Jon Pike\n").is_empty());
     }
 }

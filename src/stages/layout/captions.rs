@@ -290,12 +290,16 @@ fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> 
                         return None; // `Photo by Jane Doe won the award`
                     }
                     // Where a credit's name ends before the sentence goes on is a guess; a short
-                    // name (`AP Photo/Lee Kim`) is a safe one.
+                    // name (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence must go
+                    // on with a function word (`… Lee Kim of the reforms`): before a verb, the
+                    // last capitalised word may be its subject (`Photo: Handout Workers inspect
+                    // the channel`).
                     let name = toks[..=last]
                         .iter()
                         .filter(|r| r.start >= marker_end)
                         .count();
-                    if name > MAX_INLINE_CREDIT {
+                    let goes_on = Vocab::has(&v.function_words, word_of(&text[n.clone()]));
+                    if name > MAX_INLINE_CREDIT || (name > 1 && !goes_on) {
                         return None;
                     }
                     return Some(Shape {
@@ -453,6 +457,18 @@ pub(crate) struct Found {
     pub context: String,
 }
 
+/// A paragraph being rejoined around the captions taken out of it.
+struct Rejoined {
+    /// Its words before the current unit.
+    words: usize,
+    /// Where the current unit's own text starts (after the caption taken out).
+    own_start: usize,
+    /// Its text before that, as rejoined.
+    prefix: String,
+    /// The unit it starts in.
+    first: usize,
+}
+
 /// Layout facts the caption rules depend on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Layout {
@@ -476,12 +492,22 @@ pub(crate) fn wedged(
     // In a wrapped column every line ends mid-clause: between its lines the structure says
     // little, so the caption must say something too.
     let line_units = layout.wrapped && !layout.by_blocks;
-    let mut carry: Option<(usize, usize)> = None;
+    let mut carry: Option<Rejoined> = None;
     let mut i = 0;
     while i + 1 < units.len() {
         let u1 = units[i];
         // After a rejoin, the paragraph is the rejoined one: its words before the caption count.
-        let (carried, own_start) = carry.take().unwrap_or((0, u1.start));
+        let Rejoined {
+            words: carried,
+            own_start,
+            prefix,
+            first: para_first,
+        } = carry.take().unwrap_or(Rejoined {
+            words: 0,
+            own_start: u1.start,
+            prefix: String::new(),
+            first: i,
+        });
         let s1 = &text[own_start..u1.end];
         let Some(open) = open_end(s1, v) else {
             i += 1;
@@ -551,12 +577,24 @@ pub(crate) fn wedged(
             if joiner == "\n" && v.credit_finder.find(&rest).is_some() {
                 return false;
             }
-            let joined = format!("{s1}{joiner}{rest}");
+            let joined = format!("{prefix}{s1}{joiner}{rest}");
             // Nor may it read, with the evidence a wedged caption needs, as a caption before its
             // own continuation (a quotation that breaks off on `…` and goes on is not one).
+            // Between a unit that stops mid-clause and one that goes on in lower case, nor may it
+            // read as a caption filling its unit.
+            let between = para_first > 0
+                && units.get(host + 1).is_some_and(|&u| starts_lower(u))
+                && open_end(
+                    &text[units[para_first - 1].start..units[para_first - 1].end],
+                    v,
+                )
+                .is_some();
             read_caption(&joined, 0, joined.len(), false, v).is_none_or(|c| c.evidence + 1 < needed)
                 && (v.credit_finder.find(&joined).is_none()
                     || read_caption(&joined, 0, joined.len(), true, v).is_none_or(|c| !c.credited))
+                && (!between
+                    || read_caption(&joined, 0, joined.len(), true, v)
+                        .is_none_or(|c| c.evidence + 1 < needed))
         };
         let found = |span: Range<usize>,
                      extra: Vec<Range<usize>>,
@@ -581,7 +619,12 @@ pub(crate) fn wedged(
             && clean_join(u2.start, j)
         {
             out.push(found(first, credits[1..].to_vec(), None, u2.start, j));
-            carry = Some((carried + word_count(s1), u2.start));
+            carry = Some(Rejoined {
+                words: carried + word_count(s1),
+                own_start: u2.start,
+                prefix: format!("{prefix}{s1}{joiner}"),
+                first: para_first,
+            });
             i = j;
             continue;
         }
@@ -597,7 +640,12 @@ pub(crate) fn wedged(
         {
             let cont = c.continuation.unwrap_or(u2.end);
             out.push(found(c.span.clone(), credits, Some(&c), cont, j));
-            carry = Some((carried + word_count(s1), cont));
+            carry = Some(Rejoined {
+                words: carried + word_count(s1),
+                own_start: cont,
+                prefix: format!("{prefix}{s1}{joiner}"),
+                first: para_first,
+            });
             i = j;
             continue;
         }
@@ -608,7 +656,12 @@ pub(crate) fn wedged(
             && clean_join(u3.start, j + 1)
         {
             out.push(found(c.span.clone(), credits, Some(&c), u3.start, j + 1));
-            carry = Some((carried + word_count(s1), u3.start));
+            carry = Some(Rejoined {
+                words: carried + word_count(s1),
+                own_start: u3.start,
+                prefix: format!("{prefix}{s1}{joiner}"),
+                first: para_first,
+            });
             i = j + 1;
             continue;
         }
@@ -719,6 +772,23 @@ mod tests {
         .unwrap();
         assert_eq!(got.0, "Ana Silva and Tom Berg meet in Lisbon yesterday.");
         assert_eq!(got.1.as_deref(), Some("justice that are"));
+    }
+
+    #[test]
+    fn a_credit_name_before_a_verb_is_a_guess() {
+        // `Workers` may be the subject of `inspect`: the caption is left where it is.
+        assert_eq!(
+            read(
+                "Ana Ruiz meets Tom Berg. Photo: Handout Workers inspect the channel",
+                false
+            ),
+            None
+        );
+        let got = read(
+            "Ana Ruiz meets Tom Berg. Photo: Handout inspect the channel",
+            false,
+        );
+        assert_eq!(got.unwrap().1.as_deref(), Some("inspect the channel"));
     }
 
     #[test]

@@ -193,6 +193,7 @@ pub(crate) fn joins(
     let mut out = Vec::new();
     for (i, pair) in lines.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
+        let after_b = lines.get(i + 2).filter(|c| !c.is_blank());
         if a.is_blank() || b.is_blank() || keep(i) {
             continue;
         }
@@ -206,8 +207,13 @@ pub(crate) fn joins(
         let sentence_end = ends_sentence(sa);
         let short_a = la < SHORT * w;
         let short_b = lb < SHORT_AFTER_SENTENCE * w;
+        // A short line that stops mid-clause with more text after it (`Page 4`, a dateline) is
+        // a line of its own, not the end of a paragraph: joined to the line before, it would
+        // make a line long enough for a second run to join it to the next one.
+        let stands_alone = lb < SHORT * w && after_b.is_some() && !ends_sentence(sb);
         let indented = (b.text - b.start) > (a.text - a.start);
         if short_a
+            || stands_alone
             || la > LONG * w
             || lb > LONG * w
             || is_list_item(sb)
