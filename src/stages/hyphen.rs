@@ -18,8 +18,9 @@
 //! (`first-⏎and second-class`), a line that does not go on with a word. Both fixes keep the line
 //! structure: the rest of the word moves up and the line break follows it (`frag-⏎ment of` becomes
 //! `fragment⏎of`), as the unicode stage does for soft hyphens; where a line is longer than a
-//! printed line can be (a paragraph, as the layout stage leaves a hard-wrapped column it
-//! unwrapped), the word just closes up. Case and punctuation are kept.
+//! printed line can be, or where the text's lines are paragraphs rather than printed lines (the
+//! layout stage unwrapped a hard-wrapped column, or the text was never wrapped), the word just
+//! closes up. Case and punctuation are kept.
 
 use crate::batch::words::WordWitness;
 use crate::code::RuleCode;
@@ -143,7 +144,8 @@ impl Hyphen {
         }
     }
 
-    fn edit(&self, text: &str, b: &Break, verdict: Verdict) -> Option<Edit> {
+    /// The edit for `verdict`; `flowing`: the text's lines are paragraphs, not printed lines.
+    fn edit(&self, text: &str, b: &Break, verdict: Verdict, flowing: bool) -> Option<Edit> {
         let (code, reason, hyphen) = match verdict {
             Verdict::Join(reason) => (self.join, reason, ""),
             Verdict::Keep(reason) => (self.keep, reason, "-"),
@@ -166,7 +168,7 @@ impl Hyphen {
                 .find('\n')
                 .map_or(text.len(), |i| b.token_start + i);
         let printed = |r: std::ops::Range<usize>| text[r].chars().count() <= MAX_PRINTED_LINE;
-        let flows = !printed(head_line) || !printed(next_line);
+        let flows = flowing || !printed(head_line) || !printed(next_line);
         let (end, newline) = if line_ends || flows {
             (b.token_end, "")
         } else {
@@ -241,6 +243,7 @@ impl Stage for Hyphen {
         let mut edits: Vec<Edit> = Vec::new();
         let mut done = 0;
         let mut continued = usize::MAX;
+        let mut flowing: Option<Blocks> = None;
         // Lines that end in a hyphen are rare: a cheap look at the bytes before each newline.
         for nl in memchr::memchr_iter(b'\n', bytes) {
             if !ends_in_hyphen(&bytes[..nl]) {
@@ -265,7 +268,9 @@ impl Stage for Hyphen {
             } else {
                 self.verdict(&b, words, &text[b.token_end..])
             };
-            if let Some(edit) = self.edit(text, &b, verdict) {
+            // Read once, at the first break: most texts have none.
+            let blocks = flowing.get_or_insert_with(|| Blocks::new(text));
+            if let Some(edit) = self.edit(text, &b, verdict, blocks.flows(b.start)) {
                 if !edit.flag_only {
                     done = edit.range.end;
                 }
@@ -273,6 +278,45 @@ impl Stage for Hyphen {
             }
         }
         edits
+    }
+}
+
+/// The blocks of a text (runs of lines between blank lines), and which hold a line longer than a
+/// printed line can be: there the lines are paragraphs (the layout stage unwrapped a column, or
+/// the text was never wrapped), and a word broken at a line end closes up rather than moving the
+/// line break after it. A block of printed lines keeps them.
+struct Blocks {
+    /// Where each block ends, in order, and whether it flows.
+    ends: Vec<(usize, bool)>,
+}
+
+impl Blocks {
+    fn new(text: &str) -> Blocks {
+        let mut ends = Vec::new();
+        let (mut start, mut long) = (0, false);
+        let mut block_end = 0;
+        for line in text.split_inclusive('\n') {
+            let end = start + line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            if body.trim().is_empty() {
+                if block_end > 0 || long {
+                    ends.push((block_end, long));
+                }
+                long = false;
+            } else {
+                long |= body.len() > MAX_PRINTED_LINE && body.chars().count() > MAX_PRINTED_LINE;
+            }
+            block_end = end;
+            start = end;
+        }
+        ends.push((text.len(), long));
+        Blocks { ends }
+    }
+
+    /// Whether the block holding byte `at` flows.
+    fn flows(&self, at: usize) -> bool {
+        let i = self.ends.partition_point(|&(end, _)| end <= at);
+        self.ends.get(i).is_some_and(|&(_, long)| long)
     }
 }
 
@@ -332,6 +376,21 @@ mod tests {
         assert_eq!(clean("a frag-\nment"), "a fragment");
         assert_eq!(clean("(“frag-\nment”) of\n"), "(“fragment”)\nof\n");
         assert_eq!(clean("GOVERN-\nMENT HOUSE\n"), "GOVERNMENT\nHOUSE\n");
+    }
+
+    /// Where a block of lines holds a paragraph-long line (a column the layout stage unwrapped
+    /// around its hyphen breaks), its lines are not printed lines: the word closes up. Another
+    /// block keeps its printed lines.
+    #[test]
+    fn unwrapped_blocks_close_up() {
+        let long = "The men decided at a meeting yesterday to march to the House and ask the \
+                    Premier to give them their jobs back.";
+        let text = format!(
+            "The men from the Depart-\nment of Works said\n{long}\n\nA frag-\nment of it\n"
+        );
+        let want =
+            format!("The men from the Department of Works said\n{long}\n\nA fragment\nof it\n");
+        assert_eq!(clean(&text), want);
     }
 
     #[test]
