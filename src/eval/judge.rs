@@ -12,7 +12,7 @@
 //! let input = "tbe cat";
 //! let gold = "the cat";
 //! let a = Alignment::new(input, gold);
-//! let v = judge(&a, input, gold, &(0..3), "the", false);
+//! let v = judge(&a, input, gold, &(0..3), "the", None);
 //! assert_eq!((v.verdict, v.gain), (Verdict::Toward, 1));
 //! ```
 
@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::align::Alignment;
 use super::distance::chars;
-use super::normalize::unwrap;
+use super::normalize::{Kept, unwrap_keeping};
 
 /// Which way a change moved the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,7 +57,7 @@ pub fn judge(
     gold: &str,
     span: &Range<usize>,
     after: &str,
-    unwrap_lines: bool,
+    unwrap_lines: Option<&Kept>,
 ) -> Judged {
     let (iw, gw) = alignment.window(span);
     let without = &input[iw.clone()];
@@ -66,7 +66,8 @@ pub fn judge(
     with.push_str(after);
     with.push_str(&input[span.end..iw.end]);
     let g = &gold[gw.clone()];
-    let (d0, d1) = if unwrap_lines {
+    let (d0, d1) = if let Some(kept) = unwrap_lines {
+        let unwrap = |t| unwrap_keeping(t, kept);
         let g = unwrap(g);
         (chars(&unwrap(without), &g), chars(&unwrap(&with), &g))
     } else {
@@ -97,7 +98,8 @@ mod tests {
         unwrap: bool,
     ) -> (Verdict, isize) {
         let a = Alignment::new(input, gold);
-        let j = judge(&a, input, gold, &span, after, unwrap);
+        let kept = Kept::default();
+        let j = judge(&a, input, gold, &span, after, unwrap.then_some(&kept));
         (j.verdict, j.gain)
     }
 

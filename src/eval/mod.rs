@@ -44,7 +44,7 @@ use align::Alignment;
 use judge::{Verdict, judge};
 pub use load::{Inputs, LoadError, load};
 use metrics::{Score, score};
-use normalize::unwrap;
+use normalize::{Kept, unwrap_keeping};
 pub use report::{DocumentScore, EvalReport, Example, ProseReport, ProseRule, RuleScore, Verdicts};
 pub use sample::{Piece, Sample};
 
@@ -165,9 +165,11 @@ fn evaluate_one(
 ) -> (DocumentScore, Outcome) {
     let cleaned = pipeline.clean_with(&sample.input, ctx);
     let map = sample::OutputMap::new(sample.input.len(), &cleaned.changes);
+    // What the output decided at line-end hyphens is not scored (see `normalize`).
+    let kept = Kept::from_changes(&cleaned.changes);
     let prepare = |t: &'_ str| -> String {
         if options.unwrap {
-            unwrap(t).into_owned()
+            unwrap_keeping(t, &kept).into_owned()
         } else {
             t.to_string()
         }
@@ -206,7 +208,14 @@ fn evaluate_one(
             let text = &sample.input[p.input.clone()];
             let a = alignments[i].get_or_insert_with(|| Alignment::new(text, &p.gold));
             let span = change.span.start - p.input.start..change.span.end - p.input.start;
-            let j = judge(a, text, &p.gold, &span, &change.after, options.unwrap);
+            let j = judge(
+                a,
+                text,
+                &p.gold,
+                &span,
+                &change.after,
+                options.unwrap.then_some(&kept),
+            );
             (j, text, p)
         });
         let tally = match change.status {

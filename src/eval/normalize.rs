@@ -10,8 +10,10 @@
 //! - any other line break with the spaces around it becomes one space;
 //! - a paragraph break (two or more line breaks) becomes exactly `\n\n`.
 //!
-//! The cost: a real compound split at a line end (`gum-⏎tree`) is joined in the gold as well, so
-//! an output that rightly keeps `gum-tree` loses one character against it.
+//! A gold that keeps printed lines cannot say whether `Gold-⏎fields` is `Goldfields` or
+//! `Gold-fields`: that is the line-break decision itself. So where the output kept a line-end
+//! hyphen inside a word (`Gold-fields`), the same form keeps its hyphen on every side
+//! ([`Kept`], [`unwrap_keeping`]), and the choice costs nothing either way.
 //!
 //! ```
 //! use ocrclean::eval::normalize::unwrap;
@@ -20,11 +22,65 @@
 //! ```
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::edit::{Change, Status};
 
 const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{00AD}', '¬'];
 
+/// Hyphenated forms (`Gold-fields`) that an output made by keeping a hyphen at a line end.
+///
+/// ```
+/// use ocrclean::eval::normalize::{Kept, unwrap_keeping};
+/// let kept = Kept::from_forms(["Gold-fields"]);
+/// assert_eq!(unwrap_keeping("the Gold-\nfields, and a frag-\nment", &kept), "the Gold-fields, and a fragment");
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct Kept(HashSet<String>);
+
+impl Kept {
+    /// The forms given.
+    pub fn from_forms<S: Into<String>>(forms: impl IntoIterator<Item = S>) -> Kept {
+        Kept(forms.into_iter().map(Into::into).collect())
+    }
+
+    /// The forms that applied `changes` kept a line-end hyphen in: a change whose text had
+    /// `left-⏎right` and whose replacement holds `left-right`.
+    pub fn from_changes(changes: &[Change]) -> Kept {
+        let mut kept = HashSet::new();
+        for c in changes.iter().filter(|c| c.status == Status::Applied) {
+            if !c.before.contains("-\n") {
+                continue;
+            }
+            let closed: String = c.before.chars().filter(|c| !c.is_whitespace()).collect();
+            for token in c.after.split_whitespace() {
+                // The word as `unwrap_keeping` reads it: letters, digits and hyphens
+                // (`to-night's` is read as `to-night`).
+                let form = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+                let form = &form[..form
+                    .find(|c: char| !c.is_alphanumeric() && c != '-')
+                    .unwrap_or(form.len())];
+                let form = form.trim_end_matches('-');
+                if form.contains('-') && closed.contains(form) {
+                    kept.insert(form.to_string());
+                }
+            }
+        }
+        Kept(kept)
+    }
+
+    fn holds(&self, left: &str, right: &str) -> bool {
+        !self.0.is_empty() && self.0.contains(&format!("{left}-{right}"))
+    }
+}
+
 /// `text` with line-end hyphens joined and lines unwrapped; borrowed when it has no line break.
 pub fn unwrap(text: &str) -> Cow<'_, str> {
+    unwrap_keeping(text, &Kept::default())
+}
+
+/// [`unwrap`], except that a line-end hyphen inside a form in `kept` stays, the halves closed up.
+pub fn unwrap_keeping<'a>(text: &'a str, kept: &Kept) -> Cow<'a, str> {
     if !text.contains('\n') {
         return Cow::Borrowed(text);
     }
@@ -43,7 +99,20 @@ pub fn unwrap(text: &str) -> Cow<'_, str> {
         let letter_after = after.chars().next().is_some_and(char::is_alphabetic);
         if breaks == 1 && hyphen.is_some() && letter_before && letter_after {
             let h = hyphen.map_or(0, char::len_utf8);
-            out.push_str(&before[..before.len() - h]);
+            let stem = &before[..before.len() - h];
+            let left = &stem[stem
+                .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |i| {
+                    i + stem[i..].chars().next().map_or(1, char::len_utf8)
+                })..];
+            let right = &after[..after
+                .find(|c: char| !c.is_alphanumeric() && c != '-')
+                .unwrap_or(after.len())];
+            if hyphen == Some('-') && kept.holds(left, right) {
+                out.push_str(before);
+            } else {
+                out.push_str(stem);
+            }
         } else {
             out.push_str(before);
             // Whitespace at the very start or end of the text stays out, as trailing spaces do.

@@ -25,7 +25,7 @@ pub fn text(r: &EvalReport, verbose: bool) -> String {
         thousands(r.input.chars.total),
         thousands(r.input.words.total),
         if r.unwrap {
-            "; lines unwrapped and line-end hyphens joined on every side"
+            "; lines unwrapped and line-end hyphens joined on every side (kept where the output kept them)"
         } else {
             ""
         }

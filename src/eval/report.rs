@@ -116,7 +116,8 @@ impl DocumentScore {
 /// The result of `ocrclean eval`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvalReport {
-    /// Lines were unwrapped and line-end hyphens joined on every side before scoring.
+    /// Lines were unwrapped and line-end hyphens joined on every side before scoring (kept on
+    /// every side in the forms where the output kept them).
     pub unwrap: bool,
     /// Unsafe fixes were applied to the output.
     pub unsafe_fixes: bool,

@@ -156,6 +156,22 @@ fn unwrap_makes_line_break_decisions_free() {
 }
 
 #[test]
+fn a_hyphen_kept_at_a_line_end_is_not_scored() {
+    // A gold with printed lines cannot say whether `Gold-⏎fields` is `Goldfields`; the output
+    // keeps the hyphen (the text prints `Gold-fields` within a line), and that costs nothing.
+    let text = "the Gold-fields and the Western Gold-\nfields at Sofala\n";
+    let samples = [Sample::whole("a", text.into(), text.into())];
+    let unwrapped = EvalOptions {
+        unwrap: true,
+        ..EvalOptions::default()
+    };
+    let report = evaluate(&pipeline(false), &samples, &unwrapped);
+    let keep = rule(&report, "HYP002");
+    assert_eq!((keep.applied.away, keep.applied.neutral), (0, 1));
+    assert_eq!(report.output.chars.errors, 0);
+}
+
+#[test]
 fn baselines_are_scored_beside_the_output() {
     let mut s = Sample::whole("a", "Tbe cat".into(), "The cat".into());
     s.baseline = Some("The cat".into());
