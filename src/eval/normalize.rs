@@ -44,11 +44,11 @@ impl Kept {
         Kept(forms.into_iter().map(Into::into).collect())
     }
 
-    /// The forms that applied `changes` kept a line-end hyphen in: a change whose text had
+    /// The forms that `changes` (applied or pending) keep a line-end hyphen in: a change whose text had
     /// `left-⏎right` and whose replacement holds `left-right`.
     pub fn from_changes(changes: &[Change]) -> Kept {
         let mut kept = HashSet::new();
-        for c in changes.iter().filter(|c| c.status == Status::Applied) {
+        for c in changes.iter().filter(|c| c.status != Status::Flagged) {
             if !c.before.contains("-\n") {
                 continue;
             }
@@ -72,6 +72,18 @@ impl Kept {
     fn holds(&self, left: &str, right: &str) -> bool {
         !self.0.is_empty() && self.0.contains(&format!("{left}-{right}"))
     }
+}
+
+/// Whether replacing `before` by `after` changes only line breaks: the two read the same once
+/// unwrapped, spaces aside (`frag-⏎ment of` / `fragment⏎of`, `⏎` / ` `).
+pub fn only_line_breaks(before: &str, after: &str, kept: &Kept) -> bool {
+    let read = |t: &str| {
+        unwrap_keeping(t, kept)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    read(before) == read(after)
 }
 
 /// `text` with line-end hyphens joined and lines unwrapped; borrowed when it has no line break.
@@ -163,6 +175,21 @@ mod tests {
         assert_eq!(unwrap("one\n\ntwo\n \n\nthree\n"), "one\n\ntwo\n\nthree");
         assert_eq!(unwrap("\n\none"), "one");
         assert_eq!(unwrap("no breaks"), "no breaks");
+    }
+
+    #[test]
+    fn line_break_changes_are_told_apart() {
+        let none = Kept::default();
+        assert!(only_line_breaks("frag-\nment of", "fragment\nof", &none));
+        assert!(only_line_breaks("\n", " ", &none));
+        assert!(only_line_breaks("\n\n\n", "\n\n", &none));
+        assert!(!only_line_breaks("gum-\ntree ", "gum-tree\n", &none));
+        assert!(only_line_breaks(
+            "gum-\ntree ",
+            "gum-tree\n",
+            &Kept::from_forms(["gum-tree"])
+        ));
+        assert!(!only_line_breaks("inthe", "in the", &none));
     }
 
     #[test]
