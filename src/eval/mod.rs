@@ -166,7 +166,11 @@ fn evaluate_one(
     let cleaned = pipeline.clean_with(&sample.input, ctx);
     let map = sample::OutputMap::new(sample.input.len(), &cleaned.changes);
     // What the output decided at line-end hyphens is not scored (see `normalize`).
-    let kept = Kept::from_changes(&cleaned.changes);
+    let kept = if options.unwrap {
+        Kept::from_changes(&cleaned.changes)
+    } else {
+        Kept::default()
+    };
     let prepare = |t: &'_ str| -> String {
         if options.unwrap {
             unwrap_keeping(t, &kept).into_owned()

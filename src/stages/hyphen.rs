@@ -17,10 +17,9 @@
 //! Never touched: dashes (`—`, `–`, `--`, a hyphen after a space or a digit), suspended hyphens
 //! (`first-⏎and second-class`), a line that does not go on with a word. Both fixes keep the line
 //! structure: the rest of the word moves up and the line break follows it (`frag-⏎ment of` becomes
-//! `fragment⏎of`), as the unicode stage does for soft hyphens; where a line is longer than a
-//! printed line can be, or where the text's lines are paragraphs rather than printed lines (the
-//! layout stage unwrapped a hard-wrapped column, or the text was never wrapped), the word just
-//! closes up. Case and punctuation are kept.
+//! `fragment⏎of`), as the unicode stage does for soft hyphens; in a block of lines that holds a
+//! line longer than a printed line can be (paragraphs: the layout stage unwrapped a hard-wrapped
+//! column, or the text was never wrapped), the word just closes up. Case and punctuation are kept.
 
 use crate::batch::words::WordWitness;
 use crate::code::RuleCode;
@@ -144,7 +143,8 @@ impl Hyphen {
         }
     }
 
-    /// The edit for `verdict`; `flowing`: the text's lines are paragraphs, not printed lines.
+    /// The edit for `verdict`; `flowing`: the break's lines are paragraphs, not printed lines
+    /// (see [`Blocks`]).
     fn edit(&self, text: &str, b: &Break, verdict: Verdict, flowing: bool) -> Option<Edit> {
         let (code, reason, hyphen) = match verdict {
             Verdict::Join(reason) => (self.join, reason, ""),
@@ -162,14 +162,7 @@ impl Hyphen {
         let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
         let rest = &after[spaces..];
         let line_ends = rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n");
-        let head_line = text[..b.start].rfind('\n').map_or(0, |i| i + 1)..b.start;
-        let next_line = b.token_start
-            ..text[b.token_start..]
-                .find('\n')
-                .map_or(text.len(), |i| b.token_start + i);
-        let printed = |r: std::ops::Range<usize>| text[r].chars().count() <= MAX_PRINTED_LINE;
-        let flows = flowing || !printed(head_line) || !printed(next_line);
-        let (end, newline) = if line_ends || flows {
+        let (end, newline) = if line_ends || flowing {
             (b.token_end, "")
         } else {
             (b.token_end + spaces, b.newline)
@@ -293,21 +286,20 @@ struct Blocks {
 impl Blocks {
     fn new(text: &str) -> Blocks {
         let mut ends = Vec::new();
-        let (mut start, mut long) = (0, false);
-        let mut block_end = 0;
+        // `end`: where the lines read so far end; `long`: the current block has a long line.
+        let (mut end, mut long) = (0, false);
         for line in text.split_inclusive('\n') {
-            let end = start + line.len();
             let body = line.trim_end_matches(['\n', '\r']);
             if body.trim().is_empty() {
-                if block_end > 0 || long {
-                    ends.push((block_end, long));
+                if end > 0 {
+                    ends.push((end, long));
                 }
                 long = false;
             } else {
+                // Bytes first: no line of at most that many bytes is longer in characters.
                 long |= body.len() > MAX_PRINTED_LINE && body.chars().count() > MAX_PRINTED_LINE;
             }
-            block_end = end;
-            start = end;
+            end += line.len();
         }
         ends.push((text.len(), long));
         Blocks { ends }

@@ -589,12 +589,20 @@ pub(crate) fn wedged(
                     v,
                 )
                 .is_some();
+            let credited = v.credit_finder.find(&joined).is_some();
+            let filling = (credited || between)
+                .then(|| read_caption(&joined, 0, joined.len(), true, v))
+                .flatten();
             read_caption(&joined, 0, joined.len(), false, v).is_none_or(|c| c.evidence + 1 < needed)
-                && (v.credit_finder.find(&joined).is_none()
-                    || read_caption(&joined, 0, joined.len(), true, v).is_none_or(|c| !c.credited))
-                && (!between
-                    || read_caption(&joined, 0, joined.len(), true, v)
-                        .is_none_or(|c| c.evidence + 1 < needed))
+                && (!credited || filling.as_ref().is_none_or(|c| !c.credited))
+                && (!between || filling.as_ref().is_none_or(|c| c.evidence + 1 < needed))
+        };
+        // The paragraph as rejoined up to a caption taken out, going on at `own_start`.
+        let rejoined = |own_start: usize| Rejoined {
+            words: carried + word_count(s1),
+            own_start,
+            prefix: format!("{prefix}{s1}{joiner}"),
+            first: para_first,
         };
         let found = |span: Range<usize>,
                      extra: Vec<Range<usize>>,
@@ -619,12 +627,7 @@ pub(crate) fn wedged(
             && clean_join(u2.start, j)
         {
             out.push(found(first, credits[1..].to_vec(), None, u2.start, j));
-            carry = Some(Rejoined {
-                words: carried + word_count(s1),
-                own_start: u2.start,
-                prefix: format!("{prefix}{s1}{joiner}"),
-                first: para_first,
-            });
+            carry = Some(rejoined(u2.start));
             i = j;
             continue;
         }
@@ -640,12 +643,7 @@ pub(crate) fn wedged(
         {
             let cont = c.continuation.unwrap_or(u2.end);
             out.push(found(c.span.clone(), credits, Some(&c), cont, j));
-            carry = Some(Rejoined {
-                words: carried + word_count(s1),
-                own_start: cont,
-                prefix: format!("{prefix}{s1}{joiner}"),
-                first: para_first,
-            });
+            carry = Some(rejoined(cont));
             i = j;
             continue;
         }
@@ -656,12 +654,7 @@ pub(crate) fn wedged(
             && clean_join(u3.start, j + 1)
         {
             out.push(found(c.span.clone(), credits, Some(&c), u3.start, j + 1));
-            carry = Some(Rejoined {
-                words: carried + word_count(s1),
-                own_start: u3.start,
-                prefix: format!("{prefix}{s1}{joiner}"),
-                first: para_first,
-            });
+            carry = Some(rejoined(u3.start));
             i = j + 1;
             continue;
         }

@@ -287,6 +287,20 @@ mod tests {
     }
 
     #[test]
+    fn a_short_line_inside_a_paragraph_stands_alone() {
+        // `Page 4` stops mid-clause with text after it: joined to the line before, it would make
+        // a line long enough for a second run to join to the next.
+        let text = COLUMN.replace("over who\n", "over who\nPage 4\n");
+        let ls: Vec<Line> = lines(&text).collect();
+        let j: Vec<usize> = joins(&text, &ls, &scan(&text), |_| false)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert!(!j.contains(&2) && !j.contains(&3), "{j:?}");
+        assert!(j.contains(&1) && j.contains(&4), "{j:?}");
+    }
+
+    #[test]
     fn list_items_and_headings() {
         assert!(is_list_item("1. First"));
         assert!(is_list_item("(a) first"));
