@@ -4,13 +4,17 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Gathering};
 use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
 use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
 use crate::stage::{Context, Selection, Stage};
 use crate::stages;
+
+/// Documents prepared at a time while a batch is gathered: their repaired copies are held until
+/// they are counted.
+const PREPARED_CHUNK: usize = 256;
 
 /// How a pipeline is built: which rules run and how far fixes may go.
 #[derive(Debug, Clone)]
@@ -188,7 +192,20 @@ impl Pipeline {
     /// assert_eq!(pipeline.clean_with(docs[1], &ctx).text, "Xi Jinping\nspoke.\n");
     /// ```
     pub fn gather<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Batch {
-        Batch::gather(&self.prepare_all(texts))
+        if texts.len() <= PREPARED_CHUNK {
+            return Batch::gather(&self.prepare_all(texts));
+        }
+        let mut gathering = Gathering::default();
+        self.gather_more(&mut gathering, texts);
+        gathering.finish()
+    }
+
+    /// Adds `texts` to a batch being gathered a window at a time, as [`Pipeline::gather`] does.
+    /// Texts are prepared a chunk at a time, so that only a chunk's repaired copies are held.
+    pub fn gather_more<S: AsRef<str> + Sync>(&self, gathering: &mut Gathering, texts: &[S]) {
+        for chunk in texts.chunks(PREPARED_CHUNK) {
+            gathering.add(&self.prepare_all(chunk));
+        }
     }
 
     /// [`Pipeline::prepare`] for each text, in parallel.

@@ -257,7 +257,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             for w in &windows {
                 let texts: Vec<_> = sources[w.clone()].par_iter().map(input::read).collect();
                 let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-                gathering.add(&settings.pipeline.prepare_all(&readable));
+                settings.pipeline.gather_more(&mut gathering, &readable);
                 for (s, t) in sources[w.clone()].iter().zip(texts) {
                     if *s == Source::Stdin {
                         stdin = Some(t);
