@@ -26,7 +26,7 @@ fn pipeline() -> Pipeline {
 /// Words of every kind the stages look at: the frequency list's first 6,000 lexicon words, plus
 /// names, camel-case brands, British and American spellings, long and short words.
 fn lexicon_words() -> Vec<String> {
-    let list = include_str!("../rules/lexicon/frequency.txt");
+    let list = include_str!("../../rules/lexicon/frequency.txt");
     let lex = Lexicon::default();
     let mut words: Vec<String> = list
         .lines()
