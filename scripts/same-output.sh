@@ -62,7 +62,7 @@ for flags in "" "-unsafe"; do
     done
     if ! diff -r "$work/old$flags" "$work/new$flags" >"$work/diff$flags"; then
         echo "== differences (${flags:-default}):"
-        head -n 60 "$work/diff$flags"
+        head -n 60 "$work/diff$flags" | cut -c1-300
         status=1
     fi
 done
