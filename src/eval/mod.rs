@@ -23,8 +23,10 @@
 
 pub mod align;
 pub mod distance;
+pub mod exports;
 pub mod icdar;
 pub mod judge;
+pub mod labels;
 pub mod load;
 pub mod metrics;
 pub mod normalize;
