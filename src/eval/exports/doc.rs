@@ -172,7 +172,7 @@ mod tests {
     fn spans_and_expected_output() {
         let mut d = Doc::default();
         d.push("Head\n\nOne two three four.");
-        let space = d.len() - 11;
+        let space = d.len() - " three four.".len();
         d.end_body();
         let end = d.len();
         d.push("\n");
