@@ -75,11 +75,7 @@ pub fn split_of(name: &str) -> &'static str {
         .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    if number % 5 == 0 {
-        "heldout"
-    } else {
-        "dev"
-    }
+    if number % 5 == 0 { "heldout" } else { "dev" }
 }
 
 /// The renderings of one article: its noisy variants, then the clean one.
