@@ -110,6 +110,10 @@ TITLES = re.compile(r"(Dr|Dr\.|Prof\.|Prof|Coun\.|Cllr|Cr|Sen\.|Rep\.|Gov\.|Mr|M
 AGENCIES = {"afp", "reuters", "ap", "associated press", "getty images", "bloomberg", "aap", "pti", "ani",
             "xinhua", "epa", "epa-efe", "shutterstock", "alamy", "pa", "pa media", "ians", "kyodo", "ap photo",
             "afp/getty images", "press association"}
+ORGANISATION_WORDS = {"homes", "office", "council", "college", "company", "society", "school", "district",
+                      "county", "institute", "museum", "police", "department", "university", "club",
+                      "trust", "group", "mining", "motors", "australia", "brewery", "shop", "property",
+                      "repertory", "archive", "channel", "coalition", "city", "file", "services"}
 LITERAL_CREDITS = {"handout", "supplied", "file", "special arrangement", "courtesy", "file photo",
                    "screengrab", "social media"}
 
@@ -398,8 +402,8 @@ def camel_tokens(text):
     for m in WORD.finditer(masked):
         word = re.sub(r"[’']s?$", "", m.group())
         letters = word
-        if letters.isupper() or re.fullmatch(r"[A-Z]+s", letters):
-            continue
+        if letters.isupper() or re.fullmatch(r"[A-Z]+s", letters) or len(letters) <= 3:
+            continue  # NASA, MPs; and units such as kW, kWh
         if any(letters[i].isupper() and letters[i - 1].isalpha() for i in range(1, len(letters))):
             out.append(word)
     return out
@@ -418,7 +422,8 @@ def credit_shape(credit):
         kind = "<Agency>"
     elif low in LITERAL_CREDITS or low.startswith("courtesy"):
         kind = rest if low in LITERAL_CREDITS else "Courtesy <Who>"
-    elif re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?){1,4}", rest) and len(rest.split()) >= 2:
+    elif (re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?){2,3}", rest)
+          and not set(rest.lower().split()) & ORGANISATION_WORDS):
         kind = "<Name>"
     elif len(rest.split()) >= 2:
         kind = "<Organisation>"
