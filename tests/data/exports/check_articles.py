@@ -446,9 +446,15 @@ def gather(paths):
     return files
 
 
-def check_corpus(articles):
-    """Problems that span files: repeated numbers or headlines, desks with too few articles."""
+def check_corpus(articles, whole_corpus):
+    """Problems that span files: repeated numbers or headlines and, when the whole corpus is
+    checked, a named desk with too few articles."""
     problems = []
+    if whole_corpus:
+        desks = collections.Counter(a.data.get("desk") for a in articles)
+        for desk in NAMED_DESKS:
+            if desks[desk] < MIN_PER_NAMED_DESK:
+                problems.append(f"{desks[desk]} articles on the {desk} desk, at least {MIN_PER_NAMED_DESK} wanted")
     numbers = collections.defaultdict(list)
     headlines = collections.defaultdict(list)
     for a in articles:
@@ -539,7 +545,7 @@ def main(argv):
     articles = []
     for path in files:
         article = load(path)
-        if article.data:
+        if not article.problems:
             check_keys(article)
             check_hygiene(article)
             check_body(article)
@@ -551,15 +557,10 @@ def main(argv):
         for p in a.problems:
             print(f"{a.path}: {p}")
         failed += bool(a.problems)
-    corpus_problems = check_corpus(articles)
+    corpus_problems = check_corpus(articles, whole_corpus=not argv[1:])
     for p in corpus_problems:
         print(f"corpus: {p}")
     statistics(articles)
-    if len(files) > 1 or not argv[1:]:
-        desks = collections.Counter(a.data.get("desk") for a in articles)
-        short = [d for d in NAMED_DESKS if desks[d] < MIN_PER_NAMED_DESK]
-        if short:
-            print(f"\nnote: fewer than {MIN_PER_NAMED_DESK} articles on {', '.join(short)}")
     print(f"\n{len(articles) - failed} of {len(articles)} articles pass"
           + (f"; {failed} with problems (listed above)" if failed else ""))
     return 1 if failed or corpus_problems else 0
