@@ -1,5 +1,5 @@
 //! Writes the labelled export corpus (`tests/data/exports/{noisy,expected,labels}/`) from the
-//! articles in `tests/data/exports/articles/` (and the fixtures in `fixtures/`), with the fixed
+//! articles in `tests/data/exports/articles/`, with the fixed
 //! seed: `cargo run --example export_corpus`. The test `exports::corpus_is_current` fails when the
 //! committed files differ from what this writes. See `ocrclean::eval::exports`.
 
@@ -8,7 +8,7 @@ use std::path::Path;
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/exports");
     let docs = ocrclean::eval::exports::generate(
-        &[&root.join("articles"), &root.join("fixtures")],
+        &[&root.join("articles")],
         ocrclean::eval::exports::SEED,
     )?;
     for sub in ["noisy", "expected", "labels"] {

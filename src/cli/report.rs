@@ -23,6 +23,8 @@ pub struct Tally {
     pub failed: usize,
     pub skipped: usize,
     pub bytes: usize,
+    /// Unsafe fixes found and not applied.
+    pub pending: usize,
     pub rules: BTreeMap<RuleCode, PerRule>,
 }
 
@@ -35,6 +37,7 @@ impl Tally {
             self.changed += 1;
         }
         for c in &cleaned.changes {
+            self.pending += usize::from(c.status == Status::Pending);
             for code in c.codes() {
                 let e = self.rules.entry(code).or_default();
                 match c.status {
@@ -53,6 +56,7 @@ impl Tally {
         self.failed += other.failed;
         self.skipped += other.skipped;
         self.bytes += other.bytes;
+        self.pending += other.pending;
         for (code, n) in other.rules {
             let e = self.rules.entry(code).or_default();
             e.applied += n.applied;
@@ -78,6 +82,15 @@ impl Tally {
             self.failed,
             mb / secs
         )
+    }
+
+    /// The hint that unsafe fixes were left unapplied (as ruff gives it), or `None`.
+    pub fn pending_hint(&self) -> Option<String> {
+        match self.pending {
+            0 => None,
+            1 => Some("1 fix available with `--unsafe-fixes`".into()),
+            n => Some(format!("{n} fixes available with `--unsafe-fixes`")),
+        }
     }
 
     /// The `--statistics` table: one line per rule code, most frequent first.

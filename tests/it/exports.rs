@@ -14,11 +14,7 @@ fn root() -> PathBuf {
 
 fn generated() -> Vec<exports::Generated> {
     let root = root();
-    exports::generate(
-        &[&root.join("articles"), &root.join("fixtures")],
-        exports::SEED,
-    )
-    .expect("the articles parse")
+    exports::generate(&[&root.join("articles")], exports::SEED).expect("the articles parse")
 }
 
 fn committed(dir: &Path, out: &mut BTreeSet<String>, root: &Path) {

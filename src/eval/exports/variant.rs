@@ -412,7 +412,19 @@ fn lost_hyphens(doc: &mut Doc, start: usize, p: &str, rng: &mut Rng, lexicon: &L
         found.push((at, left, right));
     }
     rng.shuffle(&mut found);
-    for &(at, left, right) in found.iter().take(rng.below(MAX_LOST_HYPHENS) + 1) {
+    let want = rng.below(MAX_LOST_HYPHENS) + 1;
+    // `year-on-year` has two hyphens: lose one of them, never both.
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for &(at, left, right) in &found {
+        let range = at - left.len()..at + 1 + right.len();
+        if taken.len() == want
+            || taken
+                .iter()
+                .any(|r| r.start <= range.end && range.start <= r.end)
+        {
+            continue;
+        }
+        taken.push(range);
         let upper = right.starts_with(|c: char| c.is_uppercase());
         let kind = if upper { NAME_HYPHEN } else { WORD_HYPHEN };
         let shape = match (left.starts_with(|c: char| c.is_uppercase()), upper) {
