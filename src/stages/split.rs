@@ -100,6 +100,10 @@ struct Lists {
     function: FxHashMap<&'static [u8], Kind>,
     particles: HashSet<&'static str>,
     titles: HashSet<&'static str>,
+    /// Brand and company names written as one word (`GlaxoSmithKline`), as printed.
+    brands: HashSet<&'static str>,
+    /// Combining forms printed with a hyphen before a name (`sino`, `anglo`), lower case.
+    name_prefixes: HashSet<&'static str>,
     determiners: HashSet<&'static str>,
     suffixes: Vec<&'static str>,
     prefixes: Vec<&'static str>,
@@ -117,6 +121,8 @@ fn lists() -> &'static Lists {
             function: FxHashMap::default(),
             particles: entries(include_str!("../../rules/split/name-particles.txt")).collect(),
             titles: entries(include_str!("../../rules/split/titles.txt")).collect(),
+            brands: entries(include_str!("../../rules/split/brands.txt")).collect(),
+            name_prefixes: entries(include_str!("../../rules/split/name-prefixes.txt")).collect(),
             determiners: ["the", "this", "that", "these", "those"]
                 .into_iter()
                 .collect(),
@@ -232,17 +238,17 @@ impl Split {
             return None;
         }
         if inner_capital {
-            if attested(ctx, token, None) {
+            if attested(ctx, token, None) || lists().brands.contains(token) {
                 return None;
             }
-            self.capitalised_join(token)
+            self.capitalised_join(token, ctx)
         } else {
             self.word_join(token, case, ctx)
         }
     }
 
     /// `RussiaChina`, `HongKong`, `ofChina`.
-    fn capitalised_join(&self, token: &str) -> Option<Verdict> {
+    fn capitalised_join(&self, token: &str, ctx: &Context) -> Option<Verdict> {
         let bytes = token.as_bytes();
         // Parts start at each capital that follows a lower-case letter.
         let mut parts: Vec<&str> = Vec::with_capacity(3);
@@ -281,6 +287,9 @@ impl Split {
                 format!("{head} {}", rest[0]),
                 "a function word run into the next word (a lost space)",
             ));
+        }
+        if let Some(v) = self.hyphen_evidence(&parts, ctx) {
+            return v;
         }
         let lexicon = self.vocab.lexicon();
         for p in &parts {
@@ -334,6 +343,45 @@ impl Split {
             ));
         }
         None
+    }
+
+    /// What the batch and the word lists say of capitalised parts before the name rules:
+    /// `Some(Some(fix))` when the batch prints the parts hyphenated (`Sino-American` elsewhere)
+    /// or the first is a combining form before a name (`SinoRussian`); `Some(None)` when every
+    /// part is a common word (`BlackRock`, `HarbourLink`: a brand's name, not a lost hyphen);
+    /// `None` when the name rules decide.
+    fn hyphen_evidence(&self, parts: &[&str], ctx: &Context) -> Option<Option<Verdict>> {
+        let hyphenated = parts.join("-");
+        let printed = ctx
+            .batch
+            .is_some_and(|b| b.words.hyphenated(&hyphenated).count > 0);
+        if printed {
+            return Some(Some(Verdict::Fix(
+                self.name_join,
+                hyphenated,
+                "a hyphen lost: the batch prints the same words hyphenated",
+            )));
+        }
+        let lexicon = self.vocab.lexicon();
+        let lists = lists();
+        if parts.len() == 2
+            && lists
+                .name_prefixes
+                .contains(parts[0].to_ascii_lowercase().as_str())
+            && parts[1].len() >= MIN_NAME
+            && lexicon.is_proper_name(parts[1])
+        {
+            return Some(Some(Verdict::Fix(
+                self.name_join,
+                hyphenated,
+                "a combining form run into a name (a hyphen lost at a line break)",
+            )));
+        }
+        let common = |p: &&str| {
+            let lower = p.to_ascii_lowercase();
+            self.vocab.common(lower.as_bytes()).is_some_and(|e| e.lower)
+        };
+        parts.iter().all(common).then_some(None)
     }
 
     /// `tothe`, `democratisationand`, `Thecommittee`.

@@ -2,6 +2,7 @@
 //! file. Each module is one area of behaviour; tests that need a program the machine may not have
 //! (Chromium, a package registry) are `#[ignore = "needs …"]`, and `.ci/run` runs them too.
 
+mod brands;
 mod cli;
 mod completions;
 mod config;
