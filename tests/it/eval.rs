@@ -222,8 +222,8 @@ fn the_report_does_not_depend_on_threads() {
     assert_eq!(run("1"), run("2"));
 }
 
-/// A labelled document: the footer line is a right proposal (pending: FUR001 is not applied by
-/// default here), and the table has the rule's line.
+/// A labelled document: the footer line is a right proposal, applied by default (FUR001 is
+/// safe), and the table has the rule's line.
 #[test]
 fn scores_a_labelled_document_per_rule() {
     let noisy = "Masthead\n\nShares in GlaxoSmithKline fell.\n\nNewspapers in English\n";
@@ -255,13 +255,13 @@ after = ""
         .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(
-        regex::Regex::new(r"FUR001\s+unsafe\s+1\s+1\s+0\s+0\s+0\s+100.0 %\s+100.0 %\s+1")
+        regex::Regex::new(r"FUR001\s+safe\s+1\s+1\s+0\s+0\s+0\s+100.0 %\s+100.0 %\s+1")
             .unwrap()
             .is_match(&stdout),
         "{stdout}"
     );
     assert!(
-        stdout.contains("artifacts fixed by this run: 0 of 1"),
+        stdout.contains("artifacts fixed by this run: 1 of 1"),
         "{stdout}"
     );
     // A missing label file is named.
