@@ -29,6 +29,7 @@ pub mod judge;
 pub mod labelled;
 pub mod labels;
 pub mod load;
+pub mod measured;
 pub mod metrics;
 pub mod normalize;
 pub mod render;

@@ -12,6 +12,7 @@ mod exports;
 mod furniture_batch;
 mod furniture_properties;
 mod layout_properties;
+mod measured;
 mod pre_commit;
 mod properties;
 mod report_browser;
