@@ -458,6 +458,22 @@ fn hyphens(p: &str) -> Vec<(usize, &str, &str)> {
         if left.chars().count() < 2 || right.chars().count() < 2 {
             continue;
         }
+        // Not inside an address (`/lincoln-elections`, `a-b@x.example`), nor after a digit
+        // (`19th-century`): no reader could tell what such a join stood for.
+        let word_start = p[..left_start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        let word_end = p[right_end..]
+            .find(char::is_whitespace)
+            .map_or(p.len(), |i| right_end + i);
+        let word = &p[word_start..word_end];
+        let after_digit = p[..left_start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+        if after_digit || word.contains(['/', '@']) || word.contains("www.") {
+            continue;
+        }
         let inner = |s: &str| s.chars().skip(1).any(char::is_uppercase);
         if inner(left) || inner(right) {
             continue;
