@@ -50,6 +50,8 @@ impl Suppression {
             origin: origin.clone(),
             message,
         };
+        let code = code.to_ascii_uppercase();
+        let code = code.as_str();
         if !is_selector(code) {
             return Err(err(format!(
                 "`{code}` is not a rule code or prefix (like `SPL001` or `SPL`)"

@@ -15,6 +15,8 @@ mod properties;
 mod report_browser;
 mod review;
 mod rule_examples;
+mod safety;
 mod samples;
 mod seed_shape;
+mod util;
 mod word_repair;
