@@ -1,5 +1,6 @@
 //! `--diff`: unified diffs whose hunk headers name the rules that made each hunk.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -8,7 +9,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::code::RuleCode;
 use crate::edit::{Cleaned, Status};
 
-use super::Style;
+use super::{Style, invisible, invisible_name};
 
 /// The annotated unified diff of one document, followed by `#` notes for unsafe fixes that were
 /// not applied and problems left for review. Empty when there is nothing to say.
@@ -44,6 +45,10 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
                     let value = change.value();
                     let line = value.strip_suffix('\n').unwrap_or(value);
                     let line = line.strip_suffix('\r').unwrap_or(line);
+                    let line = match change.tag() {
+                        ChangeTag::Equal => Cow::Borrowed(line),
+                        _ => visible(line, style),
+                    };
                     let _ = writeln!(out, "{}", paint(&style, &format!("{sign}{line}")));
                     if !value.ends_with('\n') {
                         let _ = writeln!(out, "\\ No newline at end of file");
@@ -65,6 +70,29 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
         let _ = writeln!(out, "{}", style.yellow(&note));
     }
     out
+}
+
+/// A changed line with what one cannot see made visible, as the review page shows it: a no-break
+/// space as `⍽`, another odd space or an invisible character by name (`⟨U+2009⟩`, `⟨SHY⟩`,
+/// `⟨ZWSP⟩`), so that a line whose only change is such a character does not look unchanged.
+fn visible(line: &str, style: Style) -> Cow<'_, str> {
+    let odd = |c: char| c == '\u{a0}' || (c.is_whitespace() && c != ' ') || invisible(c);
+    if !line.contains(|c: char| c != '\t' && odd(c)) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    for c in line.chars() {
+        match c {
+            '\t' => out.push(c),
+            '\u{a0}' => out.push_str(&style.marker("⍽")),
+            c if odd(c) && c.is_whitespace() && !invisible(c) => {
+                out.push_str(&style.marker(&format!("⟨U+{:04X}⟩", c as u32)));
+            }
+            c if odd(c) => out.push_str(&style.marker(&format!("⟨{}⟩", invisible_name(c)))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Unified-diff range: `start,len` with 1-based start (an empty range names the line before).
@@ -95,4 +123,24 @@ fn codes_text(codes: &BTreeSet<RuleCode>) -> String {
         .map(RuleCode::as_str)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named_in_changed_lines() {
+        let plain = Style { color: false };
+        assert_eq!(
+            visible("said chair\u{200b} Lena", plain),
+            "said chair⟨ZWSP⟩ Lena"
+        );
+        assert_eq!(visible("sail\u{ad}", plain), "sail⟨SHY⟩");
+        assert_eq!(visible("12\u{a0}May", plain), "12⍽May");
+        assert_eq!(visible("a\u{2009}b\tc", plain), "a⟨U+2009⟩b\tc");
+        assert!(matches!(visible("plain text", plain), Cow::Borrowed(_)));
+        let colour = Style { color: true };
+        assert_eq!(visible("a\u{a0}b", colour), "a\x1b[7m⍽\x1b[27mb");
+    }
 }

@@ -41,6 +41,8 @@ use crate::code::RuleCode;
 use crate::edit::{Change, Cleaned, Status};
 use crate::rules::RuleBook;
 
+use super::{invisible, invisible_name};
+
 /// Documents shown in full before the rest are only counted: a page with more is too long to
 /// review, and the report must not hold a whole corpus in memory.
 pub const DEFAULT_LIMIT: usize = 5_000;
@@ -617,17 +619,7 @@ fn shown(s: &str, spaces: bool) -> String {
                 let _ = write!(out, "<i class=\"ws\" title=\"U+{:04X}\">{c}</i>", c as u32);
             }
             c if invisible(c) => {
-                let name = match c {
-                    '\u{ad}' => "SHY".to_string(),
-                    '\u{200b}' => "ZWSP".to_string(),
-                    '\u{200c}' => "ZWNJ".to_string(),
-                    '\u{200d}' => "ZWJ".to_string(),
-                    '\u{2060}' => "WJ".to_string(),
-                    '\u{feff}' => "BOM".to_string(),
-                    '\r' => "CR".to_string(),
-                    c => format!("U+{:04X}", c as u32),
-                };
-                let _ = write!(out, "<i class=\"cc\" data-g=\"{name}\"></i>");
+                let _ = write!(out, "<i class=\"cc\" data-g=\"{}\"></i>", invisible_name(c));
             }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -640,11 +632,6 @@ fn shown(s: &str, spaces: bool) -> String {
 
 /// Characters that print as nothing: controls, format characters (soft hyphen, zero-width and
 /// bidirectional marks), and the byte-order mark.
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
-}
-
 fn status_name(status: Status) -> &'static str {
     match status {
         Status::Applied => "applied",
