@@ -15,6 +15,7 @@ mod locations;
 mod messages;
 mod pre_commit;
 mod properties;
+mod readme;
 mod report_browser;
 mod review;
 mod rule_examples;
