@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::Limits;
 use crate::pipeline::{Captions, Options, Pipeline};
-use crate::rules::{RuleBook, RuleError};
+use crate::rules::{RegexBudget, RuleBook, RuleError};
 use crate::stage::{Selection, UnknownSelector};
 use crate::suppress::{Suppression, SuppressionError, parse_ignore_file};
 
@@ -270,6 +270,8 @@ pub struct CommandLine {
     pub max_document_size: Option<ByteSize>,
     /// `--max-line-length`.
     pub max_line_length: Option<ByteSize>,
+    /// `--no-config`: no `.ocrclean-ignore` either.
+    pub no_config: bool,
 }
 
 /// A size in bytes, written as a number or with a binary unit: `65536`, `"64K"`, `"16M"`,
@@ -405,6 +407,21 @@ impl Settings {
         for o in &config.overrides {
             overrides.push((glob_set(&o.paths, &origin)?, o.clone()));
         }
+        let ignore_file = root.join(IGNORE_FILE);
+        let ignore_source = if !command_line.no_config && ignore_file.is_file() {
+            Some(
+                std::fs::read_to_string(&ignore_file).map_err(|error| ConfigError::Io {
+                    path: ignore_file.clone(),
+                    error,
+                })?,
+            )
+        } else {
+            None
+        };
+        // Every suppression pattern of the run shares one budget of compiled size.
+        let patterns =
+            config.suppress.len() + ignore_source.as_deref().map_or(0, |s| s.lines().count());
+        let mut budget = RegexBudget::new(patterns);
         let mut suppressions = Vec::new();
         for (i, s) in config.suppress.iter().enumerate() {
             let globs = s.paths.clone().unwrap_or_else(|| vec!["**".into()]);
@@ -414,18 +431,13 @@ impl Settings {
                 s.text.as_deref(),
                 s.regex.as_deref(),
                 format!("{origin}: [[suppress]] #{}", i + 1),
+                &mut budget,
             )?;
             suppressions.push((glob_set(&globs, &origin)?, sup));
         }
-        let ignore_file = root.join(IGNORE_FILE);
-        if ignore_file.is_file() {
-            let source =
-                std::fs::read_to_string(&ignore_file).map_err(|error| ConfigError::Io {
-                    path: ignore_file.clone(),
-                    error,
-                })?;
+        if let Some(source) = &ignore_source {
             let name = ignore_file.display().to_string();
-            for (glob, sup) in parse_ignore_file(&name, &source, suppressions.len())? {
+            for (glob, sup) in parse_ignore_file(&name, source, suppressions.len(), &mut budget)? {
                 let origin = sup.origin.clone();
                 suppressions.push((glob_set(&[glob], &origin)?, sup));
             }

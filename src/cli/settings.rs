@@ -41,6 +41,7 @@ fn settings_with(args: &RuleArgs, extra: CommandLine) -> anyhow::Result<Settings
         rules: args.rule_dirs.clone(),
         words: args.word_files.clone(),
         captions: args.captions,
+        no_config: args.no_config,
         ..extra
     };
     Ok(Settings::new(file.as_deref(), command_line, &cwd)?)

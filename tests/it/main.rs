@@ -10,6 +10,7 @@ mod diff_marks;
 mod eval;
 mod furniture_batch;
 mod furniture_properties;
+mod hostile;
 mod layout_properties;
 mod locations;
 mod messages;
