@@ -1,6 +1,7 @@
 //! `ocrclean clean`: read every document, gather batch evidence, clean in parallel, report in
 //! input order.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,10 +20,34 @@ use super::report::{Tally, progress};
 use super::run::{Action, ReviewPart, Run};
 use super::{CleanArgs, Format};
 
+/// Documents larger than this have their `--diff` or JSON report written as it is made, on
+/// the thread that writes stdout, rather than held whole.
+const STREAMED_REPORT: usize = 4 << 20;
+
+/// What a document puts on stdout.
+enum Output<'t> {
+    /// A report rendered on the worker (or nothing).
+    Rendered(String),
+    /// The cleaned text itself (the filter), not copied.
+    Text(Cow<'t, str>),
+    /// A large document's report, rendered as it is written.
+    Streamed {
+        name: String,
+        original: &'t str,
+        cleaned: Cleaned<'t>,
+    },
+}
+
+impl Default for Output<'_> {
+    fn default() -> Self {
+        Output::Rendered(String::new())
+    }
+}
+
 /// What one document produced.
 #[derive(Default)]
-struct Outcome {
-    stdout: String,
+struct Outcome<'t> {
+    stdout: Output<'t>,
     tally: Tally,
     /// For stderr: an error, a skipped file, or what `-v` says.
     message: Option<String>,
@@ -31,9 +56,9 @@ struct Outcome {
     review: Option<ReviewPart>,
 }
 
-impl Outcome {
+impl Outcome<'_> {
     /// A document that could not be read or written.
-    fn failed(message: String) -> Outcome {
+    fn failed(message: String) -> Self {
         Outcome {
             tally: Tally {
                 failed: 1,
@@ -46,7 +71,7 @@ impl Outcome {
 
     /// A document that could not be read: a binary file found in a folder is skipped with a
     /// note; anything else, or a file asked for by name, fails.
-    fn unreadable(source: &Source, error: &InputError) -> Outcome {
+    fn unreadable(source: &Source, error: &InputError) -> Self {
         let found_in_folder = matches!(source, Source::File { path, root } if path != root);
         if error.is_binary() && found_in_folder {
             return Outcome {
@@ -160,19 +185,21 @@ fn clean_files(
     });
 
     let mut used = Vec::new();
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for w in windows {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            let texts: Vec<Result<Document, InputError>> = match first.take() {
-                Some(texts) => texts,
-                None => {
-                    let kept: Vec<_> = w.clone().map(|i| kept.remove(&i)).collect();
+        let texts: Vec<Result<Document, InputError>> = match first.take() {
+            Some(texts) => texts,
+            None => {
+                let kept: Vec<_> = w.clone().map(|i| kept.remove(&i)).collect();
+                pool.install(|| {
                     kept.into_par_iter()
                         .zip(w.clone().into_par_iter())
                         .map(|(k, i)| k.unwrap_or_else(|| read(&sources[i])))
                         .collect()
-                }
-            };
+                })
+            }
+        };
+        let outcomes: Vec<Outcome> = pool.install(|| {
             sources[w.clone()]
                 .par_iter()
                 .zip(texts.par_iter())
@@ -193,10 +220,20 @@ fn clean_files(
                 r.keep(o.review);
             }
             if let Some(m) = o.message {
+                // What stdout has so far comes first, so the two streams keep their order.
+                out.flush().context("writing to stdout")?;
                 bar.suspend(|| eprintln!("{m}"));
             }
-            out.write_all(o.stdout.as_bytes())
-                .context("writing to stdout")?;
+            let written = match o.stdout {
+                Output::Rendered(s) => out.write_all(s.as_bytes()),
+                Output::Text(t) => out.write_all(t.as_bytes()),
+                Output::Streamed {
+                    name,
+                    original,
+                    cleaned,
+                } => run.write_report(&mut out, &name, original, &cleaned),
+            };
+            written.context("writing to stdout")?;
         }
     }
     bar.finish_and_clear();
@@ -268,35 +305,43 @@ fn windows(sources: &[Source]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn clean_file(
+fn clean_file<'t>(
     run: &Run,
     batch: &Batch,
     source: &Source,
-    doc: &Document,
+    doc: &'t Document,
     target: Option<&PathBuf>,
-) -> Outcome {
+) -> Outcome<'t> {
     let text = doc.text.as_str();
     let suppressions = run.settings.suppressions_for(source.path());
     let ctx = run.context(source, batch, &suppressions);
-    let cleaned = run.settings.pipeline.clean_with(text, &ctx);
+    let mut cleaned = run.settings.pipeline.clean_with(text, &ctx);
     let name = source.to_string();
     if let Err(e) = write(run, source, doc, &cleaned, target) {
         return Outcome::failed(format!("{name}: {}", super::message(&e)));
     }
     let mut tally = Tally::default();
     tally.add(text.len(), &cleaned);
+    let message = run.note(&name, &cleaned);
+    let review = run.section(&name, text, &cleaned);
+    let suppressed = std::mem::take(&mut cleaned.suppressed);
     let stdout = match (run.args.format, run.action, source) {
-        (Format::Text, Action::Print, _) => cleaned.text.to_string(),
+        (Format::Text, Action::Print, _) => Output::Text(cleaned.text),
         // `--write -`: there is no file to write, so the result goes to stdout.
-        (Format::Text, Action::Write, Source::Stdin) => cleaned.text.to_string(),
-        _ => run.render(&name, text, &cleaned),
+        (Format::Text, Action::Write, Source::Stdin) => Output::Text(cleaned.text),
+        _ if text.len() > STREAMED_REPORT => Output::Streamed {
+            name,
+            original: text,
+            cleaned,
+        },
+        _ => Output::Rendered(run.render(&name, text, &cleaned)),
     };
     Outcome {
         stdout,
         tally,
-        message: run.note(&name, &cleaned),
-        review: run.section(&name, text, &cleaned),
-        suppressed: cleaned.suppressed,
+        message,
+        review,
+        suppressed,
     }
 }
 

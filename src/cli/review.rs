@@ -41,14 +41,17 @@ impl Review {
 
     /// Writes the page: a temporary file beside it, then a rename.
     pub fn write(&self, quiet: bool) -> anyhow::Result<()> {
-        let page = match self.report.lock() {
-            Ok(report) => report.render(),
-            Err(poisoned) => poisoned.into_inner().render(),
-        };
         let path = &self.path;
         let context = || format!("writing the review page {}", path.display());
         let mut pending = Pending::create(path, default_permissions()).with_context(context)?;
-        pending.write_all(page.as_bytes()).with_context(context)?;
+        {
+            let mut report = match self.report.lock() {
+                Ok(report) => report,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let mut out = std::io::BufWriter::new(pending.file());
+            report.write(&mut out).with_context(context)?;
+        }
         pending.commit().with_context(context)?;
         if !quiet {
             eprintln!("ocrclean: review page: {}", path.display());

@@ -137,22 +137,36 @@ impl<'a> Run<'a> {
 
     /// The report for one document (or record) named `name`, as the mode and format want it.
     pub fn render(&self, name: &str, original: &str, cleaned: &Cleaned) -> String {
-        let line = |s: Option<String>| s.map(|s| s + "\n").unwrap_or_default();
-        let unchanged = |s: Option<String>| match s {
-            None if self.args.verbose => format!("{name}: unchanged\n"),
-            other => line(other),
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = self.write_report(&mut out, name, original, cleaned);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`render`](Self::render), written to `out` as it is made.
+    pub fn write_report(
+        &self,
+        out: &mut dyn Write,
+        name: &str,
+        original: &str,
+        cleaned: &Cleaned,
+    ) -> std::io::Result<()> {
+        let line = |out: &mut dyn Write, s: Option<String>| match s {
+            Some(s) => writeln!(out, "{s}"),
+            None if self.args.verbose => writeln!(out, "{name}: unchanged"),
+            None => Ok(()),
         };
         match (self.args.format, self.action) {
-            (Format::Json, _) => output::json::records(name, cleaned),
-            (Format::Text, Action::Print) => String::new(),
+            (Format::Json, _) => output::json::write(out, name, None, None, cleaned),
+            (Format::Text, Action::Print) => Ok(()),
             (Format::Text, Action::Diff) => {
-                output::diff::render(name, original, cleaned, self.style)
+                output::diff::write(out, name, original, cleaned, self.style)
             }
             (Format::Text, Action::Check) => {
-                unchanged(output::check::check_line(name, cleaned, self.style))
+                line(out, output::check::check_line(name, cleaned, self.style))
             }
             (Format::Text, Action::Write | Action::OutDir) => {
-                unchanged(output::check::write_line(name, cleaned, self.style))
+                line(out, output::check::write_line(name, cleaned, self.style))
             }
         }
     }

@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use similar::{ChangeTag, TextDiff};
 
@@ -14,14 +13,27 @@ use super::{Style, invisible, invisible_name};
 /// The annotated unified diff of one document, followed by `#` notes for unsafe fixes that were
 /// not applied and problems left for review. Empty when there is nothing to say.
 pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out, name, original, cleaned, style);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` as it is made (a large document's diff is never held whole).
+pub fn write(
+    out: &mut dyn std::io::Write,
+    name: &str,
+    original: &str,
+    cleaned: &Cleaned,
+    style: Style,
+) -> std::io::Result<()> {
     if cleaned.changed() {
         // Patience keeps blank lines paired with blank lines, which reads better for prose.
         let diff = TextDiff::configure()
             .algorithm(similar::Algorithm::Patience)
             .diff_lines(original, cleaned.text.as_ref());
-        let _ = writeln!(out, "{}", style.bold(&format!("--- {name}")));
-        let _ = writeln!(out, "{}", style.bold(&format!("+++ {name}")));
+        writeln!(out, "{}", style.bold(&format!("--- {name}")))?;
+        writeln!(out, "{}", style.bold(&format!("+++ {name}")))?;
         for group in diff.grouped_ops(3) {
             let (Some(first), Some(last)) = (group.first(), group.last()) else {
                 continue;
@@ -34,7 +46,7 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
                 hunk_range(old.start, old.len()),
                 hunk_range(new.start, new.len())
             );
-            let _ = writeln!(out, "{} {}", style.cyan(&header), codes_text(&codes));
+            writeln!(out, "{} {}", style.cyan(&header), codes_text(&codes))?;
             for op in &group {
                 for change in diff.iter_changes(op) {
                     let (sign, paint): (&str, fn(&Style, &str) -> String) = match change.tag() {
@@ -49,9 +61,9 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
                         ChangeTag::Equal => Cow::Borrowed(line),
                         _ => visible(line, style),
                     };
-                    let _ = writeln!(out, "{}", paint(&style, &format!("{sign}{line}")));
+                    writeln!(out, "{}", paint(&style, &format!("{sign}{line}")))?;
                     if !value.ends_with('\n') {
-                        let _ = writeln!(out, "\\ No newline at end of file");
+                        writeln!(out, "\\ No newline at end of file")?;
                     }
                 }
             }
@@ -67,9 +79,9 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
             "# {name}:{}:{}: {} {what}: {:?} -> {:?}: {}",
             c.start.line, c.start.col, c.code, c.before, c.after, c.reason
         );
-        let _ = writeln!(out, "{}", style.yellow(&note));
+        writeln!(out, "{}", style.yellow(&note))?;
     }
-    out
+    Ok(())
 }
 
 /// A changed line with what one cannot see made visible, as the review page shows it: a no-break

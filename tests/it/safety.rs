@@ -187,11 +187,9 @@ fn write_keeps_hard_links_owners_and_special_files_whole() {
     }
 
     let fifo = dir.path().join("pipe.txt");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("a path");
+    // SAFETY: `name` is a NUL-terminated path that lives through the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
     // Opening a FIFO to read it would wait for a writer: --write must not even open it.
     clean()
         .arg("--write")
@@ -240,7 +238,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
 fn sigterm_and_sigint_remove_the_temporary_file() {
     use std::os::unix::process::ExitStatusExt;
 
-    for signal in ["TERM", "INT"] {
+    for (signal, number) in [("TERM", libc::SIGTERM), ("INT", libc::SIGINT)] {
         let corpus = slow_corpus(6000);
         let dir = folder(&[("c.jsonl", corpus.as_bytes())]);
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ocrclean"))
@@ -258,12 +256,9 @@ fn sigterm_and_sigint_remove_the_temporary_file() {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        let sent = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(child.id().to_string())
-            .status()
-            .expect("kill runs");
-        assert!(sent.success());
+        let pid = libc::pid_t::try_from(child.id()).expect("a pid");
+        // SAFETY: a plain system call on the child we spawned.
+        assert_eq!(unsafe { libc::kill(pid, number) }, 0, "kill -{signal}");
         let status = child.wait().expect("wait");
         assert!(
             status.signal().is_some(),
