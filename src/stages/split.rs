@@ -36,11 +36,12 @@ use std::sync::OnceLock;
 use crate::code::RuleCode;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
+use crate::lexicon::vocabulary::Vocabulary;
 use crate::rules::{RuleBook, StageName};
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::attested;
 use crate::stages::tokens::{possessive, words};
-use crate::stages::vocabulary::{Case, Vocabulary};
+use crate::text::Case;
 
 /// Shortest token considered (`ofa`).
 const MIN_LEN: usize = 3;
@@ -223,7 +224,7 @@ impl Split {
         let inner_capital = bytes
             .windows(2)
             .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
-        let case = Case::of(bytes);
+        let case = Case::of_ascii(bytes);
         if !inner_capital && !matches!(case, Case::Lower | Case::Capitalised) {
             return None;
         }
