@@ -6,30 +6,15 @@
 use std::ops::Range;
 
 use crate::code::RuleCode;
+use crate::code::builtin::whitespace::{
+    BLANK_LINES, MIXED_LINE_ENDINGS, SPACE_RUN, TRAILING_WHITESPACE,
+};
 use crate::edit::Edit;
-use crate::rules::{RuleBook, StageName};
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 
 /// The whitespace stage.
-pub struct Whitespace {
-    trailing: RuleCode,
-    space_run: RuleCode,
-    blank_lines: RuleCode,
-    line_endings: RuleCode,
-}
-
-impl Whitespace {
-    /// The stage, with its built-in rules.
-    pub fn new(book: &RuleBook) -> Whitespace {
-        let code = |name| book.builtin_code(StageName::Whitespace, name);
-        Whitespace {
-            trailing: code("trailing-whitespace"),
-            space_run: code("space-run"),
-            blank_lines: code("blank-lines"),
-            line_endings: code("mixed-line-endings"),
-        }
-    }
-}
+pub struct Whitespace;
 
 fn is_blank(line: &[u8]) -> bool {
     line.iter().all(|&b| b == b' ' || b == b'\t')
@@ -50,9 +35,8 @@ impl Stage for Whitespace {
         // that mixes both, and is part of its line ending, not trailing whitespace.
         let endings = LineEndings::of(bytes);
         let mut walk = Walk {
-            stage: self,
-            trailing: ctx.selection.enabled(self.trailing),
-            blank_lines: ctx.selection.enabled(self.blank_lines),
+            trailing: ctx.selection.enabled(TRAILING_WHITESPACE),
+            blank_lines: ctx.selection.enabled(BLANK_LINES),
             run: None,
             seen_text: false,
             edits: Vec::new(),
@@ -60,11 +44,11 @@ impl Stage for Whitespace {
         walk.lines(bytes);
         walk.end(text, &endings);
         let mut edits = walk.edits;
-        if ctx.selection.enabled(self.space_run) {
-            space_runs(bytes, self.space_run, &mut edits);
+        if ctx.selection.enabled(SPACE_RUN) {
+            space_runs(bytes, SPACE_RUN, &mut edits);
         }
-        if ctx.selection.enabled(self.line_endings) && endings.mixed() {
-            endings.unify(bytes, self.line_endings, &mut edits);
+        if ctx.selection.enabled(MIXED_LINE_ENDINGS) && endings.mixed() {
+            endings.unify(bytes, MIXED_LINE_ENDINGS, &mut edits);
         }
         // A line ending inside a removed run of blank lines goes with the run: at one start, the
         // longer edit comes first and keeps its place.
@@ -92,8 +76,7 @@ struct BlankRun {
 }
 
 /// One pass over the lines: trailing spaces and runs of blank lines.
-struct Walk<'a> {
-    stage: &'a Whitespace,
+struct Walk {
     /// Whether WSP's trailing-whitespace rule runs.
     trailing: bool,
     /// Whether the blank-lines rule runs.
@@ -103,7 +86,7 @@ struct Walk<'a> {
     edits: Vec<Edit>,
 }
 
-impl Walk<'_> {
+impl Walk {
     fn lines(&mut self, bytes: &[u8]) {
         let mut line_start = 0;
         while line_start < bytes.len() {
@@ -141,24 +124,25 @@ impl Walk<'_> {
 
     /// A run of blank lines that ends where a line of text starts, at `text_start`.
     fn blank_run(&mut self, run: BlankRun, text_start: usize) {
-        let code = self.stage.blank_lines;
         if !self.seen_text {
             if self.blank_lines {
                 let range = run.first.start..text_start;
                 self.edits
-                    .push(Edit::remove(range, code, "blank lines at the start"));
+                    .push(Edit::remove(range, BLANK_LINES, "blank lines at the start"));
             }
             return;
         }
         if self.trailing && !run.first.is_empty() {
-            let trailing = self.stage.trailing;
-            self.edits
-                .push(Edit::remove(run.first, trailing, "spaces on a blank line"));
+            self.edits.push(Edit::remove(
+                run.first,
+                TRAILING_WHITESPACE,
+                "spaces on a blank line",
+            ));
         }
         if run.count > 1 && self.blank_lines {
             let range = run.second..text_start;
             self.edits
-                .push(Edit::remove(range, code, "more than one blank line"));
+                .push(Edit::remove(range, BLANK_LINES, "more than one blank line"));
         }
     }
 
@@ -171,7 +155,7 @@ impl Walk<'_> {
                 .map_or(0, |i| i + 1);
             self.edits.push(Edit::remove(
                 line_start + keep..line_start + line.len(),
-                self.stage.trailing,
+                TRAILING_WHITESPACE,
                 "trailing whitespace",
             ));
         }
@@ -182,11 +166,10 @@ impl Walk<'_> {
         let (Some(run), true) = (self.run.take(), self.blank_lines) else {
             return;
         };
-        let code = self.stage.blank_lines;
         if self.seen_text {
             let range = run.first.start..text.len();
             self.edits
-                .push(Edit::remove(range, code, "blank lines at the end"));
+                .push(Edit::remove(range, BLANK_LINES, "blank lines at the end"));
             return;
         }
         // Only whitespace: one line break stays if there was one.
@@ -199,7 +182,7 @@ impl Walk<'_> {
             self.edits.push(Edit::replace(
                 0..text.len(),
                 keep,
-                code,
+                BLANK_LINES,
                 "text is only whitespace",
             ));
         }
