@@ -211,7 +211,8 @@ impl fmt::Display for Origin {
 pub struct Rule {
     /// Stable code, e.g. `UNI001`.
     pub code: RuleCode,
-    /// Short name, e.g. `ligature`; stages find their built-in rules by it.
+    /// Short name, e.g. `ligature`; a built-in rule's names its constant in
+    /// [`crate::code::builtin`] (`hard-wrap`: `layout::HARD_WRAP`).
     pub name: String,
     /// The stage that runs it.
     pub stage: StageName,
@@ -882,18 +883,6 @@ impl RuleBook {
     /// The rules of one stage.
     pub fn stage(&self, stage: StageName) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |r| r.stage == stage)
-    }
-
-    /// The code of a stage's built-in rule, found by name.
-    ///
-    /// # Panics
-    /// When the embedded packs lack the rule: the packs and the stage's code disagree, which the
-    /// test suite catches.
-    pub fn builtin_code(&self, stage: StageName, name: &str) -> RuleCode {
-        self.stage(stage)
-            .find(|r| r.name == name && r.matcher == Matcher::Builtin)
-            .map(|r| r.code)
-            .unwrap_or_else(|| panic!("no built-in rule `{name}` in stage {stage}"))
     }
 }
 

@@ -34,10 +34,11 @@ use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::code::RuleCode;
+use crate::code::builtin::split;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
 use crate::lexicon::vocabulary::Vocabulary;
-use crate::rules::{RuleBook, StageName};
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::attested;
 use crate::stages::tokens::{possessive, words};
@@ -85,11 +86,10 @@ pub struct Split {
 
 impl Split {
     /// The stage, with its built-in rules, over `lexicon` (which carries the user's words).
-    pub fn new(book: &RuleBook, lexicon: Lexicon) -> Split {
-        let code = |name| book.builtin_code(StageName::Split, name);
+    pub fn new(lexicon: Lexicon) -> Split {
         Split {
-            name_join: code("name-join"),
-            word_join: code("word-join"),
+            name_join: split::NAME_JOIN,
+            word_join: split::WORD_JOIN,
             vocab: Vocabulary::new(lexicon),
         }
     }
@@ -638,8 +638,8 @@ impl Split {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::pipeline::{Options, Pipeline};
+    use crate::rules::RuleBook;
     use crate::stage::Selection;
     use std::sync::Arc;
 
