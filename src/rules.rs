@@ -45,6 +45,12 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 
 /// Largest compiled size of one user regex; a pattern that needs more is refused.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// Largest compiled size of the user's patterns of one kind together (a run's suppressions, the
+/// furniture stage's line patterns): the regex crate's limits apply to one regex at a time, so
+/// 5,000 patterns could each take their megabyte (8.5 GB for a 124 KB `.ocrclean-ignore`).
+pub const USER_REGEX_TOTAL: usize = 64 << 20;
+/// Search memory (the lazy DFA's cache, per thread) the user's patterns of one kind share.
+const USER_REGEX_CACHES: usize = 64 << 20;
 
 /// The stages of the pipeline, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -205,7 +211,8 @@ impl fmt::Display for Origin {
 pub struct Rule {
     /// Stable code, e.g. `UNI001`.
     pub code: RuleCode,
-    /// Short name, e.g. `ligature`; stages find their built-in rules by it.
+    /// Short name, e.g. `ligature`; a built-in rule's names its constant in
+    /// [`crate::code::builtin`] (`hard-wrap`: `layout::HARD_WRAP`).
     pub name: String,
     /// The stage that runs it.
     pub stage: StageName,
@@ -703,6 +710,120 @@ pub fn compile_user_regex(pattern: &str) -> Result<regex::Regex, String> {
         .map_err(|e| format!("bad regular expression {pattern:?}: {e}"))
 }
 
+/// What is left of the compiled size the user's patterns of one kind may take together
+/// ([`USER_REGEX_TOTAL`]); a pattern that does not fit is refused, named.
+#[derive(Debug, Clone)]
+pub struct RegexBudget {
+    left: usize,
+    /// Search cache each pattern may grow, so that all of them together stay within
+    /// `USER_REGEX_CACHES` per thread.
+    cache: usize,
+    compiled: usize,
+}
+
+impl RegexBudget {
+    /// A budget for `count` patterns.
+    pub fn new(count: usize) -> RegexBudget {
+        RegexBudget {
+            left: USER_REGEX_TOTAL,
+            cache: (USER_REGEX_CACHES / count.max(1)).clamp(16 << 10, 2 << 20),
+            compiled: 0,
+        }
+    }
+
+    /// Compiles a user pattern within the budget and the limit for one pattern, and charges its
+    /// compiled size.
+    pub fn compile(&mut self, pattern: &str) -> Result<regex_automata::meta::Regex, String> {
+        use regex_automata::meta;
+        let limit = self.left.min(REGEX_SIZE_LIMIT);
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(limit))
+            .onepass_size_limit(Some(limit))
+            .hybrid_cache_capacity(self.cache);
+        let over = |what: String| {
+            format!(
+                "regular expression {pattern:?}: {what}; use fewer or simpler patterns (`[a-z]` \
+                 compiles far smaller than `\\w`, which is every letter of Unicode)"
+            )
+        };
+        let re = meta::Regex::builder()
+            .configure(config)
+            .build(pattern)
+            .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+                (Some(_), _) if limit < REGEX_SIZE_LIMIT => over(self.over_message()),
+                (_, Some(syntax)) => format!("bad regular expression {pattern:?}: {syntax}"),
+                _ => format!("bad regular expression {pattern:?}: {e}"),
+            })?;
+        let size = re.memory_usage();
+        if size > self.left {
+            return Err(over(self.over_message()));
+        }
+        self.left -= size;
+        self.compiled += 1;
+        Ok(re)
+    }
+
+    fn over_message(&self) -> String {
+        format!(
+            "with the {} patterns before it, it takes more than {} MB compiled, the most the \
+             patterns of one kind may take together",
+            self.compiled,
+            USER_REGEX_TOTAL >> 20
+        )
+    }
+}
+
+/// The size limit for a regex set of `count` user patterns (the furniture stage's line
+/// patterns): their megabyte each, but no more than [`USER_REGEX_TOTAL`] together.
+pub fn set_size_limit(count: usize) -> usize {
+    REGEX_SIZE_LIMIT.saturating_mul(count).min(USER_REGEX_TOTAL)
+}
+
+/// Why a set of user patterns does not compile within [`set_size_limit`]: the index of the
+/// pattern to blame and what is wrong with it. A pattern too large alone is blamed first; else the
+/// one that brings the set over [`USER_REGEX_TOTAL`] (the last of the shortest leading run that
+/// does not fit). Sizes are the compiled NFA's, which is what the limits measure.
+pub fn set_error(patterns: &[String]) -> Option<(usize, String)> {
+    use regex_automata::nfa::thompson;
+    let nfa = |patterns: &[String], limit: usize| {
+        thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(limit)))
+            .build_many(patterns)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    };
+    for (i, p) in patterns.iter().enumerate() {
+        if let Err(e) = nfa(std::slice::from_ref(p), REGEX_SIZE_LIMIT) {
+            return Some((i, format!("bad regular expression {p:?}: {e}")));
+        }
+    }
+    let fits = |n: usize| nfa(&patterns[..n], USER_REGEX_TOTAL).is_ok();
+    if fits(patterns.len()) {
+        return None;
+    }
+    // The shortest failing run: fits(lo) holds, fits(hi) does not.
+    let (mut lo, mut hi) = (0, patterns.len());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let i = hi - 1;
+    Some((
+        i,
+        format!(
+            "line pattern {:?} brings the patterns before it over {} MB compiled, the most they \
+             may take together; use fewer or simpler patterns (`[a-z]` compiles far smaller than \
+             `\\w`, which is every letter of Unicode)",
+            patterns[i],
+            USER_REGEX_TOTAL >> 20
+        ),
+    ))
+}
+
 impl Rule {
     /// The first sentence of the description, on one line.
     pub fn summary(&self) -> String {
@@ -814,18 +935,6 @@ impl RuleBook {
     /// The rules of one stage.
     pub fn stage(&self, stage: StageName) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |r| r.stage == stage)
-    }
-
-    /// The code of a stage's built-in rule, found by name.
-    ///
-    /// # Panics
-    /// When the embedded packs lack the rule: the packs and the stage's code disagree, which the
-    /// test suite catches.
-    pub fn builtin_code(&self, stage: StageName, name: &str) -> RuleCode {
-        self.stage(stage)
-            .find(|r| r.name == name && r.matcher == Matcher::Builtin)
-            .map(|r| r.code)
-            .unwrap_or_else(|| panic!("no built-in rule `{name}` in stage {stage}"))
     }
 }
 
@@ -948,6 +1057,31 @@ input = "Read more at example.com if you like.\n"
     fn huge_regex_is_refused() {
         let err = compile_user_regex(r"\w{1000}\w{1000}\w{1000}").unwrap_err();
         assert!(err.contains("bad regular expression"), "{err}");
+    }
+
+    #[test]
+    fn many_patterns_share_one_budget_and_the_one_over_it_is_named() {
+        let patterns: Vec<String> = (0..5000)
+            .map(|i| format!(r"harbour\w{{2,8}}x{i}"))
+            .collect();
+        let mut budget = RegexBudget::new(patterns.len());
+        let mut compiled = 0;
+        let err = loop {
+            match budget.compile(&patterns[compiled]) {
+                Ok(_) => compiled += 1,
+                Err(e) => break e,
+            }
+            assert!(compiled < patterns.len(), "all 5,000 fit in the budget");
+        };
+        assert!(compiled > 10, "only {compiled} fit");
+        assert!(
+            err.contains(&format!("{:?}", patterns[compiled])) && err.contains("64 MB"),
+            "{err}"
+        );
+        // A few patterns compile as before, and match as regex does.
+        let mut budget = RegexBudget::new(2);
+        let re = budget.compile(r"Sino-?Russian").expect("compiles");
+        assert!(re.is_match("a SinoRussian pact"));
     }
 
     #[test]

@@ -34,13 +34,15 @@ use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::code::RuleCode;
+use crate::code::builtin::split;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
-use crate::rules::{RuleBook, StageName};
+use crate::lexicon::vocabulary::Vocabulary;
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::attested;
 use crate::stages::tokens::{possessive, words};
-use crate::stages::vocabulary::{Case, Vocabulary};
+use crate::text::Case;
 
 /// Shortest token considered (`ofa`).
 const MIN_LEN: usize = 3;
@@ -85,12 +87,11 @@ pub struct Split {
 
 impl Split {
     /// The stage, with its built-in rules, over `lexicon` (which carries the user's words).
-    pub fn new(book: &RuleBook, lexicon: Lexicon) -> Split {
-        let code = |name| book.builtin_code(StageName::Split, name);
+    pub fn new(lexicon: Lexicon) -> Split {
         Split {
-            name_join: code("name-join"),
-            word_join: code("word-join"),
-            lost_hyphen: code("lost-hyphen"),
+            name_join: split::NAME_JOIN,
+            word_join: split::WORD_JOIN,
+            lost_hyphen: split::LOST_HYPHEN,
             vocab: Vocabulary::new(lexicon),
         }
     }
@@ -258,7 +259,7 @@ impl Split {
         let inner_capital = bytes
             .windows(2)
             .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
-        let case = Case::of(bytes);
+        let case = Case::of_ascii(bytes);
         if !inner_capital && !matches!(case, Case::Lower | Case::Capitalised) {
             return None;
         }
@@ -777,8 +778,8 @@ impl Split {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::pipeline::{Options, Pipeline};
+    use crate::rules::RuleBook;
     use crate::stage::Selection;
     use std::sync::Arc;
 

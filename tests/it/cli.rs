@@ -71,7 +71,7 @@ fn diff_of_the_bundled_sample_and_its_golden_output() {
         .stdout(predicate::str::contains("UNI001").and(predicate::str::contains("UNI002")));
     ocrclean()
         .args(["clean", "--diff"])
-        .arg(root.join("samples/ferry-fares-export.clean.txt"))
+        .arg(root.join("samples/expected/ferry-fares-export.txt"))
         .assert()
         .code(0)
         .stdout("");
