@@ -10,6 +10,7 @@ mod eval;
 mod furniture_batch;
 mod furniture_properties;
 mod layout_properties;
+mod mojibake;
 mod pre_commit;
 mod properties;
 mod report_browser;
