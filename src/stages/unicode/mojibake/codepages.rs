@@ -204,12 +204,18 @@ pub(super) fn a0_slots(lead: u8) -> u8 {
 #[derive(Debug, Clone, Copy, Default)]
 struct Row {
     bytes: [u8; CODE_PAGES.len()],
+    /// Bit `p`: code page `p` holds the character.
+    pages: u16,
     clues: Clues,
 }
 
 /// The code pages compiled for encoding: one lookup gives a character's byte in all of them.
 pub(super) struct CodePages {
-    rows: FxHashMap<char, Row>,
+    rows: Vec<Row>,
+    /// For characters below U+0800 (where most mojibake is), 1 + their index in `rows`; 0: none.
+    low: Vec<u16>,
+    /// The same for the characters above.
+    high: FxHashMap<char, u16>,
 }
 
 /// U+FFFD, which a sloppy code page writes as byte 0x1A.
@@ -217,39 +223,111 @@ pub(super) const REPLACEMENT: char = '\u{FFFD}';
 /// The byte a sloppy code page writes U+FFFD as.
 pub(super) const SUBSTITUTE: u8 = 0x1A;
 
+/// Every code page.
+const ALL_PAGES: u16 = (1 << CODE_PAGES.len()) - 1;
+/// The sloppy code pages.
+const SLOPPY_PAGES: u16 = {
+    let mut mask = 0;
+    let mut p = 0;
+    while p < CODE_PAGES.len() {
+        if CODE_PAGES[p].sloppy {
+            mask |= 1 << p;
+        }
+        p += 1;
+    }
+    mask
+};
+
 impl CodePages {
     pub fn new() -> CodePages {
-        let mut rows: FxHashMap<char, Row> = FxHashMap::default();
+        let mut pages = CodePages {
+            rows: Vec::new(),
+            low: vec![0; 0x800],
+            high: FxHashMap::default(),
+        };
         for (p, page) in CODE_PAGES.iter().enumerate() {
             for (c, b) in page.high.chars().zip(0x80..=0xFF_u8) {
-                let row = rows.entry(c).or_default();
+                let i = match pages.index(c) {
+                    Some(i) => i,
+                    None => {
+                        pages.rows.push(Row::default());
+                        let i = pages.rows.len() as u16;
+                        match pages.low.get_mut(c as usize) {
+                            Some(slot) => *slot = i,
+                            None => {
+                                pages.high.insert(c, i);
+                            }
+                        }
+                        usize::from(i - 1)
+                    }
+                };
+                let row = &mut pages.rows[i];
                 row.bytes[p] = b;
+                row.pages |= 1 << p;
                 if page.clues {
                     row.clues.0 |= Clues::of_byte(b).0;
                 }
             }
         }
-        CodePages { rows }
+        pages
+    }
+
+    fn index(&self, c: char) -> Option<usize> {
+        let i = match self.low.get(c as usize) {
+            Some(&i) => i,
+            None => self.high.get(&c).copied().unwrap_or(0),
+        };
+        usize::from(i).checked_sub(1)
+    }
+
+    fn row(&self, c: char) -> Option<&Row> {
+        self.index(c).map(|i| &self.rows[i])
+    }
+
+    /// The code pages (bit `p` for page `p`) that hold every character of `text`. In a sloppy
+    /// page U+FFFD is written as 0x1A, so U+001A itself cannot be.
+    pub fn holding(&self, text: &str) -> u16 {
+        let mut mask = ALL_PAGES;
+        for c in text.chars() {
+            mask &= match c {
+                '\u{1A}' => !SLOPPY_PAGES,
+                REPLACEMENT => SLOPPY_PAGES,
+                _ if c.is_ascii() => continue,
+                _ => self.row(c).map_or(0, |r| r.pages),
+            };
+            if mask == 0 {
+                break;
+            }
+        }
+        mask
+    }
+
+    /// `text` written in code page `page` into `out`; `false` (and `out` unfinished) when it
+    /// holds a character the page lacks.
+    pub fn encode_into(&self, text: &str, page: usize, out: &mut Vec<u8>) -> bool {
+        let sloppy = CODE_PAGES[page].sloppy;
+        out.clear();
+        out.reserve(text.len());
+        for c in text.chars() {
+            let b = match c {
+                '\u{1A}' if sloppy => return false,
+                REPLACEMENT if sloppy => SUBSTITUTE,
+                _ if c.is_ascii() => c as u8,
+                _ => match self.row(c).map(|r| r.bytes[page]) {
+                    Some(b) if b != 0 => b,
+                    _ => return false,
+                },
+            };
+            out.push(b);
+        }
+        true
     }
 
     /// `text` encoded in code page `page`, or `None` when it holds a character the page lacks.
+    #[cfg(test)]
     pub fn encode(&self, text: &str, page: usize) -> Option<Vec<u8>> {
-        let sloppy = CODE_PAGES[page].sloppy;
-        let mut out = Vec::with_capacity(text.len());
-        for c in text.chars() {
-            match c {
-                // In a sloppy page 0x1A stands for a lost byte, so the character itself cannot be
-                // written.
-                '\u{1A}' if sloppy => return None,
-                REPLACEMENT if sloppy => out.push(SUBSTITUTE),
-                _ if c.is_ascii() => out.push(c as u8),
-                _ => match self.rows.get(&c).map(|r| r.bytes[page]) {
-                    Some(b) if b != 0 => out.push(b),
-                    _ => return None,
-                },
-            }
-        }
-        Some(out)
+        let mut out = Vec::new();
+        self.encode_into(text, page, &mut out).then_some(out)
     }
 
     /// What `c` may be in UTF-8 read in a clue code page. A plain space may be a continuation
@@ -258,7 +336,7 @@ impl CodePages {
         match c {
             ' ' => Clues::CONTINUATION,
             _ if c.is_ascii() => Clues::default(),
-            _ => self.rows.get(&c).map_or(Clues::default(), |r| r.clues),
+            _ => self.row(c).map_or(Clues::default(), |r| r.clues),
         }
     }
 
@@ -308,6 +386,13 @@ mod tests {
             Some(vec![b'a', SUBSTITUTE, b'b'])
         );
         assert_eq!(pages.encode("a\u{1A}", 1), None);
+        assert_eq!(pages.holding("ab"), ALL_PAGES);
+        assert_eq!(pages.holding("a\u{FFFD}"), SLOPPY_PAGES);
+        assert_eq!(
+            pages.holding("Рґ") & 0b111,
+            0b100,
+            "only Windows-1251 of the first three"
+        );
         assert_eq!(pages.read(0x80, WINDOWS_1252), Some('€'));
     }
 

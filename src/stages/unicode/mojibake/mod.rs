@@ -49,6 +49,9 @@ const LISTS: [(&str, &str); 4] = [
 /// Passes 1 and 3 of the unicode stage: lines that hold mojibake are read again as UTF-8.
 pub struct Mojibake {
     code: RuleCode,
+    /// The rule that reads C1 controls as Windows-1252 punctuation (UNI006): while it runs, C1
+    /// controls are its to report, and this rule leaves them.
+    c1_rule: Option<RuleCode>,
     repairer: Arc<Repairer>,
     /// In the pass after the character table: what the pass repairs is put through the table as
     /// well, since the table does not run again (`Â\u{AD}` can only be seen once the soft hyphen
@@ -63,6 +66,10 @@ impl Mojibake {
     pub fn new(book: &RuleBook) -> Result<Mojibake, RuleError> {
         Ok(Mojibake {
             code: book.builtin_code(StageName::Unicode, "mojibake"),
+            c1_rule: book
+                .stage(StageName::Unicode)
+                .find(|r| r.name == "cp1252-control")
+                .map(|r| r.code),
             repairer: Arc::new(repairer(book)?),
             table: None,
         })
@@ -73,6 +80,7 @@ impl Mojibake {
     pub fn after_table(&self, book: &RuleBook) -> Mojibake {
         Mojibake {
             code: self.code,
+            c1_rule: self.c1_rule,
             repairer: self.repairer.clone(),
             table: Some(CharTable::new(book)),
         }
@@ -142,6 +150,7 @@ impl Stage for Mojibake {
         if !ctx.selection.enabled(self.code) || text.is_ascii() {
             return Vec::new();
         }
+        let read_c1 = !self.c1_rule.is_some_and(|c| ctx.selection.enabled(c));
         let mut edits = Vec::new();
         let mut from = 0;
         while let Some(hit) = self.repairer.screen().find(text, from) {
@@ -150,8 +159,9 @@ impl Stage for Mojibake {
             let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
             let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
             let line = &text[start..end];
-            let repair = self.repairer.repair(line);
-            // C1 controls alone are UNI006's; they are read here only beside a re-reading.
+            let repair = self.repairer.repair(line, read_c1);
+            // C1 controls alone are UNI006's: they are read here only beside a re-reading, and
+            // only when UNI006 is off (`--select UNI008`), so the line comes out whole.
             if !repair.readings.is_empty() {
                 let reason = reason(&repair);
                 for (range, to) in hunks(line, &repair.text) {
@@ -169,11 +179,71 @@ impl Stage for Mojibake {
     }
 }
 
-/// The changed stretches of `old` (byte ranges) and what each becomes, from a character diff: a
-/// line with two mix-ups gets two edits. Only unchanged text with an ASCII character in it
-/// separates two stretches, so a diff that happens to match a repaired `é` with a mis-read one
-/// next to it (`Ã©é` → `éé`) does not cut one repair in two.
+/// The changed stretches of `old` (byte ranges) and what each becomes: a line with two mix-ups
+/// gets two edits.
 fn hunks(old: &str, new: &str) -> Vec<(Range<usize>, String)> {
+    by_runs(old, new).unwrap_or_else(|| by_diff(old, new))
+}
+
+/// The hunks when `old` and `new` hold the same ASCII text run for run, as they do unless a
+/// space or `?` was read as a lost byte: each changed run of non-ASCII characters is one hunk.
+/// Linear, where a diff costs the product of the lengths on a garbled line.
+fn by_runs(old: &str, new: &str) -> Option<Vec<(Range<usize>, String)>> {
+    let mut out = Vec::new();
+    let (mut a, mut b) = (Runs::of(old), Runs::of(new));
+    loop {
+        let (ra, rb) = match (a.next(), b.next()) {
+            (None, None) => return Some(out),
+            (Some(ra), Some(rb)) => (ra, rb),
+            _ => return None,
+        };
+        let (from, to) = (&old[ra.clone()], &new[rb]);
+        let ascii = from.as_bytes()[0].is_ascii();
+        if ascii != to.as_bytes()[0].is_ascii() || (ascii && from != to) {
+            return None;
+        }
+        if from != to {
+            let (range, to) = narrow(from, to);
+            out.push((ra.start + range.start..ra.start + range.end, to.to_string()));
+        }
+    }
+}
+
+/// The maximal runs of ASCII and of non-ASCII bytes of a text (on character bounds, as every
+/// byte of a non-ASCII character is above 0x7F).
+struct Runs<'t> {
+    bytes: &'t [u8],
+    start: usize,
+}
+
+impl<'t> Runs<'t> {
+    fn of(text: &'t str) -> Runs<'t> {
+        Runs {
+            bytes: text.as_bytes(),
+            start: 0,
+        }
+    }
+}
+
+impl Iterator for Runs<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = self.start;
+        let ascii = self.bytes.get(start)?.is_ascii();
+        let len = self.bytes[start..]
+            .iter()
+            .position(|b| b.is_ascii() != ascii)
+            .unwrap_or(self.bytes.len() - start);
+        self.start = start + len;
+        Some(start..self.start)
+    }
+}
+
+/// The hunks from a character diff. Only unchanged text with an ASCII character in it separates
+/// two hunks, so a diff that happens to match a repaired `é` with a mis-read one next to it
+/// (`Ã©é` → `éé`) does not cut one repair in two.
+fn by_diff(old: &str, new: &str) -> Vec<(Range<usize>, String)> {
     let old_chars: Vec<char> = old.chars().collect();
     let new_chars: Vec<char> = new.chars().collect();
     let old_at = offsets(old);
@@ -280,6 +350,12 @@ mod tests {
         assert_eq!(hunks("same", "same"), vec![]);
         assert_eq!(hunks("Ã quele", "àquele"), vec![(0..3, "à".to_string())]);
         assert_eq!(hunks("Ã©é", "éé"), vec![(0..4, "é".to_string())]);
+        assert_eq!(by_diff("Ã©é", "éé"), vec![(0..4, "é".to_string())]);
+        assert_eq!(by_diff("cafÃ© x", "café x"), vec![(3..7, "é".to_string())]);
+        assert_eq!(
+            Runs::of("ab©é c").collect::<Vec<_>>(),
+            vec![0..2, 2..6, 6..8]
+        );
     }
 
     #[test]

@@ -47,6 +47,15 @@ pub(super) struct Repair {
     pub c1: bool,
 }
 
+/// How a text is being repaired.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    /// It is a stretch of a longer text.
+    in_places: bool,
+    /// C1 controls may be read as Windows-1252.
+    read_c1: bool,
+}
+
 /// The code pages, the screen, and the two lists the repair reads.
 pub(super) struct Repairer {
     pages: CodePages,
@@ -75,17 +84,23 @@ impl Repairer {
         &self.screen
     }
 
-    /// The repaired text and what was done; `text` itself when nothing applies.
-    pub fn repair(&self, text: &str) -> Repair {
+    /// The repaired text and what was done; `text` itself when nothing applies. With
+    /// `read_c1`, C1 controls left after a re-reading are read as Windows-1252 too (as ftfy
+    /// does); without, they are left to the rule that reads them.
+    pub fn repair(&self, text: &str, read_c1: bool) -> Repair {
         let mut repair = Repair::default();
-        repair.text = self.fix(text, &mut repair, false);
+        let pass = Pass {
+            in_places: false,
+            read_c1,
+        };
+        repair.text = self.fix(text, &mut repair, pass);
         repair
     }
 
-    fn fix(&self, text: &str, log: &mut Repair, in_places: bool) -> String {
+    fn fix(&self, text: &str, log: &mut Repair, pass: Pass) -> String {
         let mut cur = text.to_string();
         for _ in 0..MAX_STEPS {
-            match self.step(&cur, log, in_places) {
+            match self.step(&cur, log, pass) {
                 Some(next) if next != cur => cur = next,
                 _ => break,
             }
@@ -95,17 +110,20 @@ impl Repairer {
 
     /// One step: the whole text re-read, else its UTF-8-looking stretches, else its C1
     /// controls read as Windows-1252.
-    fn step(&self, text: &str, log: &mut Repair, in_places: bool) -> Option<String> {
+    fn step(&self, text: &str, log: &mut Repair, pass: Pass) -> Option<String> {
         if text.is_ascii() || !self.screen.is_bad(text) {
             return None;
         }
         if let Some((fixed, mut reading)) = self.reread(text) {
-            reading.in_places = in_places;
+            reading.in_places = pass.in_places;
             log.readings.push(reading);
             return Some(fixed);
         }
-        if let Some(fixed) = self.stretches(text, log) {
+        if let Some(fixed) = self.stretches(text, log, pass) {
             return Some(fixed);
+        }
+        if !pass.read_c1 {
+            return None;
         }
         let fixed = self.read_c1(text)?;
         log.c1 = true;
@@ -114,8 +132,12 @@ impl Repairer {
 
     /// `text` written in the first code page that holds all of it and whose bytes read as UTF-8.
     fn reread(&self, text: &str) -> Option<(String, Reading)> {
+        let holding = self.pages.holding(text);
+        let mut bytes = Vec::new();
         CODE_PAGES.iter().enumerate().find_map(|(p, page)| {
-            let mut bytes = self.pages.encode(text, p)?;
+            if holding & 1 << p == 0 || !self.pages.encode_into(text, p, &mut bytes) {
+                return None;
+            }
             let mut reading = Reading {
                 page: p,
                 cesu: false,
@@ -123,18 +145,21 @@ impl Repairer {
                 lossy: false,
                 in_places: false,
             };
-            if page.restores_a0 && has_lost_a0(&bytes) {
-                let restored = self.restore_a0(&bytes);
+            let mut restored;
+            let mut bytes = &bytes[..];
+            if page.restores_a0 && has_lost_a0(bytes) {
+                restored = self.restore_a0(bytes);
                 reading.a0 = restored != bytes;
-                bytes = restored;
+                bytes = &restored;
             }
             if page.sloppy {
-                if let Some(marked) = mark_lost_bytes(&bytes) {
+                if let Some(marked) = mark_lost_bytes(bytes) {
                     reading.lossy = true;
-                    bytes = marked;
+                    restored = marked;
+                    bytes = &restored;
                 }
             }
-            let (fixed, cesu) = decode_utf8(&bytes)?;
+            let (fixed, cesu) = decode_utf8(bytes)?;
             reading.cesu = cesu;
             if p == LATIN_1 && !text.chars().any(is_c1) {
                 reading.page = WINDOWS_1252;
@@ -145,7 +170,7 @@ impl Repairer {
 
     /// Repairs each stretch of `text` that reads as UTF-8 lead and continuation characters and
     /// that the screen finds bad on its own.
-    fn stretches(&self, text: &str, log: &mut Repair) -> Option<String> {
+    fn stretches(&self, text: &str, log: &mut Repair, pass: Pass) -> Option<String> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let offset = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
         let mut out = String::with_capacity(text.len());
@@ -164,7 +189,11 @@ impl Repairer {
             }
             let run = &text[offset(k)..offset(end)];
             if end - k < chars.len() && self.screen.is_bad(run) {
-                let fixed = self.fix(run, log, true);
+                let pass = Pass {
+                    in_places: true,
+                    ..pass
+                };
+                let fixed = self.fix(run, log, pass);
                 if fixed != run {
                     out.push_str(&text[copied..offset(k)]);
                     out.push_str(&fixed);
@@ -275,9 +304,11 @@ fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9F}').contains(&c)
 }
 
-/// Whether a space stands somewhere a byte 0xA0 would complete a likely UTF-8 sequence.
+/// Whether a space stands somewhere a byte 0xA0 would complete a likely UTF-8 sequence: one of
+/// the three bytes before some space leads one.
 fn has_lost_a0(bytes: &[u8]) -> bool {
-    (0..bytes.len()).any(|i| lost_a0_at(&bytes[i..]).is_some())
+    memchr::memchr_iter(b' ', bytes)
+        .any(|space| (space.saturating_sub(3)..space).any(|i| lost_a0_at(&bytes[i..]).is_some()))
 }
 
 /// The length of the UTF-8 sequence at the start of `bytes` that is complete when its one space
@@ -304,6 +335,7 @@ fn lost_a0_at(bytes: &[u8]) -> Option<usize> {
 /// Bytes with UTF-8 sequences whose lost bytes (0x1A, written for U+FFFD; or one `?`) are
 /// replaced by the UTF-8 of U+FFFD, or `None` when there are none.
 fn mark_lost_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+    memchr::memchr2(SUBSTITUTE, b'?', bytes)?;
     let mut replacement = [0u8; 4];
     let replacement = REPLACEMENT.encode_utf8(&mut replacement).as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -14,13 +14,26 @@ const TABLE: usize = 0x800;
 
 /// The compiled classes and sequences.
 pub(super) struct Screen {
-    /// The classes of each character below [`TABLE`], one bit per class.
-    table: Vec<u64>,
-    /// The classes of the characters above.
-    others: FxHashMap<char, u64>,
+    /// What the screen knows of each character below [`TABLE`].
+    table: Vec<Cell>,
+    /// The same for the characters above that any class holds.
+    others: FxHashMap<char, Cell>,
+    /// The smallest character in `others`: Vietnamese letters and most scripts are below it,
+    /// so they need no lookup.
+    others_from: char,
     sequences: Vec<Sequence>,
-    /// The union of the anchors' classes: a character outside it starts no check.
-    anchors: u64,
+}
+
+/// A character's classes, and what must follow it for a sequence to be anchored on it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    classes: u64,
+    /// The classes one of which the next character must have, for every sequence anchored on
+    /// this character; 0 when none is.
+    follow: u64,
+    /// Some sequence anchored on it has no plain element after the anchor (`'Œœ' !latin`, a
+    /// lone `c1`): the next character alone cannot rule it out.
+    always: bool,
 }
 
 /// One sequence: elements in order, one of them the anchor.
@@ -30,6 +43,16 @@ struct Sequence {
     at_start: bool,
     elements: Vec<Element>,
     anchor: usize,
+}
+
+impl Sequence {
+    /// The classes of the element after the anchor, when it is a plain set of classes.
+    fn follow(&self) -> Option<u64> {
+        self.elements
+            .get(self.anchor + 1)
+            .filter(|e| e.is_plain())
+            .map(|e| e.classes)
+    }
 }
 
 /// One position of a sequence: a set of characters.
@@ -57,11 +80,14 @@ impl Element {
         hit != self.negate
     }
 
+    /// Only classes: no `space`, `word`, `any`, `!` or `?`.
+    fn is_plain(&self) -> bool {
+        !(self.space || self.word || self.any || self.negate || self.optional)
+    }
+
     /// Whether only non-ASCII characters can match, given the classes ASCII characters have.
     fn is_anchor(&self, ascii_classes: u64) -> bool {
-        !(self.space || self.word || self.any || self.negate || self.optional)
-            && self.classes & ascii_classes == 0
-            && self.classes != 0
+        self.is_plain() && self.classes & ascii_classes == 0 && self.classes != 0
     }
 }
 
@@ -217,25 +243,33 @@ impl ScreenBuilder {
 
     /// The screen.
     pub fn build(self) -> Screen {
-        let mut table = vec![0u64; TABLE];
-        let mut others: FxHashMap<char, u64> = FxHashMap::default();
+        let mut table = vec![Cell::default(); TABLE];
+        let mut others: FxHashMap<char, Cell> = FxHashMap::default();
         for (bit, chars) in &self.members {
             for &c in chars {
                 match table.get_mut(c as usize) {
-                    Some(slot) => *slot |= bit,
-                    None => *others.entry(c).or_default() |= bit,
+                    Some(cell) => cell.classes |= bit,
+                    None => others.entry(c).or_default().classes |= bit,
                 }
             }
         }
-        let anchors = self
-            .sequences
-            .iter()
-            .fold(0, |a, s| a | s.elements[s.anchor].classes);
+        for cell in table.iter_mut().chain(others.values_mut()) {
+            for seq in &self.sequences {
+                if seq.elements[seq.anchor].classes & cell.classes == 0 {
+                    continue;
+                }
+                match seq.follow() {
+                    Some(follow) => cell.follow |= follow,
+                    None => cell.always = true,
+                }
+            }
+        }
+        let others_from = others.keys().copied().min().unwrap_or(char::MAX);
         Screen {
             table,
             others,
+            others_from,
             sequences: self.sequences,
-            anchors,
         }
     }
 }
@@ -305,11 +339,16 @@ fn split_terms(element: &str) -> Vec<&str> {
 }
 
 impl Screen {
-    fn classes(&self, c: char) -> u64 {
+    fn cell(&self, c: char) -> Cell {
         match self.table.get(c as usize) {
-            Some(&bits) => bits,
-            None => self.others.get(&c).copied().unwrap_or(0),
+            Some(&cell) => cell,
+            None if c < self.others_from => Cell::default(),
+            None => self.others.get(&c).copied().unwrap_or_default(),
         }
+    }
+
+    fn classes(&self, c: char) -> u64 {
+        self.cell(c).classes
     }
 
     /// Whether `text` holds any of the sequences.
@@ -323,15 +362,22 @@ impl Screen {
         let mut i = from;
         while let Some(at) = next_non_ascii(bytes, i) {
             let c = text[at..].chars().next()?;
-            let classes = self.classes(c);
-            if classes & self.anchors != 0
-                && self.sequences.iter().any(|s| {
-                    s.elements[s.anchor].classes & classes != 0 && self.around(s, text, at)
-                })
-            {
+            i = at + c.len_utf8();
+            let cell = self.cell(c);
+            if !cell.always && cell.follow == 0 {
+                continue;
+            }
+            // Accented letters of right text are anchors too, but what follows them (a plain
+            // letter, mostly) rules every sequence out at once.
+            let next = text[i..].chars().next().map_or(0, |n| self.classes(n));
+            if !cell.always && cell.follow & next == 0 {
+                continue;
+            }
+            if self.sequences.iter().any(|s| {
+                s.elements[s.anchor].classes & cell.classes != 0 && self.around(s, text, at)
+            }) {
                 return Some(at);
             }
-            i = at + c.len_utf8();
         }
         None
     }
