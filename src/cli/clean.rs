@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use ocrclean::batch::Gathering;
+use ocrclean::batch::Evidence;
 use ocrclean::config::Settings;
 use ocrclean::input::{self, InputError, Source};
 use ocrclean::output::{self, Style};
@@ -253,18 +253,18 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             first = Some(texts);
             batch
         } else {
-            let mut gathering = Gathering::default();
+            let mut evidence = Evidence::default();
             for w in &windows {
                 let texts: Vec<_> = sources[w.clone()].par_iter().map(input::read).collect();
                 let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-                settings.pipeline.gather_more(&mut gathering, &readable);
+                settings.pipeline.gather_more(&mut evidence, &readable);
                 for (s, t) in sources[w.clone()].iter().zip(texts) {
                     if *s == Source::Stdin {
                         stdin = Some(t);
                     }
                 }
             }
-            gathering.finish()
+            evidence.finish()
         }
     });
 

@@ -7,6 +7,7 @@ mod completions;
 mod config;
 mod corpus;
 mod eval;
+mod evidence;
 mod furniture_batch;
 mod furniture_properties;
 mod layout_properties;
