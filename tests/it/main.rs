@@ -9,6 +9,7 @@ mod config;
 mod corpus;
 mod diff_marks;
 mod eval;
+mod evidence;
 mod exports;
 mod furniture_batch;
 mod furniture_properties;
