@@ -12,6 +12,7 @@ mod furniture_batch;
 mod furniture_properties;
 mod hostile;
 mod layout_properties;
+mod limits;
 mod locations;
 mod messages;
 mod pre_commit;
