@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::code::{RuleCode, is_selector};
+use crate::code::{RuleCode, Selector};
 use crate::rules::RegexBudget;
 
 /// What a suppression protects: an exact text or a pattern.
@@ -20,8 +20,8 @@ pub enum Protected {
 pub struct Suppression {
     /// Index in the list the configuration gave, for reporting which ones went unused.
     pub id: usize,
-    /// A code or prefix (`SPL001`, `SPL`).
-    pub code: String,
+    /// The rules it holds back: a code or prefix (`SPL001`, `SPL`), or `ALL`.
+    pub code: Selector,
     /// The text left alone.
     pub protected: Protected,
     /// Where it was written (`ocrclean.toml:12`), for messages.
@@ -53,13 +53,13 @@ impl Suppression {
             origin: origin.clone(),
             message,
         };
+        // Codes are written in capitals; `spl001` is the same selector.
         let code = code.to_ascii_uppercase();
-        let code = code.as_str();
-        if !is_selector(code) {
-            return Err(err(format!(
+        let selector = code.parse::<Selector>().map_err(|_| {
+            err(format!(
                 "`{code}` is not a rule code or prefix (like `SPL001` or `SPL`)"
-            )));
-        }
+            ))
+        })?;
         let protected = match (text, regex) {
             (Some(t), None) if !t.is_empty() => Protected::Text(t.to_string()),
             (None, Some(r)) => Protected::Regex(budget.compile(r).map_err(err)?),
@@ -67,7 +67,7 @@ impl Suppression {
         };
         Ok(Suppression {
             id,
-            code: code.to_string(),
+            code: selector,
             protected,
             origin,
         })
@@ -75,7 +75,7 @@ impl Suppression {
 
     /// Whether an edit by `rule` over `range` of `text` touches protected text.
     pub fn covers(&self, rule: RuleCode, text: &str, range: &Range<usize>) -> bool {
-        if !rule.matches(&self.code) {
+        if !self.code.matches(rule) {
             return false;
         }
         let touches = |m: Range<usize>| {

@@ -253,6 +253,12 @@ struct EvalArgs {
     /// relative to the argument it was found under.
     #[arg(long, value_name = "DIR")]
     gold: Option<PathBuf>,
+    /// Folder of label files (the labelled export corpus): each input `NAME.txt` has
+    /// `NAME.toml` at the same relative path, listing the artifacts injected into it. Adds the
+    /// per-rule table of proposals right and wrong, artifacts missed, and paragraphs damaged;
+    /// the documents of one folder are cleaned as one batch.
+    #[arg(long, value_name = "DIR", requires = "gold")]
+    labels: Option<PathBuf>,
     /// Before scoring, join words hyphenated at line ends and turn line breaks into spaces
     /// (paragraph breaks kept) on the input, the output and the gold alike, so line-break
     /// decisions are not scored. For references that keep the printed lines.

@@ -26,6 +26,8 @@ pub struct Tally {
     /// Binary files found in folders and skipped.
     pub binary: usize,
     pub bytes: usize,
+    /// Unsafe fixes found and not applied.
+    pub pending: usize,
     pub rules: BTreeMap<RuleCode, PerRule>,
 }
 
@@ -38,6 +40,7 @@ impl Tally {
             self.changed += 1;
         }
         for c in &cleaned.changes {
+            self.pending += usize::from(c.status == Status::Pending);
             for code in c.codes() {
                 let e = self.rules.entry(code).or_default();
                 match c.status {
@@ -57,6 +60,7 @@ impl Tally {
         self.skipped += other.skipped;
         self.binary += other.binary;
         self.bytes += other.bytes;
+        self.pending += other.pending;
         for (code, n) in other.rules {
             let e = self.rules.entry(code).or_default();
             e.applied += n.applied;
@@ -86,6 +90,15 @@ impl Tally {
             self.failed,
             mb / secs
         )
+    }
+
+    /// The hint that unsafe fixes were left unapplied (as ruff gives it), or `None`.
+    pub fn pending_hint(&self) -> Option<String> {
+        match self.pending {
+            0 => None,
+            1 => Some("1 fix available with `--unsafe-fixes`".into()),
+            n => Some(format!("{n} fixes available with `--unsafe-fixes`")),
+        }
     }
 
     /// The `--statistics` table: one line per rule code, most frequent first.

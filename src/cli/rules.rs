@@ -78,6 +78,21 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         rule.origin,
         rule.description
     );
+    if let Some(m) = &rule.measured {
+        let pct = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.1} %", x * 100.0));
+        out.push_str(&format!(
+            "\nmeasured ({}): precision {} ({} of {} proposals right, {} on clean renderings); \
+             recall {} ({} of {} labelled artifacts repaired)\n",
+            m.corpus,
+            pct(m.precision()),
+            m.right,
+            m.proposals,
+            m.on_clean,
+            pct(m.recall()),
+            m.repaired,
+            m.labelled
+        ));
+    }
     for ex in &rule.examples {
         if ex.is_negative() {
             out.push_str(&format!("\nLeft unchanged:\n  {:?}\n", ex.input));

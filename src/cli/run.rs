@@ -74,8 +74,10 @@ impl<'a> Run<'a> {
                 e.insert(settings.selection_for(mask)?);
             }
         }
-        // A filter shows nothing but the text: unsafe fixes it will not apply need not be found.
+        // A quiet filter, or a corpus filter, shows nothing but the text: unsafe fixes it will
+        // not apply need not be found. Otherwise the run says how many it left.
         let shows_pending = action != Action::Print
+            || !(args.quiet || args.jsonl)
             || args.format == Format::Json
             || args.statistics
             || args.report.is_some()
@@ -188,6 +190,9 @@ impl<'a> Run<'a> {
             EXIT_ERROR
         } else if tally.changed > 0 && self.action != Action::Print {
             EXIT_CHANGES
+        } else if tally.pending > 0 && matches!(self.action, Action::Check | Action::Diff) {
+            // A check fails on any fix it found, applied by default or not.
+            EXIT_CHANGES
         } else {
             EXIT_CLEAN
         })
@@ -212,6 +217,9 @@ impl<'a> Run<'a> {
         let quiet_filter = self.action == Action::Print && !args.verbose;
         if !args.quiet && !quiet_filter {
             eprintln!("ocrclean: {}", tally.summary(unit, started));
+        }
+        if let Some(hint) = tally.pending_hint().filter(|_| !args.quiet) {
+            eprintln!("ocrclean: {hint}");
         }
         for s in self
             .settings

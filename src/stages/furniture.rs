@@ -147,7 +147,7 @@ impl Furniture {
             literals,
             patterns,
             pattern_rules,
-            repeated: book.builtin_code(StageName::Furniture, "repeated-line"),
+            repeated: crate::code::builtin::furniture::REPEATED_LINE,
             finders: Finders::new(),
         })
     }
