@@ -284,7 +284,7 @@ impl<'a> Stream<'a> {
         self
     }
 
-    /// Refuses a line (a record) longer than `limits.document` bytes, which would have to be held
+    /// Refuses a line (a record) longer than `limits.line` bytes, which would have to be held
     /// whole.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -353,7 +353,7 @@ impl<'a> Stream<'a> {
     ) -> Result<(), E> {
         let mut first = 1;
         loop {
-            let (chunk, failed) = read_chunk(&mut reader, self.limits.document);
+            let (chunk, failed) = read_chunk(&mut reader, self.limits.line);
             let n = chunk.len();
             if n > 0 {
                 for outcome in self.chunk(first, chunk) {
@@ -513,8 +513,8 @@ fn read_line_capped(
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
-                    "a record longer than {limit} bytes, the most one may hold; raise \
-                     `max-document-size` (--max-document-size) to clean it"
+                    "a line longer than {limit} bytes, the most one line may hold; raise \
+                     `max-line-length` (--max-line-length) to clean it"
                 ),
             ));
         }

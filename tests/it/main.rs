@@ -15,6 +15,7 @@ mod furniture_batch;
 mod furniture_properties;
 mod hostile;
 mod layout_properties;
+mod limits;
 mod locations;
 mod measured;
 mod messages;
