@@ -2,24 +2,15 @@
 //! pipeline with unsafe fixes), and the clean text is left alone.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
+use ocrclean::Pipeline;
 use ocrclean::edit::replay;
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
 
 fn pipeline() -> Pipeline {
-    let book = RuleBook::builtin();
-    let selection = Selection::defaults(&book);
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules compile")
+    Pipeline::builder()
+        .unsafe_fixes(true)
+        .build()
+        .expect("built-in rules compile")
 }
 
 fn pairs() -> Vec<(PathBuf, PathBuf)> {
