@@ -1,20 +1,32 @@
 //! Generates what the crate embeds from the data under `rules/`:
 //!
 //! - the vendored word lists under `rules/lexicon/`, compiled into the hash table that
-//!   `src/lexicon.rs` embeds (`$OUT_DIR/lexicon.bin`; the layout is in `src/lexicon/format.rs`);
+//!   `src/lexicon.rs` embeds (`$OUT_DIR/lexicon.bin`; the layout is in `src/lexicon/format.rs`),
+//!   and the common words among them into the small table the word repair stages probe for every
+//!   token (`$OUT_DIR/common.rs`, Rust arrays; the layout is in `src/lexicon/common.rs`);
 //! - the codes of the built-in rules whose logic is code (`builtin = true` in the packs), as
 //!   constants (`$OUT_DIR/builtin_codes.rs`, included by `src/code.rs`), so that a stage names
 //!   its rules by constants a typo cannot miss.
 //!
 //! The text stays the reviewable source of truth; what is generated is rebuilt whenever it
-//! changes, so it can never be out of date, and the program reads it without parsing anything.
+//! changes, so it can never be out of date, and the program reads it in place without parsing
+//! anything at start-up.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 #[path = "src/lexicon/format.rs"]
 #[allow(dead_code)]
 mod format;
+
+#[path = "src/lexicon/table.rs"]
+#[allow(dead_code)]
+mod table;
+
+#[path = "src/lexicon/common.rs"]
+#[allow(dead_code)]
+mod common;
 
 /// Largest blob the 24-bit record offsets in the slots can address.
 const MAX_BLOB: usize = (1 << 24) - 2;
@@ -30,8 +42,77 @@ struct Record {
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    lexicon(&Path::new(&out_dir).join("lexicon.bin"));
+    lexicon_tables(Path::new(&out_dir));
     builtin_codes(&Path::new(&out_dir).join("builtin_codes.rs"));
+}
+
+/// Compiles the word lists into the lexicon's hash table and the common-word table, in `out_dir`.
+fn lexicon_tables(out_dir: &Path) {
+    let dir = Path::new("rules/lexicon");
+    for shared in ["format", "table", "common"] {
+        println!("cargo::rerun-if-changed=src/lexicon/{shared}.rs");
+    }
+    let mut records: BTreeMap<String, Record> = BTreeMap::new();
+    for (file, kind) in [
+        ("words.txt", format::WORD),
+        ("upper.txt", format::UPPER),
+        ("proper-names.txt", format::PROPER),
+        ("abbreviations.txt", format::ABBREVIATION),
+    ] {
+        let path = dir.join(file);
+        let text = read(&path);
+        let mut size = 0u8;
+        for (n, line) in text.lines().enumerate() {
+            if let Some(s) = line.strip_prefix("## ") {
+                size = s.trim().parse().unwrap_or_else(|_| {
+                    panic!("{}:{}: bad size header {line:?}", path.display(), n + 1)
+                });
+                continue;
+            }
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            assert!(
+                !line.contains(char::is_whitespace),
+                "{}:{}: a form holds a space: {line:?}",
+                path.display(),
+                n + 1
+            );
+            let Some((key, mask)) = fold(line) else {
+                continue;
+            };
+            add_form(records.entry(key).or_default(), (mask, kind, size));
+        }
+    }
+    let path = dir.join("frequency.txt");
+    for (n, line) in read(&path).lines().enumerate() {
+        let (word, count) = split_count(line)
+            .unwrap_or_else(|| panic!("{}:{}: expected `word count`", path.display(), n + 1));
+        let Some((key, _)) = fold(word) else {
+            continue;
+        };
+        let record = records.entry(key).or_default();
+        record.frequency = record.frequency.max(count);
+        if record.forms.is_empty() {
+            // Only the frequency list knows it (an accent-stripped or recent word): a lower-case word.
+            record.forms.push((0, format::WORD, 0));
+        }
+    }
+    let path = dir.join("bigrams.txt");
+    for (n, line) in read(&path).lines().enumerate() {
+        let (pair, count) = split_count(line)
+            .unwrap_or_else(|| panic!("{}:{}: expected `word word count`", path.display(), n + 1));
+        let mut key = String::with_capacity(pair.len());
+        for c in pair.chars() {
+            key.extend(format::fold_char(c));
+        }
+        let record = records.entry(key).or_default();
+        record.frequency = record.frequency.max(count);
+    }
+    let table = compile(&records);
+    let common = common_table(&table, &read(&dir.join("frequency.txt")));
+    write(&out_dir.join("lexicon.bin"), &table);
+    write(&out_dir.join("common.rs"), common.as_bytes());
 }
 
 /// A built-in rule, as its constant describes it.
@@ -133,69 +214,43 @@ fn toml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// Compiles the word lists into the lexicon's hash table at `out`.
-fn lexicon(out: &Path) {
-    let dir = Path::new("rules/lexicon");
-    println!("cargo::rerun-if-changed=src/lexicon/format.rs");
-    let mut records: BTreeMap<String, Record> = BTreeMap::new();
-    for (file, kind) in [
-        ("words.txt", format::WORD),
-        ("upper.txt", format::UPPER),
-        ("proper-names.txt", format::PROPER),
-        ("abbreviations.txt", format::ABBREVIATION),
-    ] {
-        let path = dir.join(file);
-        let text = read(&path);
-        let mut size = 0u8;
-        for (n, line) in text.lines().enumerate() {
-            if let Some(s) = line.strip_prefix("## ") {
-                size = s.trim().parse().unwrap_or_else(|_| {
-                    panic!("{}:{}: bad size header {line:?}", path.display(), n + 1)
-                });
-                continue;
-            }
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            assert!(
-                !line.contains(char::is_whitespace),
-                "{}:{}: a form holds a space: {line:?}",
-                path.display(),
-                n + 1
-            );
-            let Some((key, mask)) = fold(line) else {
-                continue;
-            };
-            add_form(records.entry(key).or_default(), (mask, kind, size));
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+/// The common-word table as Rust source: the lexicon just compiled answers which listed words
+/// are words in lower case and names when capitalised, exactly as the program would.
+fn common_table(lexicon: &[u8], frequency_list: &str) -> String {
+    let table = table::Table::read(lexicon);
+    let listed = |word: &str| {
+        table::lookup(word, |folded, len, chars| {
+            table.listed(folded, len, chars).1
+        })
+    };
+    let built = common::build(
+        frequency_list,
+        |w| listed(w).is_some(),
+        |w| listed(w).is_some_and(|l| l.kinds & (format::UPPER | format::PROPER) != 0),
+    );
+    let mut out = String::from("// Generated by build.rs from rules/lexicon/: do not edit.\n");
+    let array = |out: &mut String, name: &str, ty: &str, items: Vec<String>| {
+        let _ = writeln!(out, "pub(super) static {name}: [{ty}; {}] = [", items.len());
+        for row in items.chunks(16) {
+            let _ = writeln!(out, "    {},", row.join(", "));
         }
-    }
-    let path = dir.join("frequency.txt");
-    for (n, line) in read(&path).lines().enumerate() {
-        let (word, count) = split_count(line)
-            .unwrap_or_else(|| panic!("{}:{}: expected `word count`", path.display(), n + 1));
-        let Some((key, _)) = fold(word) else {
-            continue;
-        };
-        let record = records.entry(key).or_default();
-        record.frequency = record.frequency.max(count);
-        if record.forms.is_empty() {
-            // Only the frequency list knows it (an accent-stripped or recent word): a lower-case word.
-            record.forms.push((0, format::WORD, 0));
-        }
-    }
-    let path = dir.join("bigrams.txt");
-    for (n, line) in read(&path).lines().enumerate() {
-        let (pair, count) = split_count(line)
-            .unwrap_or_else(|| panic!("{}:{}: expected `word word count`", path.display(), n + 1));
-        let mut key = String::with_capacity(pair.len());
-        for c in pair.chars() {
-            key.extend(format::fold_char(c));
-        }
-        let record = records.entry(key).or_default();
-        record.frequency = record.frequency.max(count);
-    }
-    let table = compile(&records);
-    std::fs::write(out, table).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+        out.push_str("];\n");
+    };
+    let hex32 = |v: &[u32]| v.iter().map(|x| format!("{x:#x}")).collect();
+    array(&mut out, "HOT", "u32", hex32(&built.hot));
+    array(&mut out, "SLOTS", "u32", hex32(&built.slots));
+    let bits = built.max_by_len.iter();
+    let bits = bits
+        .map(|x| format!("f32::from_bits({:#x})", x.to_bits()))
+        .collect();
+    array(&mut out, "MAX_BY_LEN", "f32", bits);
+    let trigrams = built.trigrams.iter().map(|x| format!("{x:#x}")).collect();
+    array(&mut out, "TRIGRAMS", "u64", trigrams);
+    out
 }
 
 fn read(path: &Path) -> String {
