@@ -27,5 +27,6 @@ mod rule_examples;
 mod safety;
 mod samples;
 mod seed_shape;
+mod snapshots;
 mod util;
 mod word_repair;
