@@ -29,4 +29,5 @@ mod samples;
 mod seed_shape;
 mod snapshots;
 mod util;
+mod word_lists;
 mod word_repair;
