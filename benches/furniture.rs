@@ -10,10 +10,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-use ocrclean::stages::furniture::Furniture;
-use std::sync::Arc;
+use ocrclean::stages::Furniture;
 
-use ocrclean::{Batch, Options, Pipeline, RuleBook, Selection, Stage};
+use ocrclean::{Batch, Pipeline, RuleBook, Selection, Stage};
 
 struct Corpus {
     name: &'static str,
@@ -156,16 +155,12 @@ fn main() {
     let selection = Selection::defaults(&book);
     let stage = Furniture::new(&book).expect("built-in furniture rules");
     let with = |selection: Selection| {
-        Pipeline::new(
-            Arc::new(RuleBook::builtin()),
-            Options {
-                selection,
-                unsafe_fixes: true,
-                captions: Default::default(),
-                words: Arc::default(),
-            },
-        )
-        .expect("built-in rules")
+        Pipeline::builder()
+            .rules(RuleBook::builtin())
+            .selection(selection)
+            .unsafe_fixes(true)
+            .build()
+            .expect("built-in rules")
     };
     let full = with(selection.clone());
     let no_furniture = with(

@@ -12,10 +12,9 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Pipeline, RuleBook, Selection};
 
 /// The words of the bundled samples, in order: the generator's vocabulary.
 fn vocabulary() -> Vec<String> {
@@ -95,16 +94,12 @@ fn pipeline(select: &str) -> Pipeline {
     let book = RuleBook::builtin();
     let select = [select.to_string()];
     let selection = Selection::resolve(&book, Some(&select), &[], &[]).expect("known rule codes");
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules")
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(true)
+        .build()
+        .expect("built-in rules")
 }
 
 fn arg(args: &[String], name: &str) -> Option<String> {

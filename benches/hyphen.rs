@@ -4,24 +4,18 @@
 //! `cargo bench --bench hyphen`
 
 use std::hint::black_box;
-use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ocrclean::batch::Batch;
-use ocrclean::stages::hyphen::Hyphen;
-use ocrclean::{Context, Options, RuleBook, Selection, Stage};
+use ocrclean::stages::Hyphen;
+use ocrclean::{Context, Lexicon, RuleBook, Selection, Stage};
 
 const COLUMN: &str = include_str!("data/column.txt");
 
 fn hyphen(c: &mut Criterion) {
     let book = RuleBook::builtin();
-    let options = Options {
-        selection: Selection::defaults(&book),
-        unsafe_fixes: true,
-        captions: Default::default(),
-        words: Arc::default(),
-    };
-    let stage = Hyphen::new(&options);
+    let selection = Selection::defaults(&book);
+    let stage = Hyphen::new(Lexicon::default());
     let dirty = COLUMN.repeat(400);
     let clean = dirty.replace("-\n", "\n");
     let prose = clean.replace('\n', " ");
@@ -29,7 +23,7 @@ fn hyphen(c: &mut Criterion) {
     for (name, text) in [("dirty", &dirty), ("clean", &clean), ("prose", &prose)] {
         let batch = Batch::gather(&[text.as_str()]);
         let ctx = Context {
-            selection: &options.selection,
+            selection: &selection,
             batch: Some(&batch),
             suppressions: &[],
         };

@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ocrclean::stages::unicode::Mojibake;
+use ocrclean::stages::Mojibake;
 use ocrclean::{Context, RuleBook, Selection, Stage};
 
 const ASCII: &str = include_str!("data/column.txt");

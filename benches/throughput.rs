@@ -9,10 +9,9 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ocrclean::{Batch, Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Batch, Pipeline, RuleBook, Selection};
 
 struct Corpus {
     name: &'static str,
@@ -66,16 +65,12 @@ fn samples(clean: bool) -> Vec<String> {
 fn pipeline(unsafe_fixes: bool, select: Option<&[String]>) -> Pipeline {
     let book = RuleBook::builtin();
     let selection = Selection::resolve(&book, select, &[], &[]).expect("known rule codes");
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules")
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(unsafe_fixes)
+        .build()
+        .expect("built-in rules")
 }
 
 /// Runs `f` over the corpus until at least `budget` has passed; returns the best MB/s of

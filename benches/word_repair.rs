@@ -8,10 +8,9 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ocrclean::{Batch, Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Batch, Pipeline, RuleBook, Selection};
 
 /// News prose, clean.
 const NEWS: &str = "China and Russia have pledged to defend a multipolar world, jointly \
@@ -64,16 +63,12 @@ fn pipeline(codes: &[&str]) -> Pipeline {
     let book = RuleBook::builtin();
     let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
     let selection = Selection::resolve(&book, Some(&codes), &[], &[]).expect("known codes");
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules")
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(true)
+        .build()
+        .expect("built-in rules")
 }
 
 /// Best MB/s of five rounds of at least `budget` each.

@@ -18,10 +18,9 @@
 //!   counted apart.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use ocrclean::batch::Batch;
-use ocrclean::{Context, Lexicon, Options, Pipeline, RuleBook, Selection, Status};
+use ocrclean::{Context, Lexicon, Pipeline, Status};
 
 #[derive(serde::Deserialize)]
 struct Article {
@@ -117,14 +116,10 @@ fn main() {
         }
     };
 
-    let book = RuleBook::builtin();
-    let options = Options {
-        selection: Selection::defaults(&book),
-        unsafe_fixes: true,
-        captions: Default::default(),
-        words: Arc::default(),
-    };
-    let pipeline = Pipeline::new(Arc::new(book), options).expect("pipeline");
+    let pipeline = Pipeline::builder()
+        .unsafe_fixes(true)
+        .build()
+        .expect("pipeline");
     let docs: Vec<String> = articles.iter().map(|a| a.ocr_lines.join("\n")).collect();
     let batch = Batch::gather(&docs);
     let ctx = Context {

@@ -15,10 +15,9 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ocrclean::edit::Status;
-use ocrclean::{Batch, Change, Context, Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Batch, Change, Context, Pipeline, RuleBook, Selection};
 
 #[derive(Default)]
 struct Tally {
@@ -214,16 +213,12 @@ fn main() {
             .any(|r| r.code.as_str().starts_with(p.as_str()))
     });
     let selection = Selection::resolve(&book, None, &prefixes, &[]).expect("known prefixes");
-    let pipeline = Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("pipeline");
+    let pipeline = Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(true)
+        .build()
+        .expect("pipeline");
     let ours = |c: &Change| {
         prefixes
             .iter()

@@ -27,9 +27,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::input::Limits;
-use crate::pipeline::{Captions, Options, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::rules::{RegexBudget, RuleBook, RuleError};
 use crate::stage::{Selection, UnknownSelector};
+use crate::stages::Captions;
 use crate::suppress::{Suppression, SuppressionError, parse_ignore_file};
 
 /// The file name looked for.
@@ -487,15 +488,13 @@ impl Settings {
             &effective.extend_select,
             &effective.ignore,
         )?;
-        let pipeline = Pipeline::new(
-            Arc::new(book),
-            Options {
-                selection,
-                unsafe_fixes: effective.unsafe_fixes,
-                captions,
-                words: Arc::new(words),
-            },
-        )?;
+        let pipeline = Pipeline::builder()
+            .rules(book)
+            .selection(selection)
+            .unsafe_fixes(effective.unsafe_fixes)
+            .captions(captions)
+            .words(Arc::new(words))
+            .build()?;
         let settings = Settings {
             root,
             file: file.map(Path::to_path_buf),

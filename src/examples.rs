@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::edit::Status;
-use crate::pipeline::{Options, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::rules::{Example, Rule, RuleBook, RuleError};
 use crate::stage::{Context, Selection};
 
@@ -42,15 +42,10 @@ pub fn check_examples(
     book: Arc<RuleBook>,
     which: impl Fn(&Rule) -> bool,
 ) -> Result<Vec<ExampleFailure>, RuleError> {
-    let defaults = Pipeline::new(
-        book.clone(),
-        Options {
-            selection: Selection::defaults(&book),
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )?;
+    let defaults = Pipeline::builder()
+        .rules(book.clone())
+        .unsafe_fixes(true)
+        .build()?;
     let mut failures = Vec::new();
     for rule in book.rules().iter().filter(|r| which(r)) {
         let own;
@@ -63,15 +58,11 @@ pub fn check_examples(
                     line: rule.origin.line,
                     message: e.to_string(),
                 })?;
-            own = Pipeline::new(
-                book.clone(),
-                Options {
-                    selection,
-                    unsafe_fixes: true,
-                    captions: Default::default(),
-                    words: Arc::default(),
-                },
-            )?;
+            own = Pipeline::builder()
+                .rules(book.clone())
+                .selection(selection)
+                .unsafe_fixes(true)
+                .build()?;
             &own
         };
         for example in &rule.examples {

@@ -14,19 +14,29 @@
 //!         change.start.col, change.before, change.after, change.reason);
 //! }
 //! ```
+//!
+//! The API is what this page re-exports: a [`Pipeline`] (made by a [`PipelineBuilder`] or from a
+//! [`Config`]) cleans text into [`Cleaned`] values whose [`Change`]s name their rule and span;
+//! a [`Batch`] carries the evidence a corpus pass gathers. The modules are the layers the
+//! `ocrclean` binary is built from: reading inputs ([`input`], [`jsonl`]), the rules and their
+//! codes ([`rules`], [`code`]), the stages ([`stages`]), reporting ([`output`]) and scoring
+//! ([`eval`]). None of them prints: printing is the binary's.
+
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod batch;
 pub mod code;
 pub mod config;
 pub mod edit;
 pub mod eval;
-pub mod examples;
+mod examples;
 pub mod input;
 pub mod jsonl;
 pub mod lexicon;
 mod offsets;
 pub mod output;
-pub mod pipeline;
+mod pipeline;
 pub mod rules;
 pub mod stage;
 pub mod stages;
@@ -38,6 +48,7 @@ pub use code::RuleCode;
 pub use config::{Config, Settings};
 pub use edit::{Change, Cleaned, Edit, LineCol, Status};
 pub use lexicon::{Lexicon, UserWords};
-pub use pipeline::{Options, Pipeline};
+pub use pipeline::{Options, Pipeline, PipelineBuilder};
 pub use rules::{Rule, RuleBook, StageName};
 pub use stage::{Context, Selection, Stage};
+pub use stages::{BadCaptions, Captions};

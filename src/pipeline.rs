@@ -10,14 +10,16 @@ use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
 use crate::stage::{Context, Selection, Stage};
-use crate::stages;
+use crate::stages::{self, Captions};
 
 /// Documents prepared at a time while a batch is gathered: their repaired copies are held until
 /// they are counted.
 const PREPARED_CHUNK: usize = 256;
 
-/// How a pipeline is built: which rules run and how far fixes may go.
+/// What a pipeline was built with: which rules run and how far fixes may go. Set by
+/// [`PipelineBuilder`], read by [`Pipeline::options`].
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Options {
     /// The rules that run by default (a [`Context`] may override it per document).
     pub selection: Selection,
@@ -28,57 +30,6 @@ pub struct Options {
     /// Words the user adds to the lexicon (`--words FILE`, config `extend-words`): the word
     /// repair stages treat them as known words.
     pub words: Arc<UserWords>,
-}
-
-/// Where the layout stage puts a caption it takes out of the body text.
-///
-/// ```
-/// use ocrclean::pipeline::Captions;
-/// assert_eq!("drop".parse::<Captions>(), Ok(Captions::Drop));
-/// assert_eq!(Captions::default(), Captions::End);
-/// ```
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Captions {
-    /// After the article, each caption its own paragraph with its photo credit.
-    #[default]
-    End,
-    /// Near where it was: its own paragraph right after the paragraph it interrupted. Captions
-    /// that already stand as paragraphs of their own stay where they are.
-    Keep,
-    /// Removed from the text; the report keeps the removed caption and credit.
-    Drop,
-}
-
-impl Captions {
-    /// The value as written on the command line and in the config.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Captions::End => "end",
-            Captions::Keep => "keep",
-            Captions::Drop => "drop",
-        }
-    }
-}
-
-/// A `--captions` value that is not `end`, `keep` or `drop`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a caption placement: use `end`, `keep` or `drop`")]
-pub struct BadCaptions(pub String);
-
-impl std::str::FromStr for Captions {
-    type Err = BadCaptions;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "end" => Ok(Captions::End),
-            "keep" => Ok(Captions::Keep),
-            "drop" => Ok(Captions::Drop),
-            _ => Err(BadCaptions(s.to_string())),
-        }
-    }
 }
 
 /// The ordered stages, compiled once and shared by every thread.
@@ -100,27 +51,106 @@ pub struct Pipeline {
 impl Default for Pipeline {
     /// The built-in rules with their default selection; safe fixes only.
     fn default() -> Self {
-        let book = RuleBook::builtin();
-        let options = Options {
-            selection: Selection::defaults(&book),
-            unsafe_fixes: false,
-            captions: Captions::default(),
-            words: Arc::default(),
-        };
-        Pipeline::new(Arc::new(book), options)
+        PipelineBuilder::new()
+            .build()
             .unwrap_or_else(|e| panic!("built-in rules do not compile: {e}"))
     }
 }
 
-impl Pipeline {
-    /// Builds the stages from `book`, compiling every rule's matcher once.
-    pub fn new(book: Arc<RuleBook>, options: Options) -> Result<Pipeline, RuleError> {
-        let stages = stages::build(&book, &options)?;
+/// Builds a [`Pipeline`]. Each setting is documented here once, with its default; a setting
+/// left alone keeps it.
+///
+/// ```
+/// use ocrclean::{Captions, Pipeline, RuleBook, Selection};
+///
+/// let book = RuleBook::builtin();
+/// let layout = Selection::of(&book, &["LAY"]).unwrap();
+/// let pipeline = Pipeline::builder()
+///     .rules(book)
+///     .selection(layout)
+///     .unsafe_fixes(true)
+///     .captions(Captions::Drop)
+///     .build()
+///     .unwrap();
+/// assert!(pipeline.options().unsafe_fixes);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PipelineBuilder {
+    rules: Option<Arc<RuleBook>>,
+    selection: Option<Selection>,
+    unsafe_fixes: bool,
+    captions: Captions,
+    words: Arc<UserWords>,
+}
+
+impl PipelineBuilder {
+    /// A builder with every setting at its default.
+    pub fn new() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The rules the pipeline knows. Default: the built-in packs ([`RuleBook::builtin`]).
+    pub fn rules(&mut self, book: impl Into<Arc<RuleBook>>) -> &mut PipelineBuilder {
+        self.rules = Some(book.into());
+        self
+    }
+
+    /// The rules that run (a [`Context`] may narrow it per document). Default: the rules that
+    /// are on by default in the book ([`Selection::defaults`]).
+    pub fn selection(&mut self, selection: Selection) -> &mut PipelineBuilder {
+        self.selection = Some(selection);
+        self
+    }
+
+    /// Whether unsafe fixes are applied; otherwise they are reported as pending. Default: `false`.
+    pub fn unsafe_fixes(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.unsafe_fixes = yes;
+        self
+    }
+
+    /// Where the layout stage puts captions it takes out of the body text. Default:
+    /// [`Captions::End`].
+    pub fn captions(&mut self, captions: Captions) -> &mut PipelineBuilder {
+        self.captions = captions;
+        self
+    }
+
+    /// Words the user adds to the lexicon (`--words FILE`, config `extend-words`): the word
+    /// repair stages treat them as known words. Default: none.
+    pub fn words(&mut self, words: Arc<UserWords>) -> &mut PipelineBuilder {
+        self.words = words;
+        self
+    }
+
+    /// Builds the stages, compiling every rule's matcher once. Fails when a user rule does not
+    /// compile or asks a stage for what it cannot do.
+    pub fn build(&self) -> Result<Pipeline, RuleError> {
+        let book = self
+            .rules
+            .clone()
+            .unwrap_or_else(|| Arc::new(RuleBook::builtin()));
+        let options = Options {
+            selection: self
+                .selection
+                .clone()
+                .unwrap_or_else(|| Selection::defaults(&book)),
+            unsafe_fixes: self.unsafe_fixes,
+            captions: self.captions,
+            words: self.words.clone(),
+        };
+        let stages = stages::build(&book, options.captions, &options.words)?;
         Ok(Pipeline {
             book,
             stages,
             options,
         })
+    }
+}
+
+impl Pipeline {
+    /// A builder, with every setting at its default ([`PipelineBuilder`]).
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::new()
     }
 
     /// The rules this pipeline knows.

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::code::RuleCode;
+pub use crate::examples::{ExampleFailure, check_examples};
 
 /// The built-in packs, embedded at build time. `tests/rule_packs.rs` checks this list names every
 /// `.toml` file under `rules/`.
@@ -70,13 +71,11 @@ pub enum StageName {
     Confusion,
     /// Spaces and blank lines.
     Whitespace,
-    /// Opt-in typographic normalisation.
-    Typography,
 }
 
 impl StageName {
     /// Every stage in pipeline order.
-    pub const ALL: [StageName; 8] = [
+    pub const ALL: [StageName; 7] = [
         StageName::Unicode,
         StageName::Furniture,
         StageName::Layout,
@@ -84,7 +83,6 @@ impl StageName {
         StageName::Split,
         StageName::Confusion,
         StageName::Whitespace,
-        StageName::Typography,
     ];
 
     /// The code prefix of the stage's rules.
@@ -97,7 +95,6 @@ impl StageName {
             StageName::Split => "SPL",
             StageName::Confusion => "OCR",
             StageName::Whitespace => "WSP",
-            StageName::Typography => "TYP",
         }
     }
 
@@ -111,7 +108,6 @@ impl StageName {
             StageName::Split => "split",
             StageName::Confusion => "confusion",
             StageName::Whitespace => "whitespace",
-            StageName::Typography => "typography",
         }
     }
 }
@@ -140,13 +136,6 @@ pub enum Matcher {
         /// Patterns matched against the whole trimmed line, placeholders filled.
         patterns: Vec<String>,
     },
-    /// A regular expression and its replacement (`$1` style groups).
-    Regex {
-        /// The pattern.
-        pattern: String,
-        /// The replacement.
-        replace: String,
-    },
     /// OCR confusion pairs: what was read, what it should be.
     Pairs(Vec<(String, String)>),
 }
@@ -158,7 +147,6 @@ impl Matcher {
             Matcher::Builtin => "builtin",
             Matcher::Chars(_) => "chars",
             Matcher::Lines { .. } => "lines",
-            Matcher::Regex { .. } => "regex",
             Matcher::Pairs(_) => "pairs",
         }
     }
@@ -347,8 +335,6 @@ struct RuleSpec {
     chars: Option<BTreeMap<String, String>>,
     lines: Option<Vec<String>>,
     line_patterns: Option<Vec<String>>,
-    regex: Option<String>,
-    replace: Option<String>,
     pairs: Option<Vec<[String; 2]>>,
     #[serde(default)]
     lists: BTreeMap<String, Vec<String>>,
@@ -549,19 +535,6 @@ fn matcher_of(spec: &RuleSpec, builtin: bool) -> Result<Matcher, String> {
                 .into(),
         );
     }
-    if let Some(pattern) = &spec.regex {
-        compile_user_regex(pattern)?;
-        let replace = spec
-            .replace
-            .clone()
-            .ok_or("`regex` needs a `replace` (use \"\" to remove the match)")?;
-        kinds.push(Matcher::Regex {
-            pattern: pattern.clone(),
-            replace,
-        });
-    } else if spec.replace.is_some() {
-        return Err("`replace` without `regex`".into());
-    }
     if let Some(pairs) = &spec.pairs {
         kinds.push(Matcher::Pairs(
             pairs.iter().map(|[a, b]| (a.clone(), b.clone())).collect(),
@@ -570,8 +543,8 @@ fn matcher_of(spec: &RuleSpec, builtin: bool) -> Result<Matcher, String> {
     match kinds.len() {
         1 => Ok(kinds.pop().unwrap_or(Matcher::Builtin)),
         0 => Err(
-            "says nothing to match: give one of `chars`, `lines`, `line-patterns`, `regex`, \
-                  `pairs`, or `builtin = true`"
+            "says nothing to match: give one of `chars`, `lines`, `line-patterns`, `pairs`, \
+                  or `builtin = true`"
                 .into(),
         ),
         _ => Err(format!(

@@ -59,6 +59,22 @@ impl Selection {
         Self::from_fn(book, |r| r.default)
     }
 
+    /// Exactly the rules `selectors` select (codes, prefixes or `ALL`), as a `select` setting
+    /// does.
+    ///
+    /// ```
+    /// use ocrclean::{RuleBook, Selection};
+    /// let book = RuleBook::builtin();
+    /// let hyphens = Selection::of(&book, &["HYP"]).unwrap();
+    /// assert!(hyphens.enabled("HYP001".parse().unwrap()));
+    /// assert!(!hyphens.enabled("UNI001".parse().unwrap()));
+    /// assert!(Selection::of(&book, &["HYPX"]).is_err());
+    /// ```
+    pub fn of(book: &RuleBook, selectors: &[&str]) -> Result<Selection, UnknownSelector> {
+        let selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
+        Self::resolve(book, Some(&selectors), &[], &[])
+    }
+
     /// Resolves selectors against `book`. `select` replaces the default set when given; the most
     /// specific selector wins when `select`/`extend-select` and `ignore` disagree, and `ignore`
     /// wins a tie.
@@ -143,12 +159,6 @@ impl Selection {
     }
 }
 
-/// Helper for stages: the edits of `edits` whose rule is enabled.
-pub fn keep_enabled(mut edits: Vec<Edit>, ctx: &Context) -> Vec<Edit> {
-    edits.retain(|e| ctx.selection.enabled(e.rule));
-    edits
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +166,7 @@ mod tests {
     #[test]
     fn applied_only_drops_stages_with_nothing_safe_enabled() {
         let book = RuleBook::builtin();
-        let all = Selection::resolve(&book, Some(&["ALL".to_string()]), &[], &[]).unwrap();
+        let all = Selection::of(&book, &["ALL"]).unwrap();
         let applied = all.applied_only(&book);
         // Confusions are all unsafe; unicode is all safe.
         assert!(all.stage_enabled(StageName::Confusion));
@@ -165,7 +175,7 @@ mod tests {
         // Codes stay enabled: only whole stages are skipped.
         assert_eq!(all.codes(), applied.codes());
         // A stage with a safe rule enabled stays, whatever else it has.
-        let hyphen = Selection::resolve(&book, Some(&["HYP".to_string()]), &[], &[]).unwrap();
+        let hyphen = Selection::of(&book, &["HYP"]).unwrap();
         assert!(hyphen.applied_only(&book).stage_enabled(StageName::Hyphen));
     }
 }

@@ -93,7 +93,7 @@ enum Color {
 }
 
 /// `--captions`: the values are listed, so help and shell completions offer them.
-fn captions_parser() -> impl clap::builder::TypedValueParser<Value = ocrclean::pipeline::Captions> {
+fn captions_parser() -> impl clap::builder::TypedValueParser<Value = ocrclean::Captions> {
     use clap::builder::TypedValueParser as _;
     clap::builder::PossibleValuesParser::new(["end", "keep", "drop"])
         .map(|s| s.parse().expect("a listed value parses"))
@@ -126,7 +126,7 @@ struct RuleArgs {
     /// interrupted) or `drop` (removed; the report keeps them). Wins over the config's
     /// `captions`.
     #[arg(long, value_name = "WHERE", value_parser = captions_parser())]
-    captions: Option<ocrclean::pipeline::Captions>,
+    captions: Option<ocrclean::Captions>,
     /// Use this configuration file instead of the nearest `ocrclean.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,

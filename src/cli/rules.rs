@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use ocrclean::examples::check_examples;
+use ocrclean::rules::check_examples;
 use ocrclean::{RuleBook, RuleCode};
 
 use super::{EXIT_CHANGES, EXIT_CLEAN, ExplainArgs, RulesArgs, settings};

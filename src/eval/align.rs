@@ -9,16 +9,6 @@
 //!
 //! The diff is not a minimal character alignment, and it need not be: it only picks the window,
 //! and the verdict inside the window is an exact edit distance.
-//!
-//! ```
-//! use ocrclean::eval::align::Alignment;
-//! let input = "tbe cat sat on tbe mat";
-//! let gold = "the cat sat on the mat";
-//! let a = Alignment::new(input, gold);
-//! // The second `tbe` (bytes 15..18) lies between the shared words `on` and `mat`.
-//! let (i, g) = a.window(&(15..18));
-//! assert_eq!((&input[i], &gold[g]), ("on tbe mat", "on the mat"));
-//! ```
 
 use std::ops::Range;
 
@@ -63,6 +53,7 @@ impl Alignment {
     }
 
     /// How many words the input and the gold share in the alignment.
+    #[cfg(test)]
     pub fn anchors(&self) -> usize {
         self.anchors.len()
     }
@@ -114,6 +105,17 @@ fn words(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aligned_words_bound_a_window() {
+        use crate::eval::align::Alignment;
+        let input = "tbe cat sat on tbe mat";
+        let gold = "the cat sat on the mat";
+        let a = Alignment::new(input, gold);
+        // The second `tbe` (bytes 15..18) lies between the shared words `on` and `mat`.
+        let (i, g) = a.window(&(15..18));
+        assert_eq!((&input[i], &gold[g]), ("on tbe mat", "on the mat"));
+    }
 
     fn window<'a>(
         a: &Alignment,

@@ -7,13 +7,6 @@
 //! an estimate. The common prefix and suffix are stripped first, which is most of the work saved
 //! on texts that differ little. Symbols are anything hashable: `char`s for character error rate,
 //! interned word ids for word error rate.
-//!
-//! ```
-//! use ocrclean::eval::distance::levenshtein;
-//! let a: Vec<char> = "kitten".chars().collect();
-//! let b: Vec<char> = "sitting".chars().collect();
-//! assert_eq!(levenshtein(&a, &b), 3);
-//! ```
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -107,6 +100,14 @@ fn step(pv: u64, mv: u64, eq: u64, hin: i8, high: u64) -> (i8, u64, u64) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn kitten_to_sitting() {
+        use crate::eval::distance::levenshtein;
+        let a: Vec<char> = "kitten".chars().collect();
+        let b: Vec<char> = "sitting".chars().collect();
+        assert_eq!(levenshtein(&a, &b), 3);
+    }
 
     /// The textbook matrix, for checking.
     fn naive<T: Eq>(a: &[T], b: &[T]) -> usize {

@@ -10,17 +10,6 @@
 //! The two aligned lines have the same number of characters. A `#` column has no reference: the
 //! OCR under it is not scored, so a document becomes one [`Piece`] per stretch between `#`s, each
 //! with its input range and its gold with the `@` gaps taken out.
-//!
-//! ```
-//! use ocrclean::eval::icdar;
-//! // The OCR lost an `a` and gained a `,`; nobody transcribed the last word.
-//! let file = "[OCR_toInput] Tbe ct, sat\n[OCR_aligned] Tbe c@t, sat\n[ GS_aligned] The cat@ ###\n";
-//! let sample = icdar::parse("1.txt", file).unwrap();
-//! assert_eq!(sample.input, "Tbe ct, sat");
-//! let piece = &sample.pieces[0];
-//! assert_eq!((&sample.input[piece.input.clone()], piece.gold.as_str()), ("Tbe ct, ", "The cat "));
-//! assert_eq!(sample.pieces.len(), 1);
-//! ```
 
 use super::sample::{Piece, Sample};
 
@@ -111,6 +100,22 @@ pub fn parse(name: &str, text: &str) -> Result<Sample, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_the_three_lines() {
+        use crate::eval::icdar;
+        // The OCR lost an `a` and gained a `,`; nobody transcribed the last word.
+        let file =
+            "[OCR_toInput] Tbe ct, sat\n[OCR_aligned] Tbe c@t, sat\n[ GS_aligned] The cat@ ###\n";
+        let sample = icdar::parse("1.txt", file).unwrap();
+        assert_eq!(sample.input, "Tbe ct, sat");
+        let piece = &sample.pieces[0];
+        assert_eq!(
+            (&sample.input[piece.input.clone()], piece.gold.as_str()),
+            ("Tbe ct, ", "The cat ")
+        );
+        assert_eq!(sample.pieces.len(), 1);
+    }
 
     fn file(input: &str, ocr: &str, gold: &str) -> String {
         format!("{INPUT} {input}\n{OCR_ALIGNED} {ocr}\n{GOLD_ALIGNED} {gold}")

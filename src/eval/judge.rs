@@ -5,16 +5,6 @@
 //! it. Fewer errors with it: toward; more: away; as many: neutral. A pending (unsafe, unapplied)
 //! fix is judged as if it had been applied, so a rule's precision is known before it is made
 //! safe.
-//!
-//! ```
-//! use ocrclean::eval::align::Alignment;
-//! use ocrclean::eval::judge::{Verdict, judge};
-//! let input = "tbe cat";
-//! let gold = "the cat";
-//! let a = Alignment::new(input, gold);
-//! let v = judge(&a, input, gold, &(0..3), "the", None);
-//! assert_eq!((v.verdict, v.gain), (Verdict::Toward, 1));
-//! ```
 
 use std::ops::Range;
 
@@ -89,6 +79,17 @@ pub fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fix_toward_the_gold() {
+        use crate::eval::align::Alignment;
+        use crate::eval::judge::{Verdict, judge};
+        let input = "tbe cat";
+        let gold = "the cat";
+        let a = Alignment::new(input, gold);
+        let v = judge(&a, input, gold, &(0..3), "the", None);
+        assert_eq!((v.verdict, v.gain), (Verdict::Toward, 1));
+    }
 
     fn verdict(
         input: &str,

@@ -2,13 +2,6 @@
 //!
 //! Characters are Unicode scalar values (`é` precomposed is one, `e` + combining accent two);
 //! words are the whitespace-separated tokens, compared exactly (case and punctuation count).
-//!
-//! ```
-//! use ocrclean::eval::metrics::score;
-//! let s = score("Tbe cat sat", "The cat sat.");
-//! assert_eq!((s.chars.errors, s.chars.total), (2, 12));
-//! assert_eq!((s.words.errors, s.words.total), (2, 3));
-//! ```
 
 use std::collections::HashMap;
 use std::ops::AddAssign;
@@ -88,6 +81,14 @@ fn word_errors(text: &str, gold: &str) -> Errors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_chars_and_words() {
+        use crate::eval::metrics::score;
+        let s = score("Tbe cat sat", "The cat sat.");
+        assert_eq!((s.chars.errors, s.chars.total), (2, 12));
+        assert_eq!((s.words.errors, s.words.total), (2, 3));
+    }
 
     #[test]
     fn hand_checked_rates() {

@@ -2,8 +2,8 @@
 //! did what.
 //!
 //! For every document the pipeline cleans the OCR input; the input and the output are scored
-//! against the gold (character and word error rates, [`metrics`]), and every change is judged on
-//! its own: toward the gold, away from it, or neutral ([`judge`]). Pending (unsafe) fixes are
+//! against the gold (character and word error rates, [`Score`]), and every change is judged on
+//! its own: toward the gold, away from it, or neutral ([`Verdicts`]). Pending (unsafe) fixes are
 //! judged as if applied and counted apart, so a rule's precision is known before it is made safe.
 //! [`clean_prose`] runs the pipeline on the gold texts instead, where every edit is a false
 //! positive.
@@ -21,20 +21,20 @@
 //! print!("{}", eval::render::text(&report, false));
 //! ```
 
-pub mod align;
-pub mod distance;
+mod align;
+mod distance;
 pub mod exports;
-pub mod icdar;
-pub mod judge;
+mod icdar;
+mod judge;
 pub mod labelled;
 pub mod labels;
-pub mod load;
+mod load;
 pub mod measured;
-pub mod metrics;
-pub mod normalize;
+mod metrics;
+mod normalize;
 pub mod render;
-pub mod report;
-pub mod sample;
+mod report;
+mod sample;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -47,7 +47,8 @@ use crate::pipeline::Pipeline;
 use align::Alignment;
 use judge::{Verdict, judge};
 pub use load::{Inputs, LoadError, load};
-use metrics::{Score, score};
+use metrics::score;
+pub use metrics::{Errors, Score};
 use normalize::{Kept, unwrap_keeping};
 pub use report::{DocumentScore, EvalReport, Example, ProseReport, ProseRule, RuleScore, Verdicts};
 pub use sample::{Piece, Sample};

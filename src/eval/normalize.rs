@@ -14,12 +14,6 @@
 //! `Gold-fields`: that is the line-break decision itself. So where the output kept a line-end
 //! hyphen inside a word (`Gold-fields`), the same form keeps its hyphen on every side
 //! ([`Kept`], [`unwrap_keeping`]), and the choice costs nothing either way.
-//!
-//! ```
-//! use ocrclean::eval::normalize::unwrap;
-//! assert_eq!(unwrap("parish of Thorns-\nhope, near\nMount Lambie"), "parish of Thornshope, near Mount Lambie");
-//! assert_eq!(unwrap("End.  \n\n\nNext"), "End.\n\nNext");
-//! ```
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -29,17 +23,12 @@ use crate::edit::{Change, Status};
 const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{00AD}', '¬'];
 
 /// Hyphenated forms (`Gold-fields`) that an output made by keeping a hyphen at a line end.
-///
-/// ```
-/// use ocrclean::eval::normalize::{Kept, unwrap_keeping};
-/// let kept = Kept::from_forms(["Gold-fields"]);
-/// assert_eq!(unwrap_keeping("the Gold-\nfields, and a frag-\nment", &kept), "the Gold-fields, and a fragment");
-/// ```
 #[derive(Debug, Default, Clone)]
 pub struct Kept(HashSet<String>);
 
 impl Kept {
     /// The forms given.
+    #[cfg(test)]
     pub fn from_forms<S: Into<String>>(forms: impl IntoIterator<Item = S>) -> Kept {
         Kept(forms.into_iter().map(Into::into).collect())
     }
@@ -87,6 +76,7 @@ pub fn only_line_breaks(before: &str, after: &str, kept: &Kept) -> bool {
 }
 
 /// `text` with line-end hyphens joined and lines unwrapped; borrowed when it has no line break.
+#[cfg(test)]
 pub fn unwrap(text: &str) -> Cow<'_, str> {
     unwrap_keeping(text, &Kept::default())
 }
@@ -151,6 +141,20 @@ fn is_blank(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphens_join_and_lines_unwrap() {
+        assert_eq!(
+            unwrap("parish of Thorns-\nhope, near\nMount Lambie"),
+            "parish of Thornshope, near Mount Lambie"
+        );
+        assert_eq!(unwrap("End.  \n\n\nNext"), "End.\n\nNext");
+        let kept = Kept::from_forms(["Gold-fields"]);
+        assert_eq!(
+            unwrap_keeping("the Gold-\nfields, and a frag-\nment", &kept),
+            "the Gold-fields, and a fragment"
+        );
+    }
 
     #[test]
     fn joins_line_end_hyphens_between_letters() {

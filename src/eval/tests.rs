@@ -2,12 +2,9 @@
 //! by hand.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use super::*;
-use crate::pipeline::Options;
 use crate::rules::{RuleBook, parse_pack};
-use crate::stage::Selection;
 
 /// The built-in rules plus an unsafe rule that reads every `0` as `o`: right inside words,
 /// wrong in numbers.
@@ -32,13 +29,11 @@ input = "good"
     for rule in parse_pack(Path::new("test.toml"), pack, false).unwrap() {
         book.add(rule).unwrap();
     }
-    let options = Options {
-        selection: Selection::defaults(&book),
-        unsafe_fixes,
-        captions: Default::default(),
-        words: Default::default(),
-    };
-    Pipeline::new(Arc::new(book), options).unwrap()
+    Pipeline::builder()
+        .rules(book)
+        .unsafe_fixes(unsafe_fixes)
+        .build()
+        .unwrap()
 }
 
 fn rule<'r>(report: &'r EvalReport, code: &str) -> &'r RuleScore {

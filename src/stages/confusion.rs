@@ -452,23 +452,18 @@ impl Confusion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Options, Pipeline};
+    use crate::pipeline::Pipeline;
     use crate::stage::Selection;
-    use std::sync::Arc;
 
     fn pipeline() -> Pipeline {
         let book = RuleBook::builtin();
-        let selection = Selection::resolve(&book, Some(&["OCR".to_string()]), &[], &[]).unwrap();
-        Pipeline::new(
-            Arc::new(book),
-            Options {
-                selection,
-                unsafe_fixes: true,
-                captions: Default::default(),
-                words: Arc::default(),
-            },
-        )
-        .unwrap()
+        let selection = Selection::of(&book, &["OCR"]).unwrap();
+        Pipeline::builder()
+            .rules(book)
+            .selection(selection)
+            .unsafe_fixes(true)
+            .build()
+            .unwrap()
     }
 
     #[test]

@@ -26,7 +26,6 @@ use crate::code::RuleCode;
 use crate::code::builtin::hyphen;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
-use crate::pipeline::Options;
 use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 
@@ -78,9 +77,9 @@ enum Verdict {
 
 impl Hyphen {
     /// The stage, with its built-in rules and the run's lexicon (the user's words included).
-    pub fn new(options: &Options) -> Hyphen {
+    pub fn new(lexicon: Lexicon) -> Hyphen {
         Hyphen {
-            lexicon: Lexicon::with_user_words(options.words.clone()),
+            lexicon,
             join: hyphen::JOIN,
             keep: hyphen::KEEP_HYPHEN,
             unresolved: hyphen::UNRESOLVED,
@@ -338,22 +337,17 @@ fn ends_in_hyphen(line: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
-    use super::*;
     use crate::Pipeline;
     use crate::rules::RuleBook;
-    use crate::stage::Selection;
 
     fn pipeline() -> Pipeline {
         let book = RuleBook::builtin();
-        let options = Options {
-            selection: Selection::defaults(&book),
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        };
-        Pipeline::new(Arc::new(book), options).unwrap()
+        Pipeline::builder()
+            .rules(book)
+            .unsafe_fixes(true)
+            .build()
+            .unwrap()
     }
 
     fn clean(s: &str) -> String {
@@ -470,7 +464,7 @@ mod tests {
 
 #[cfg(test)]
 mod properties {
-    use std::sync::{Arc, OnceLock};
+    use std::sync::OnceLock;
 
     use proptest::prelude::*;
 
@@ -483,13 +477,7 @@ mod properties {
         static STAGE: OnceLock<(Hyphen, Selection)> = OnceLock::new();
         STAGE.get_or_init(|| {
             let book = RuleBook::builtin();
-            let options = Options {
-                selection: Selection::defaults(&book),
-                unsafe_fixes: true,
-                captions: Default::default(),
-                words: Arc::default(),
-            };
-            (Hyphen::new(&options), options.selection)
+            (Hyphen::new(Lexicon::default()), Selection::defaults(&book))
         })
     }
 

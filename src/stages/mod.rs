@@ -1,26 +1,43 @@
 //! The stages of the default pipeline, one module each, built in pipeline order.
+//!
+//! A [`Pipeline`](crate::Pipeline) builds and runs them; each is also a [`Stage`] of its own,
+//! for measuring or testing one stage at a time (`benches/hyphen.rs`).
 
-use crate::lexicon::Lexicon;
-use crate::pipeline::Options;
+use std::sync::Arc;
+
+use crate::lexicon::{Lexicon, UserWords};
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::Stage;
 
-pub mod confusion;
+mod confusion;
 mod evidence;
-pub mod furniture;
-pub mod hyphen;
-pub mod layout;
-pub mod split;
+mod furniture;
+mod hyphen;
+mod layout;
+mod split;
 mod tokens;
-pub mod unicode;
+mod unicode;
 pub(crate) mod vocabulary;
-pub mod whitespace;
+mod whitespace;
 
-/// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage
-/// for a kind of matching it does not do.
-pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
+pub use confusion::Confusion;
+pub use furniture::Furniture;
+pub use hyphen::Hyphen;
+pub use layout::{BadCaptions, Captions, Layout};
+pub use split::Split;
+pub use unicode::{Characters, Mojibake, Normalize};
+pub use whitespace::Whitespace;
+
+/// Builds every stage from the rule book, in pipeline order: the layout stage puts captions
+/// where `captions` says, the word repair stages know the user's `words`. Fails when a user rule
+/// asks a stage for a kind of matching it does not do.
+pub(crate) fn build(
+    book: &RuleBook,
+    captions: Captions,
+    words: &Arc<UserWords>,
+) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
-    let lexicon = Lexicon::with_user_words(options.words.clone());
+    let lexicon = Lexicon::with_user_words(words.clone());
     let mojibake = unicode::Mojibake::new(book)?;
     let mojibake_after_table = mojibake.after_table(book);
     Ok(vec![
@@ -29,8 +46,8 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
         Box::new(mojibake_after_table),
         Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
-        Box::new(layout::Layout::new(book, options)?),
-        Box::new(hyphen::Hyphen::new(options)),
+        Box::new(layout::Layout::new(book, captions)?),
+        Box::new(hyphen::Hyphen::new(lexicon.clone())),
         Box::new(split::Split::new(lexicon.clone())),
         Box::new(confusion::Confusion::new(book, lexicon)),
         Box::new(whitespace::Whitespace),

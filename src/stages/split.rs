@@ -778,24 +778,19 @@ impl Split {
 
 #[cfg(test)]
 mod tests {
-    use crate::pipeline::{Options, Pipeline};
+    use crate::pipeline::Pipeline;
     use crate::rules::RuleBook;
     use crate::stage::Selection;
-    use std::sync::Arc;
 
     fn pipeline() -> Pipeline {
         let book = RuleBook::builtin();
-        let selection = Selection::resolve(&book, Some(&["SPL".to_string()]), &[], &[]).unwrap();
-        Pipeline::new(
-            Arc::new(book),
-            Options {
-                selection,
-                unsafe_fixes: true,
-                captions: Default::default(),
-                words: Arc::default(),
-            },
-        )
-        .unwrap()
+        let selection = Selection::of(&book, &["SPL"]).unwrap();
+        Pipeline::builder()
+            .rules(book)
+            .selection(selection)
+            .unsafe_fixes(true)
+            .build()
+            .unwrap()
     }
 
     fn clean(s: &str) -> String {

@@ -1,9 +1,7 @@
 //! Brand and company names written as one word (`GlaxoSmithKline`, `BlackRock`) come out of every
 //! mode unchanged: the defaults, unsafe fixes, every stage alone and everything at once.
 
-use std::sync::Arc;
-
-use ocrclean::{Options, Pipeline, RuleBook, Selection, StageName};
+use ocrclean::{Pipeline, RuleBook, Selection, StageName};
 
 fn names() -> Vec<String> {
     let text = include_str!("../data/brands.txt");
@@ -18,18 +16,14 @@ fn pipeline(select: Option<&str>, unsafe_fixes: bool) -> Pipeline {
     let book = RuleBook::builtin();
     let selection = match select {
         None => Selection::defaults(&book),
-        Some(s) => Selection::resolve(&book, Some(&[s.to_string()]), &[], &[]).expect("selects"),
+        Some(s) => Selection::of(&book, &[s]).expect("selects"),
     };
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules compile")
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(unsafe_fixes)
+        .build()
+        .expect("built-in rules compile")
 }
 
 #[test]

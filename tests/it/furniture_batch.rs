@@ -1,9 +1,7 @@
 //! Furniture learned from a batch: fifty generated pages that share a footer and a page folio
 //! lose them; a line that only two of them carry stays.
 
-use std::sync::Arc;
-
-use ocrclean::{Batch, Context, Options, Pipeline, RuleBook, Selection, Status};
+use ocrclean::{Batch, Context, Pipeline, Status};
 
 const SUBJECTS: [&str; 10] = [
     "The harbour board",
@@ -71,18 +69,10 @@ fn page(i: usize) -> String {
 }
 
 fn pipeline(unsafe_fixes: bool) -> Pipeline {
-    let book = RuleBook::builtin();
-    let selection = Selection::defaults(&book);
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules compile")
+    Pipeline::builder()
+        .unsafe_fixes(unsafe_fixes)
+        .build()
+        .expect("built-in rules compile")
 }
 
 #[test]

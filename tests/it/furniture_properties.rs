@@ -2,10 +2,10 @@
 //! blank lines: the report replays to the output, a second run changes nothing, every body line
 //! survives, and no run of blank lines is left where a line was taken out.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
+use ocrclean::Pipeline;
 use ocrclean::edit::replay;
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
 use proptest::prelude::*;
 
 const BODY: &[&str] = &[
@@ -46,18 +46,10 @@ fn document() -> impl Strategy<Value = String> {
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(pipeline);
 
 fn pipeline() -> Pipeline {
-    let book = RuleBook::builtin();
-    let selection = Selection::defaults(&book);
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules compile")
+    Pipeline::builder()
+        .unsafe_fixes(true)
+        .build()
+        .expect("built-in rules compile")
 }
 
 proptest! {

@@ -5,24 +5,23 @@
 //! Moving a caption must never lose or add a character: with `--captions end` or `keep`, the
 //! output holds exactly the input's characters, whitespace aside.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
+use ocrclean::Captions;
 use ocrclean::edit::replay;
-use ocrclean::pipeline::Captions;
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Pipeline, RuleBook, Selection};
 use proptest::prelude::*;
 
 fn pipeline(captions: Captions) -> Pipeline {
     let book = RuleBook::builtin();
-    let selection = Selection::resolve(&book, Some(&["LAY".to_string()]), &[], &[])
-        .expect("LAY selects the layout rules");
-    let options = Options {
-        selection,
-        unsafe_fixes: true,
-        words: Default::default(),
-        captions,
-    };
-    Pipeline::new(Arc::new(book), options).expect("built-in rules compile")
+    let selection = Selection::of(&book, &["LAY"]).expect("LAY selects the layout rules");
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(true)
+        .captions(captions)
+        .build()
+        .expect("built-in rules compile")
 }
 
 static END: LazyLock<Pipeline> = LazyLock::new(|| pipeline(Captions::End));

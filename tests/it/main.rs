@@ -29,5 +29,7 @@ mod rule_examples;
 mod safety;
 mod samples;
 mod seed_shape;
+mod snapshots;
 mod util;
+mod word_lists;
 mod word_repair;

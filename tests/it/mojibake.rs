@@ -11,9 +11,8 @@
 //! that UNI006 fixes it instead. ftfy's `known-failures.json` is reported, not required.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Pipeline, RuleBook, Selection};
 
 struct Case {
     /// The file's name; `negative.json` holds ftfy's negatives.
@@ -52,15 +51,13 @@ fn cases() -> Vec<Case> {
 }
 
 fn pipeline(code: &str) -> Pipeline {
-    let book = Arc::new(RuleBook::builtin());
-    let selection = Selection::resolve(&book, Some(&[code.to_string()]), &[], &[]).expect("code");
-    let options = Options {
-        selection,
-        unsafe_fixes: false,
-        captions: Default::default(),
-        words: Default::default(),
-    };
-    Pipeline::new(book, options).expect("pipeline builds")
+    let book = RuleBook::builtin();
+    let selection = Selection::of(&book, &[code]).expect("code");
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .build()
+        .expect("pipeline builds")
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ocrclean::RuleBook;
-use ocrclean::examples::check_examples;
+use ocrclean::rules::check_examples;
 
 #[test]
 fn builtin_examples_hold() {

@@ -2,24 +2,15 @@
 //! pipeline with unsafe fixes), and the clean text is left alone.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
+use ocrclean::Pipeline;
 use ocrclean::edit::replay;
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
 
 fn pipeline() -> Pipeline {
-    let book = RuleBook::builtin();
-    let selection = Selection::defaults(&book);
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules compile")
+    Pipeline::builder()
+        .unsafe_fixes(true)
+        .build()
+        .expect("built-in rules compile")
 }
 
 fn pairs() -> Vec<(PathBuf, PathBuf)> {
@@ -86,11 +77,20 @@ fn golden_outputs_are_fixed_points() {
 fn every_expected_output_has_its_sample() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
     for e in std::fs::read_dir(dir.join("expected")).expect("samples/expected/ exists") {
-        let name = e.expect("entry").file_name();
+        // NAME.txt is the clean text; NAME.json and NAME.diff are the snapshots of
+        // `snapshots.rs`: each belongs to samples/NAME.txt.
+        let path = e.expect("entry").path();
+        let stem = path.file_stem().expect("a file name").to_string_lossy();
+        let ext = path.extension().map(|x| x.to_string_lossy());
         assert!(
-            dir.join(&name).is_file(),
-            "samples/expected/{} has no samples/{0}",
-            name.to_string_lossy()
+            matches!(ext.as_deref(), Some("txt" | "json" | "diff")),
+            "{} is neither a clean text nor a snapshot",
+            path.display()
+        );
+        assert!(
+            dir.join(format!("{stem}.txt")).is_file(),
+            "{} has no samples/{stem}.txt",
+            path.display()
         );
     }
 }

@@ -5,11 +5,9 @@
 //! caption a paragraph of its own after the article with its credit, the footer gone, every
 //! other line byte-identical, and a second run changes nothing. The text is our own.
 
-use std::sync::Arc;
-
+use ocrclean::Captions;
 use ocrclean::edit::replay;
-use ocrclean::pipeline::Captions;
-use ocrclean::{Options, Pipeline, RuleBook, Selection, Status};
+use ocrclean::{Pipeline, Status};
 
 const BYLINE: &str = "- Nadia Okonkwo nadia.okonkwo@dailyharbour.example";
 const CREDIT: &str = "Photo: Handout";
@@ -52,14 +50,11 @@ fn article() -> Vec<String> {
 }
 
 fn pipeline(captions: Captions) -> Pipeline {
-    let book = RuleBook::builtin();
-    let options = Options {
-        selection: Selection::defaults(&book),
-        unsafe_fixes: true,
-        words: Default::default(),
-        captions,
-    };
-    Pipeline::new(Arc::new(book), options).expect("built-in rules compile")
+    Pipeline::builder()
+        .unsafe_fixes(true)
+        .captions(captions)
+        .build()
+        .expect("built-in rules compile")
 }
 
 /// What the README asks for, built line by line from the input.

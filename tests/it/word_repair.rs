@@ -1,9 +1,7 @@
 //! The word repair stages (hyphen, split, confusion) on text they must leave alone: prose made
 //! only of lexicon words with ordinary punctuation, and the cases other cleaners get wrong.
 
-use std::sync::Arc;
-
-use ocrclean::{Lexicon, Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Lexicon, Pipeline, RuleBook, Selection};
 use proptest::prelude::*;
 
 /// Only the word repair rules, unsafe fixes applied.
@@ -11,16 +9,12 @@ fn pipeline() -> Pipeline {
     let book = RuleBook::builtin();
     let codes = ["HYP", "SPL", "OCR"].map(String::from);
     let selection = Selection::resolve(&book, Some(&codes), &[], &[]).expect("known prefixes");
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes: true,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules")
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(true)
+        .build()
+        .expect("built-in rules")
 }
 
 /// Words of every kind the stages look at: the frequency list's first 6,000 lexicon words, plus

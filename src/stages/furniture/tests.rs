@@ -1,24 +1,13 @@
-use std::sync::Arc;
-
 use crate::batch::Batch;
 use crate::edit::Status;
-use crate::pipeline::{Options, Pipeline};
-use crate::rules::RuleBook;
-use crate::stage::{Context, Selection};
+use crate::pipeline::Pipeline;
+use crate::stage::Context;
 
 fn pipeline(unsafe_fixes: bool) -> Pipeline {
-    let book = RuleBook::builtin();
-    let selection = Selection::defaults(&book);
-    Pipeline::new(
-        Arc::new(book),
-        Options {
-            selection,
-            unsafe_fixes,
-            captions: Default::default(),
-            words: Arc::default(),
-        },
-    )
-    .expect("built-in rules compile")
+    Pipeline::builder()
+        .unsafe_fixes(unsafe_fixes)
+        .build()
+        .expect("built-in rules compile")
 }
 
 fn clean(text: &str) -> String {

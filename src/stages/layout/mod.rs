@@ -31,12 +31,12 @@ use std::ops::Range;
 
 use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, HARD_WRAP, WEDGED_CAPTION};
 use crate::edit::Edit;
-use crate::pipeline::{Captions, Options};
 use crate::rules::{RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 
 use found::{Found, inside_any};
 use page::Page;
+pub use placement::{BadCaptions, Captions};
 use placement::{Placement, Plan};
 use rules::{byline_credit, caption_paragraph, hard_wrap, wedged_caption};
 use vocab::Vocab;
@@ -48,11 +48,12 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The stage, with the `[data.layout]` lists of every pack.
-    pub fn new(book: &RuleBook, options: &Options) -> Result<Layout, RuleError> {
+    /// The stage, with the `[data.layout]` lists of every pack, putting the captions it takes
+    /// out where `captions` says.
+    pub fn new(book: &RuleBook, captions: Captions) -> Result<Layout, RuleError> {
         Ok(Layout {
             vocab: Vocab::new(book)?,
-            captions: options.captions,
+            captions,
         })
     }
 }

@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, WEDGED_CAPTION};
 use crate::edit::Edit;
-use crate::pipeline::Captions;
 
 use super::caption::{credited, open_end};
 use super::found::{Credit, Found, Kind};
@@ -17,6 +16,57 @@ use super::rules::byline_credit::{self, BylineCredit};
 use super::rules::hard_wrap;
 use super::text::{excerpt, one_line};
 use super::vocab::Vocab;
+
+/// Where the layout stage puts a caption it takes out of the body text.
+///
+/// ```
+/// use ocrclean::Captions;
+/// assert_eq!("drop".parse::<Captions>(), Ok(Captions::Drop));
+/// assert_eq!(Captions::default(), Captions::End);
+/// ```
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Captions {
+    /// After the article, each caption its own paragraph with its photo credit.
+    #[default]
+    End,
+    /// Near where it was: its own paragraph right after the paragraph it interrupted. Captions
+    /// that already stand as paragraphs of their own stay where they are.
+    Keep,
+    /// Removed from the text; the report keeps the removed caption and credit.
+    Drop,
+}
+
+impl Captions {
+    /// The value as written on the command line and in the config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Captions::End => "end",
+            Captions::Keep => "keep",
+            Captions::Drop => "drop",
+        }
+    }
+}
+
+/// A `--captions` value that is not `end`, `keep` or `drop`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a caption placement: use `end`, `keep` or `drop`")]
+pub struct BadCaptions(pub String);
+
+impl std::str::FromStr for Captions {
+    type Err = BadCaptions;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "end" => Ok(Captions::End),
+            "keep" => Ok(Captions::Keep),
+            "drop" => Ok(Captions::Drop),
+            _ => Err(BadCaptions(s.to_string())),
+        }
+    }
+}
 
 /// A caption on its way out of the body, with the credit it takes along.
 struct Moving {

@@ -1,21 +1,18 @@
 //! The layout stage through the whole pipeline.
 
-use std::sync::Arc;
-
+use super::Captions;
 use crate::edit::{Status, replay};
-use crate::pipeline::{Captions, Options, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::rules::{RuleBook, StageName};
-use crate::stage::Selection;
 
 fn pipeline(captions: Captions) -> Pipeline {
     let book = RuleBook::builtin();
-    let options = Options {
-        selection: Selection::defaults(&book),
-        unsafe_fixes: true,
-        words: Default::default(),
-        captions,
-    };
-    Pipeline::new(Arc::new(book), options).unwrap()
+    Pipeline::builder()
+        .rules(book)
+        .unsafe_fixes(true)
+        .captions(captions)
+        .build()
+        .unwrap()
 }
 
 #[test]

@@ -23,9 +23,9 @@
 
 use std::ops::Range;
 
+use super::super::Captions;
 use crate::code::builtin::layout::BYLINE_CREDIT;
 use crate::edit::Edit;
-use crate::pipeline::Captions;
 
 use super::super::page::Page;
 use super::super::text::{ends_sentence, is_lowercase_word, one_line, tokens};
