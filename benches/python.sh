@@ -26,7 +26,8 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes \
     -r python/requirements-test.txt
 fi
-PATH="$PWD/$venv/bin:$PATH" "$venv/bin/pip" install -q --disable-pip-version-check \
+# The build backend runs the venv's maturin by name.
+PATH="$(cd "$venv" && pwd)/bin:$PATH" "$venv/bin/pip" install -q --disable-pip-version-check \
   --no-build-isolation --no-deps --force-reinstall ./python
 
 if [ ! -f "$corpus" ]; then
