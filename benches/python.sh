@@ -26,7 +26,8 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes \
     -r python/requirements-test.txt
 fi
-PATH="$PWD/$venv/bin:$PATH" "$venv/bin/pip" install -q --disable-pip-version-check \
+# The build backend runs the venv's maturin by name.
+PATH="$(cd "$venv" && pwd)/bin:$PATH" "$venv/bin/pip" install -q --disable-pip-version-check \
   --no-build-isolation --no-deps --force-reinstall ./python
 
 if [ ! -f "$corpus" ]; then
@@ -40,22 +41,31 @@ import json, sys
 print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1], encoding="utf-8")))
 ' "$corpus")
 
-# The command line: the median of RUNS runs (two passes over the file: evidence, then cleaning).
-times=()
-for _ in $(seq "$runs"); do
-  start=$(date +%s.%N)
-  status=0
-  target/release/ocrclean clean --no-config --jsonl --quiet "$corpus" >/dev/null || status=$?
-  [ "$status" -le 1 ] || { echo "ocrclean failed with $status" >&2; exit 1; }
-  times+=("$(echo "$(date +%s.%N) - $start" | bc)")
-done
-secs=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+# The command line: the median of RUNS runs (two passes over the file: evidence, then cleaning),
+# as a quiet filter (which skips stages whose rules are all unsafe: nothing they find is shown) and
+# with --annotate (which finds the unsafe fixes too, as clean_many does: its changes include them).
+median_secs() {
+  local times=() start status
+  for _ in $(seq "$runs"); do
+    start=$(date +%s.%N)
+    status=0
+    target/release/ocrclean clean --no-config --jsonl --quiet "$@" "$corpus" >/dev/null || status=$?
+    [ "$status" -le 1 ] || { echo "ocrclean failed with $status" >&2; exit 1; }
+    times+=("$(echo "$(date +%s.%N) - $start" | bc)")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+}
+filter=$(median_secs)
+annotated=$(median_secs --annotate=ocrclean)
 printf '%s records, %.1f MB of text, %s runs each, %s cores\n' \
   "$records" "$(echo "$bytes / 1000000" | bc -l)" "$runs" "$(nproc)"
 "$venv/bin/python" benches/python_engines.py "$corpus" "$runs" | {
   read -r header
   echo "$header"
-  awk -v r="$records" -v b="$bytes" -v t="$secs" \
-    'BEGIN {printf "%-22s %10.0f %8.2f %8.2f\n", "ocrclean clean --jsonl", r / t, b / t / 1e6, t}'
+  for row in "--jsonl (filter) $filter" "--jsonl --annotate $annotated"; do
+    awk -v r="$records" -v b="$bytes" -v row="$row" 'BEGIN {
+      n = split(row, f, " "); t = f[n]; name = substr(row, 1, length(row) - length(t) - 1)
+      printf "%-22s %10.0f %8.2f %8.2f\n", name, r / t, b / t / 1e6, t }'
+  done
   cat
 }

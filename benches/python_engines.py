@@ -16,6 +16,8 @@ import sys
 import time
 
 import ocrclean
+import ocrclean.ray
+import ray
 
 BLOCKS = 16
 
@@ -42,9 +44,6 @@ def main(argv):
     pipeline = ocrclean.Pipeline()
     print(f"{'engine':<22} {'records/s':>10} {'MB/s':>8} {'seconds':>8}")
     row("clean_many", len(texts), size, timed(runs, lambda: pipeline.clean_many(texts)))
-
-    import ray
-    import ocrclean.ray
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
