@@ -423,10 +423,10 @@ impl Split {
     /// (`rules/split/hyphen-compounds.txt`) and the other is a content word.
     fn lost_hyphen(&self, token: &str, ctx: &Context) -> Option<Verdict> {
         // The affix lists do not rule a join out: `cross-`, `self-` are prefixes there too, and
-        // the word lists here say when such a join is hyphenated.
-        if attested(ctx, token, None) {
-            return None;
-        }
+        // the word lists here say when such a join is hyphenated. A join the batch prints as a
+        // word of its own is one, unless it prints the compound hyphenated more often still: a
+        // hyphen lost at many line breaks is no evidence for the joined form.
+        let attested = attested(ctx, token, None);
         let lists = lists();
         let mut found: Option<(usize, &'static str)> = None;
         for i in 2..token.len().saturating_sub(1) {
@@ -457,7 +457,7 @@ impl Split {
             let prefix = lists.prefixes.contains(&la.as_str());
             let reason = if printed {
                 "a hyphen lost: the batch prints the same compound hyphenated"
-            } else if !lower {
+            } else if !lower || attested {
                 continue;
             } else if has("number", &la) && has("unit", &lb) {
                 "a number and a unit run together (a hyphen lost at a line break)"
