@@ -29,11 +29,12 @@ pub use unicode::{Characters, Mojibake, Normalize};
 pub use whitespace::Whitespace;
 
 /// Builds every stage from the rule book, in pipeline order: the layout stage puts captions
-/// where `captions` says, the word repair stages know the user's `words`. Fails when a user rule
+/// where `captions` says (and knows whether its unsafe fixes are applied), the word repair stages know the user's `words`. Fails when a user rule
 /// asks a stage for a kind of matching it does not do.
 pub(crate) fn build(
     book: &RuleBook,
     captions: Captions,
+    unsafe_fixes: bool,
     words: &Arc<UserWords>,
 ) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
@@ -46,7 +47,7 @@ pub(crate) fn build(
         Box::new(mojibake_after_table),
         Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
-        Box::new(layout::Layout::new(book, captions)?),
+        Box::new(layout::Layout::new(book, captions, unsafe_fixes)?),
         Box::new(hyphen::Hyphen::new(lexicon.clone())),
         Box::new(split::Split::new(lexicon.clone())),
         Box::new(confusion::Confusion::new(book, lexicon)),

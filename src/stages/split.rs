@@ -417,15 +417,16 @@ impl Split {
 
     /// `longterm`, `stateowned`, `fiveyear`: two words of a compound that lost its hyphen (at a
     /// line break). The token splits into two known words in exactly one way that has evidence
-    /// for the hyphen: the batch prints the hyphenated form, or the word lists say one part
-    /// makes hyphenated compounds in that place (`rules/split/hyphen-compounds.txt`) and the
-    /// other is a content word.
+    /// for the hyphen: the batch prints the hyphenated form more often than the joined one
+    /// (`harbourfront` three times and `harbour-front` once are two spellings), or the word
+    /// lists say one part makes hyphenated compounds in that place
+    /// (`rules/split/hyphen-compounds.txt`) and the other is a content word.
     fn lost_hyphen(&self, token: &str, ctx: &Context) -> Option<Verdict> {
-        // The affix lists are not consulted: `cross-`, `self-` are prefixes there too, and the
-        // word lists here say when such a join is hyphenated.
-        if attested(ctx, token, None) {
-            return None;
-        }
+        // The affix lists do not rule a join out: `cross-`, `self-` are prefixes there too, and
+        // the word lists here say when such a join is hyphenated. A join the batch prints as a
+        // word of its own is one, unless it prints the compound hyphenated more often still: a
+        // hyphen lost at many line breaks is no evidence for the joined form.
+        let attested = attested(ctx, token, None);
         let lists = lists();
         let mut found: Option<(usize, &'static str)> = None;
         for i in 2..token.len().saturating_sub(1) {
@@ -434,8 +435,6 @@ impl Split {
             if !self.vocab.is_word(a) || !self.vocab.is_word(&lb) {
                 continue;
             }
-            // Printed hyphenated at least as often as joined: `harbourfront` in three letters and
-            // `harbour-front` in one are two spellings, not a lost hyphen.
             let content = |w: &str| w.len() >= 4 && !lists.function.contains_key(w.as_bytes());
             let has = |role: &str, w: &str| lists.compounds.contains(&(role, w));
             if lists.function.contains_key(la.as_bytes())
@@ -443,23 +442,28 @@ impl Split {
             {
                 continue; // `ofthe` is a lost space, never a compound
             }
-            // A capitalised join is a name (`Crossley`, `Peckham`) unless the batch prints it
-            // hyphenated more than once and more often than joined.
+            // The batch must print the compound hyphenated more often than joined: a text that
+            // prints both spellings once (`linen-drapers`, `linendrapers`) has two spellings,
+            // not a lost hyphen. A capitalised join is a name (`Crossley`, `Peckham`) unless the
+            // batch prints it hyphenated more than once.
             let lower = token.as_bytes()[0].is_ascii_lowercase();
             let printed = ctx.batch.is_some_and(|w| {
                 let hyphenated = w.words.hyphenated_any_case(&format!("{a}-{b}")).count;
                 let joined = w.words.form_any_case(token).count;
-                hyphenated > 0
-                    && hyphenated >= joined
-                    && (lower || (hyphenated > 1 && hyphenated > joined))
+                hyphenated > joined && (lower || hyphenated > 1)
             });
+            // A productive prefix (`post`, `non`) makes closed compounds (`postwar`,
+            // `nonsuited`): its joins take a hyphen only where the first part itself is listed.
+            let prefix = lists.prefixes.contains(&la.as_str());
             let reason = if printed {
                 "a hyphen lost: the batch prints the same compound hyphenated"
-            } else if !lower {
+            } else if !lower || attested {
                 continue;
             } else if has("number", &la) && has("unit", &lb) {
                 "a number and a unit run together (a hyphen lost at a line break)"
-            } else if (has("first", &la) && content(&lb)) || (has("last", &lb) && content(&la)) {
+            } else if (has("first", &la) && content(&lb))
+                || (has("last", &lb) && content(&la) && !prefix)
+            {
                 "a compound run together: its part makes hyphenated compounds (a hyphen lost)"
             } else {
                 continue;

@@ -535,16 +535,16 @@ fn windowed_folders_clean_as_one_batch() {
 
 /// A text whose only fix is unsafe (a layout rule, unsafe until measured otherwise) and a
 /// flag-only report: `--check` and `--diff` fail on the pending fix, a plain run says how many
-/// fixes `--unsafe-fixes` would apply (the credit's move is two: taken from the byline, put after
+/// fixes `--unsafe-fixes` would apply (the caption's move is two: taken from the body, put after
 /// the article), and flags alone change no exit status.
 #[test]
 fn pending_fixes_are_visible_and_fail_a_check() {
-    let pending = "Port strike ends after nine days\n\nBy Ana Ruiz Staff Writer Photo by Kestrel News\n\nDock workers returned to the cranes on Friday.\n";
+    let pending = "The bridge reopened to traffic on Saturday after eight months of repairs.\n\nCrews finish the deck of the Alder Street bridge. Photo: Jon Pike\n\nCommuters said the detour had added half an hour to their journeys.\n";
     let dir = folder(&[("a.txt", pending.as_bytes())]);
     let path = dir.path().join("a.txt");
     for mode in ["--check", "--diff"] {
         ocrclean()
-            .args(["clean", "--no-config", "--select", "LAY003", mode])
+            .args(["clean", "--no-config", "--select", "LAY002", mode])
             .arg(&path)
             .assert()
             .code(1)
@@ -553,7 +553,7 @@ fn pending_fixes_are_visible_and_fail_a_check() {
             ));
     }
     ocrclean()
-        .args(["clean", "--no-config", "--select", "LAY003"])
+        .args(["clean", "--no-config", "--select", "LAY002"])
         .arg(&path)
         .assert()
         .code(0)
@@ -566,7 +566,7 @@ fn pending_fixes_are_visible_and_fail_a_check() {
             "clean",
             "--no-config",
             "--select",
-            "LAY003",
+            "LAY002",
             "--unsafe-fixes",
             "--check",
         ])

@@ -113,7 +113,8 @@ pub(crate) fn marker_at(text: &str, pos: usize, v: &Vocab) -> Option<(usize, boo
     None
 }
 
-/// Whether a token can be part of a credit's name: `AP`, `Photo/Ng`, `Xinhua`, `EPA-EFE`, `2024`.
+/// Whether a token can be part of a credit's name: `AP`, `Photo/Ng`, `Xinhua`, `EPA-EFE`, `2024`,
+/// or the kind of source that ends one (`handout` in `Police handout`).
 pub(crate) fn is_credit_token(token: &str, v: &Vocab) -> bool {
     let t = token.trim_start_matches(is_opener);
     t.chars()
@@ -122,6 +123,12 @@ pub(crate) fn is_credit_token(token: &str, v: &Vocab) -> bool {
         || t.starts_with('/')
         || t == "&"
         || Vocab::has(&v.credit_connectors, word_of(t))
+        || is_credit_noun(t, v)
+}
+
+/// Whether a lower-case token names the kind of source a credit is (`handout`, `family`).
+fn is_credit_noun(token: &str, v: &Vocab) -> bool {
+    is_lowercase_word(token) && Vocab::has(&v.credit_nouns, word_of(token))
 }
 
 /// Whether `name` is empty or the name of a photographer or agency standing alone after a
@@ -279,8 +286,11 @@ impl<'a> Reader<'a> {
     fn credit(&mut self, k: usize, marker_end: usize, label: bool) -> Step {
         self.credited = true;
         let (text, toks) = (self.text, &self.toks);
-        // A caption ends its sentence before its credit, unless the credit is in brackets.
-        if k > 0 && !ends_sentence(self.tok(k - 1)) && !self.tok(k).starts_with('(') {
+        // A caption ends its sentence before its credit, unless the credit is in brackets, or
+        // is a label whose name ends the unit (`Michael D’Cruz as Caliban Photo: Souvik
+        // Bhowmick`: captions of a name or a phrase often have no full stop).
+        let unstopped = k > 0 && !ends_sentence(self.tok(k - 1)) && !self.tok(k).starts_with('(');
+        if unstopped && !(self.whole && label) {
             return Step::Done(None);
         }
         let own = self.own_start..toks[k.saturating_sub(1)].end;
@@ -298,6 +308,9 @@ impl<'a> Reader<'a> {
         let phrase = toks
             .get(j)
             .is_some_and(|r| is_lowercase_word(&text[r.clone()]));
+        if unstopped && phrase {
+            return Step::Done(None);
+        }
         if self.whole && rest <= MAX_CREDIT_TOKENS && k > 0 && phrase {
             // A credit phrase that ends the unit takes everything to the end (`Photo: courtesy
             // of the family`), unless a sentence ends inside it.
@@ -312,6 +325,9 @@ impl<'a> Reader<'a> {
         let Some(last) = self.credit_name(j) else {
             return Step::Done(None);
         };
+        if unstopped && last + 1 != toks.len() {
+            return Step::Done(None);
+        }
         let credit_end = toks[last].end;
         let own = if k == 0 { credit_end..credit_end } else { own };
         self.after_credit(k, label, marker_end, last, own)
@@ -331,11 +347,12 @@ impl<'a> Reader<'a> {
             .filter(|r| r.start >= marker_end)
             .map(|r| &self.text[r.clone()])
             .collect();
+        let named = |t: &&str| is_capitalised(t) || t.starts_with(|c: char| c.is_ascii_digit());
         let only = self.toks.len() <= MAX_CREDIT_TOKENS
             && after.iter().all(|t| is_credit_token(t, v))
-            && after
-                .last()
-                .is_some_and(|t| is_capitalised(t) || t.starts_with(|c: char| c.is_ascii_digit()));
+            && after.last().is_some_and(|t| {
+                named(t) || (after.len() > 1 && is_credit_noun(t, v) && named(&after[0]))
+            });
         let end = after
             .iter()
             .position(|t| ends_sentence(t) && !is_abbreviation(t, v));
@@ -363,14 +380,17 @@ impl<'a> Reader<'a> {
                 break;
             }
             // `The`, `A` end no credit's name: they start the next sentence.
-            let connector = (!is_capitalised(t) && !t.starts_with(|c: char| c.is_ascii_digit()))
+            let connector = (!is_capitalised(t)
+                && !t.starts_with(|c: char| c.is_ascii_digit())
+                && !is_credit_noun(t, v))
                 || Vocab::has(&v.function_words, word_of(t));
             if !connector {
                 last = Some(j);
             }
             j += 1;
             n += 1;
-            if ends_sentence(t) {
+            // An initial or an abbreviation (`St. Brendan's`, `M. Rao`) ends no name.
+            if ends_sentence(t) && !is_abbreviation(t, v) {
                 break;
             }
         }
@@ -590,6 +610,8 @@ mod tests {
         assert!(got.2);
         let got = read("Photo: Handout", true).unwrap();
         assert_eq!(got.0, "Photo: Handout");
+        let got = read("Photo: Police handout", true).unwrap();
+        assert_eq!(got.0, "Photo: Police handout");
         let got = read("PICTURE: Ana Silva arrives in Lisbon.", true).unwrap();
         assert!(got.2);
         assert!(read("Officials declined to comment.", true).is_some_and(|c| !c.2));
@@ -600,6 +622,14 @@ mod tests {
         .unwrap();
         assert!(got.2);
         assert_eq!(read("Picture: A tram waits. The Council Met", true), None);
+        let got = read("Michael D’Cruz as Caliban Photo: Souvik Bhowmick", true).unwrap();
+        assert!(got.2);
+        assert!(read("Vikram Rao Photo: Company handout", true).is_some_and(|c| c.2));
+        assert_eq!(read("Vikram Rao Photo: courtesy of the family", true), None);
+        assert_eq!(
+            read("The agency said a Photo: Reuters label was wrong", true),
+            None
+        );
         assert_eq!(read("Photo: A tram waits. Then it left.", true), None);
     }
 }

@@ -29,6 +29,7 @@ mod vocab;
 
 use std::ops::Range;
 
+use crate::code::RuleCode;
 use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, HARD_WRAP, WEDGED_CAPTION};
 use crate::edit::Edit;
 use crate::rules::{RuleBook, RuleError, StageName};
@@ -45,15 +46,27 @@ use vocab::Vocab;
 pub struct Layout {
     vocab: Vocab,
     captions: Captions,
+    /// The stage's rules whose fixes are applied (safe, or unsafe fixes on): a caption and a
+    /// credit move together only when both are applied or both wait.
+    applied: Vec<RuleCode>,
 }
 
 impl Layout {
     /// The stage, with the `[data.layout]` lists of every pack, putting the captions it takes
-    /// out where `captions` says.
-    pub fn new(book: &RuleBook, captions: Captions) -> Result<Layout, RuleError> {
+    /// out where `captions` says; `unsafe_fixes` says whether its unsafe rules' fixes are applied.
+    pub fn new(
+        book: &RuleBook,
+        captions: Captions,
+        unsafe_fixes: bool,
+    ) -> Result<Layout, RuleError> {
+        let applied = [WEDGED_CAPTION, CAPTION_PARAGRAPH, BYLINE_CREDIT]
+            .into_iter()
+            .filter(|&c| unsafe_fixes || book.get(c).is_none_or(|r| r.safe))
+            .collect();
         Ok(Layout {
             vocab: Vocab::new(book)?,
             captions,
+            applied,
         })
     }
 }
@@ -121,7 +134,7 @@ impl Stage for Layout {
             bylines.clear();
         }
         let finds: Vec<Found> = wedged.into_iter().chain(paragraphs).collect();
-        let plan = Plan::new(finds, &bylines);
+        let plan = Plan::new(finds, &bylines, |c| self.applied.contains(&c));
         let placement = Placement {
             page: &page,
             vocab: v,

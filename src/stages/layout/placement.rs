@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, WEDGED_CAPTION};
+use crate::code::RuleCode;
+use crate::code::builtin::layout::BYLINE_CREDIT;
 use crate::edit::Edit;
 
 use super::caption::{credited, open_end};
@@ -83,6 +84,8 @@ struct Loose {
     byline: Option<Range<usize>>,
     /// The unit where the sentence it interrupted goes on, when it stood in the body.
     host: Option<usize>,
+    /// The rule whose edit takes it out of the body: the rule of the edit that puts it back.
+    code: RuleCode,
 }
 
 /// What moves: the captions, each with the credit that joins it, and the credits left over.
@@ -94,8 +97,13 @@ pub(super) struct Plan {
 impl Plan {
     /// The plan for the captions `finds` and the credits split off `bylines`. Two finds that
     /// claim the same text: the first one keeps it. The first credit standing on its own joins
-    /// the first caption without a credit.
-    pub fn new(mut finds: Vec<Found>, bylines: &[BylineCredit]) -> Plan {
+    /// the first caption without a credit whose rule `applies` exactly when the credit's does:
+    /// a credit taken off by an applied fix must not come back only in a pending one.
+    pub fn new(
+        mut finds: Vec<Found>,
+        bylines: &[BylineCredit],
+        applies: impl Fn(RuleCode) -> bool,
+    ) -> Plan {
         finds.sort_by_key(|f| f.removal.start);
         let mut end = 0;
         finds.retain(|f| {
@@ -111,6 +119,7 @@ impl Plan {
                 credit: b.credit.clone(),
                 byline: Some(b.byline.clone()),
                 host: None,
+                code: BYLINE_CREDIT,
             })
             .collect();
         let mut moving: Vec<Moving> = Vec::with_capacity(finds.len());
@@ -127,6 +136,7 @@ impl Plan {
                 credit,
                 byline: None,
                 host: Some(f.host),
+                code: f.kind.code(),
             }));
             moving.push(Moving {
                 found: f,
@@ -135,9 +145,12 @@ impl Plan {
         }
         let mut left = Vec::new();
         for credit in loose {
-            let wanting = moving
-                .iter_mut()
-                .find(|m| m.found.credit == Credit::Missing && m.credit.is_none());
+            let fate = applies(credit.code);
+            let wanting = moving.iter_mut().find(|m| {
+                m.found.credit == Credit::Missing
+                    && m.credit.is_none()
+                    && applies(m.found.kind.code()) == fate
+            });
             match wanting {
                 Some(m) => m.credit = Some(credit),
                 None => left.push(credit),
@@ -261,24 +274,19 @@ impl Placement<'_> {
         }
         for c in &plan.loose {
             let para = one_line(&text[c.credit.clone()]);
-            let (code, reason) = match &c.byline {
-                Some(b) => (
-                    BYLINE_CREDIT,
-                    format!(
-                        "photo credit moved here from the byline “{}”; no caption was found for it",
-                        excerpt(&text[b.clone()], 6, false)
-                    ),
+            let reason = match &c.byline {
+                Some(b) => format!(
+                    "photo credit moved here from the byline “{}”; no caption was found for it",
+                    excerpt(&text[b.clone()], 6, false)
                 ),
-                None => (
-                    CAPTION_PARAGRAPH,
-                    "photo credit moved here from the body; no caption was found for it"
-                        .to_string(),
-                ),
+                None => {
+                    "photo credit moved here from the body; no caption was found for it".to_string()
+                }
             };
             edits.push(Edit::replace(
                 anchor..anchor,
                 format!("\n\n{para}"),
-                code,
+                c.code,
                 reason,
             ));
         }
@@ -341,7 +349,7 @@ impl Placement<'_> {
             edits.push(Edit::replace(
                 at..at,
                 format!("{sep}{}", one_line(&text[c.credit.clone()])),
-                WEDGED_CAPTION,
+                c.code,
                 "photo credit put here, after the paragraph it interrupted; no caption was found \
                  for it",
             ));

@@ -49,6 +49,10 @@ const LISTS: &[(&str, &str)] = &[
         "lower-case words inside a credit's name (`of`, `van`, `via`)",
     ),
     (
+        "credit-nouns",
+        "lower-case words that end a credit's name (`handout`, `family`)",
+    ),
+    (
         "byline-patterns",
         "regular expressions for the byline part of a line (`^By\\s+\\p{Lu}`)",
     ),
@@ -65,6 +69,7 @@ pub(crate) struct Vocab {
     pub place_prepositions: HashSet<String>,
     pub abbreviations: HashSet<String>,
     pub credit_connectors: HashSet<String>,
+    pub credit_nouns: HashSet<String>,
     /// The credit markers as written in the packs, index-aligned with `credit_finder`'s patterns.
     pub credit_markers: Vec<String>,
     /// Finds credit markers, ignoring ASCII case (the text's own capital is checked afterwards).
@@ -118,7 +123,7 @@ fn credit_finder(markers: &[String]) -> Result<AhoCorasick, RuleError> {
 impl Vocab {
     /// Reads and checks every `[data.layout]` list of `book`.
     pub fn new(book: &RuleBook) -> Result<Vocab, RuleError> {
-        let mut words: [HashSet<String>; 8] = Default::default();
+        let mut words: [HashSet<String>; 9] = Default::default();
         let mut credit_markers: Vec<String> = Vec::new();
         let mut byline_sources = Vec::new();
         for list in book.data(StageName::Layout) {
@@ -131,6 +136,7 @@ impl Vocab {
                 "caption-positions" => Some(5),
                 "caption-times" => Some(6),
                 "place-prepositions" => Some(7),
+                "credit-nouns" => Some(8),
                 "credit-markers" => {
                     for m in &list.values {
                         let m = m.trim();
@@ -171,6 +177,7 @@ impl Vocab {
             caption_positions,
             caption_times,
             place_prepositions,
+            credit_nouns,
         ] = words;
         Ok(Vocab {
             function_words,
@@ -181,6 +188,7 @@ impl Vocab {
             caption_positions,
             caption_times,
             place_prepositions,
+            credit_nouns,
             credit_markers,
             credit_finder,
             byline_sources,

@@ -72,8 +72,9 @@ pub(in crate::stages::layout) struct BylineCredit {
 }
 
 /// Whether `from..to` is a photo credit and nothing more: a marker, then a name (`Photo: AP
-/// Photo/Lee Kim`) or a short phrase (`Photo: courtesy of the family`), with no sentence ending
-/// inside it.
+/// Photo/Lee Kim`), perhaps followed by the kind of source it is (`Photo: Police handout`, a
+/// `credit-nouns` word), or a short phrase (`Photo: courtesy of the family`), with no sentence
+/// ending inside it (an initial's full stop ends none).
 fn is_credit(text: &str, from: usize, to: usize, v: &Vocab) -> bool {
     let Some((marker_end, _)) = super::super::caption::marker_at(text, from, v) else {
         return false;
@@ -83,18 +84,28 @@ fn is_credit(text: &str, from: usize, to: usize, v: &Vocab) -> bool {
         return false;
     }
     let name: Vec<&str> = tokens(text, marker_end, to).map(|r| &text[r]).collect();
-    let Some(first) = name.first() else {
+    let Some((&first, &last)) = name.first().zip(name.last()) else {
         return false;
     };
-    if name.len() > MAX_CREDIT_TOKENS || name[..name.len() - 1].iter().any(|t| ends_sentence(t)) {
+    let stop = |t: &&str| ends_sentence(t) && !super::super::caption::is_abbreviation(t, v);
+    if name.len() > MAX_CREDIT_TOKENS || name[..name.len() - 1].iter().any(stop) {
         return false;
     }
-    let last = name[name.len() - 1];
+    // `Police handout`, `Smith family`: a name, then the kind of source it is.
+    let kind = name.len() > 1 && is_lowercase_word(last) && Vocab::has(&v.credit_nouns, last);
+    let own = if kind {
+        &name[..name.len() - 1]
+    } else {
+        &name[..]
+    };
+    let named = own
+        .last()
+        .is_some_and(|t| t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
     is_lowercase_word(first)
-        || (name
+        || (own
             .iter()
             .all(|t| super::super::caption::is_credit_token(t, v))
-            && last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            && named)
 }
 
 /// Every line that is a byline followed by a photo credit.
@@ -222,6 +233,20 @@ mod tests {
             split("By Tom Berg | Picture: Reuters\n"),
             [("By Tom Berg".to_string(), "Picture: Reuters".to_string())]
         );
+        assert_eq!(
+            split("- Ana Silva Photo: Police handout\n"),
+            [(
+                "- Ana Silva".to_string(),
+                "Photo: Police handout".to_string()
+            )]
+        );
+        assert_eq!(
+            split("By Tom Berg Photo: J. R. Moreau-Smith family\n"),
+            [(
+                "By Tom Berg".to_string(),
+                "Photo: J. R. Moreau-Smith family".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -231,5 +256,6 @@ mod tests {
         assert!(split("By Tom Berg\n\nPhoto: Reuters\n").is_empty());
         assert!(split("By Tom Berg Photo: Reuters Workers inspect the channel.\n").is_empty());
         assert!(split("By Tom Berg Photo: Reuters Picture: Jon Pike\n").is_empty());
+        assert!(split("By Tom Berg Photo: Reuters staff say\n").is_empty());
     }
 }
