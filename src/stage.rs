@@ -155,9 +155,9 @@ mod tests {
         let book = RuleBook::builtin();
         let all = Selection::resolve(&book, Some(&["ALL".to_string()]), &[], &[]).unwrap();
         let applied = all.applied_only(&book);
-        // Confusions are all unsafe; unicode is all safe.
-        assert!(all.stage_enabled(StageName::Confusion));
-        assert!(!applied.stage_enabled(StageName::Confusion));
+        // Layout rules are all unsafe; unicode is all safe.
+        assert!(all.stage_enabled(StageName::Layout));
+        assert!(!applied.stage_enabled(StageName::Layout));
         assert!(applied.stage_enabled(StageName::Unicode));
         // Codes stay enabled: only whole stages are skipped.
         assert_eq!(all.codes(), applied.codes());

@@ -25,6 +25,7 @@ pub fn settings(args: &RuleArgs) -> anyhow::Result<Settings> {
         unsafe_fixes: args.unsafe_fixes,
         rules: args.rule_dirs.clone(),
         words: args.word_files.clone(),
+        errors: args.errors.clone(),
         captions: args.captions,
     };
     Ok(Settings::new(file.as_deref(), command_line, &cwd)?)

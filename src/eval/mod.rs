@@ -31,6 +31,7 @@ pub mod normalize;
 pub mod render;
 pub mod report;
 pub mod sample;
+pub mod split;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -45,7 +46,9 @@ use judge::{Verdict, judge};
 pub use load::{Inputs, LoadError, load};
 use metrics::{Score, score};
 use normalize::{Kept, unwrap_keeping};
-pub use report::{DocumentScore, EvalReport, Example, ProseReport, ProseRule, RuleScore, Verdicts};
+pub use report::{
+    DocumentScore, EvalReport, Example, JudgedEdit, ProseReport, ProseRule, RuleScore, Verdicts,
+};
 pub use sample::{Piece, Sample};
 
 /// How to score.
@@ -56,6 +59,8 @@ pub struct EvalOptions {
     pub unwrap: bool,
     /// How many example edits to keep per rule (away edits, or edits on clean prose).
     pub examples: usize,
+    /// Keep every judged edit in [`EvalReport::edits`].
+    pub all_edits: bool,
 }
 
 impl Default for EvalOptions {
@@ -63,6 +68,7 @@ impl Default for EvalOptions {
         EvalOptions {
             unwrap: false,
             examples: 3,
+            all_edits: false,
         }
     }
 }
@@ -74,6 +80,7 @@ struct Outcome {
     pending: BTreeMap<RuleCode, Verdicts>,
     flagged: BTreeMap<RuleCode, usize>,
     examples: Vec<(RuleCode, Example)>,
+    judged: Vec<JudgedEdit>,
 }
 
 /// Cleans every sample with `pipeline` (the samples together form the batch, as they would on
@@ -104,6 +111,7 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
         baseline: None,
         rules: Vec::new(),
         per_document: Vec::with_capacity(samples.len()),
+        edits: Vec::new(),
     };
     let mut rules: BTreeMap<RuleCode, RuleScore> = BTreeMap::new();
     for (doc, outcome) in results {
@@ -131,6 +139,7 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
                 r.away_examples.push(e);
             }
         }
+        report.edits.extend(outcome.judged);
         report.per_document.push(doc);
     }
     report.rules = rules.into_values().collect();
@@ -239,6 +248,23 @@ fn evaluate_one(
                     }
                 }
             }
+        }
+        if let Some((j, text, p)) = &judged
+            && options.all_edits
+        {
+            outcome.judged.push(JudgedEdit {
+                code: change.code,
+                status: change.status,
+                verdict: j.verdict,
+                gain: j.gain,
+                reason: change.reason.to_string(),
+                example: example(
+                    &sample.name,
+                    change,
+                    &text[j.input.clone()],
+                    &p.gold[j.gold.clone()],
+                ),
+            });
         }
         if let Some((j, text, p)) = &judged
             && j.verdict == Verdict::Away

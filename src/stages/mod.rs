@@ -29,7 +29,7 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
         Box::new(layout::Layout::new(book, options)?),
         Box::new(hyphen::Hyphen::new(book, options)),
         Box::new(split::Split::new(book, lexicon.clone())),
-        Box::new(confusion::Confusion::new(book, lexicon)),
+        Box::new(confusion::Confusion::from_book(book, lexicon)?),
         Box::new(whitespace::Whitespace::new(book)),
     ])
 }

@@ -460,8 +460,9 @@ output = "House\n"
 /// it prints must still be exactly what `--out-dir` writes, which finds them and holds them back.
 #[test]
 fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
-    // `tbe` and `rnatter` are OCR confusions (unsafe); the ligature and spaces are safe fixes.
-    let noisy = "Tbe ﬁrst  ferry left at dawn.\n\nIt was a rnatter of time.\n";
+    // `Tbe` is a confident OCR fix (safe), `rnodern` a probable one (unsafe); the ligature and
+    // spaces are safe fixes.
+    let noisy = "Tbe ﬁrst  ferry left at dawn.\n\nIt was a rnodern ferry.\n";
     let dir = folder(&[("a.txt", noisy.as_bytes())]);
     let out = TempDir::new().expect("temp dir");
     ocrclean()
@@ -474,7 +475,7 @@ fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
     let written = fs::read_to_string(out.path().join("a.txt")).expect("copy written");
     assert_eq!(
         written,
-        "Tbe first ferry left at dawn.\n\nIt was a rnatter of time.\n"
+        "The first ferry left at dawn.\n\nIt was a rnodern ferry.\n"
     );
     ocrclean()
         .args(["clean"])
