@@ -1,11 +1,35 @@
-//! Bylines glued to a photo credit: `- Jane Doe jane.doe@example.com Photo: Handout`,
-//! `By JANE DOE Staff Writer Photo by AP Photo/Lee Kim`. The byline keeps its line; the credit
-//! belongs with the photo's caption.
+//! LAY003 `byline-credit`: a photo credit glued to a byline.
+//!
+//! ## What it does
+//! Splits the credit off the byline's line; the byline keeps its line and the credit goes with
+//! the photo's caption (the first moved caption without a credit of its own), or where
+//! `--captions` puts captions.
+//!
+//! ## Why
+//! Page layout sets the lead photo's credit beside the byline, and OCR reads them as one line:
+//! `- Jane Doe jane.doe@example.com Photo: Handout` names a photographer as if they were a
+//! writer, and the caption loses its credit.
+//!
+//! ## Example
+//! ```text
+//! By JANE DOE Staff Writer Photo by AP Photo/Lee Kim
+//! ```
+//! becomes `By JANE DOE Staff Writer`, and `Photo by AP Photo/Lee Kim` joins the caption
+//! (`rules/layout.toml` holds the examples that run as tests).
+//!
+//! A line is a byline with a credit when its start matches a byline pattern (`^By\s+\p{Lu}`),
+//! holds no sentence end, and what follows the credit marker is a name or a short phrase, with no
+//! second marker.
 
 use std::ops::Range;
 
-use super::text::{Line, ends_sentence, is_lowercase_word, tokens};
-use super::vocab::Vocab;
+use crate::code::RuleCode;
+use crate::edit::Edit;
+use crate::pipeline::Captions;
+
+use super::super::page::Page;
+use super::super::text::{ends_sentence, is_lowercase_word, one_line, tokens};
+use super::super::vocab::Vocab;
 
 /// Most words in the byline part of a line.
 const MAX_BYLINE_TOKENS: usize = 12;
@@ -36,7 +60,7 @@ fn without_separators(s: &str) -> &str {
 
 /// A credit split off a byline.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BylineCredit {
+pub(in crate::stages::layout) struct BylineCredit {
     /// Index of the line.
     pub line: usize,
     /// The byline as it stays.
@@ -51,7 +75,7 @@ pub(crate) struct BylineCredit {
 /// Photo/Lee Kim`) or a short phrase (`Photo: courtesy of the family`), with no sentence ending
 /// inside it.
 fn is_credit(text: &str, from: usize, to: usize, v: &Vocab) -> bool {
-    let Some((marker_end, _)) = super::captions::marker_at(text, from, v) else {
+    let Some((marker_end, _)) = super::super::caption::marker_at(text, from, v) else {
         return false;
     };
     // One credit: a second marker (`Photo: AP Picture: Reuters`) makes the split a guess.
@@ -67,12 +91,15 @@ fn is_credit(text: &str, from: usize, to: usize, v: &Vocab) -> bool {
     }
     let last = name[name.len() - 1];
     is_lowercase_word(first)
-        || (name.iter().all(|t| super::captions::is_credit_token(t, v))
+        || (name
+            .iter()
+            .all(|t| super::super::caption::is_credit_token(t, v))
             && last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// Every line that is a byline followed by a photo credit.
-pub(crate) fn byline_credits(text: &str, lines: &[Line], v: &Vocab) -> Vec<BylineCredit> {
+pub(in crate::stages::layout) fn find(page: &Page, v: &Vocab) -> Vec<BylineCredit> {
+    let (text, lines) = (page.text, &page.lines);
     let mut out: Vec<BylineCredit> = Vec::new();
     for m in v.credit_finder.find_iter(text) {
         let at = m.start();
@@ -83,7 +110,7 @@ pub(crate) fn byline_credits(text: &str, lines: &[Line], v: &Vocab) -> Vec<Bylin
         if out.last().is_some_and(|c| c.line == li) || at <= line.text || at >= line.end {
             continue;
         }
-        if super::captions::marker_at(text, at, v).is_none()
+        if super::super::caption::marker_at(text, at, v).is_none()
             || !text[..at].ends_with(|c: char| c.is_whitespace() || is_separator(c))
             || (text[..at].ends_with(is_separator) && !text[..at].ends_with(['|', '/']))
         {
@@ -95,7 +122,7 @@ pub(crate) fn byline_credits(text: &str, lines: &[Line], v: &Vocab) -> Vec<Bylin
             || v.credit_finder.find(byline).is_some()
             || tokens(byline, 0, byline.len()).any(|r| {
                 let t = &byline[r];
-                ends_sentence(t) && !super::captions::is_abbreviation(t, v)
+                ends_sentence(t) && !super::super::caption::is_abbreviation(t, v)
             })
         {
             continue;
@@ -117,16 +144,60 @@ pub(crate) fn byline_credits(text: &str, lines: &[Line], v: &Vocab) -> Vec<Bylin
     out
 }
 
+/// The edits that take the credits off their bylines. `paired` says whether a credit goes with a
+/// moved caption.
+pub(in crate::stages::layout) fn removals(
+    page: &Page,
+    bylines: &[BylineCredit],
+    paired: impl Fn(&BylineCredit) -> bool,
+    captions: Captions,
+    code: RuleCode,
+) -> Vec<Edit> {
+    let text = page.text;
+    let mut edits = Vec::with_capacity(bylines.len());
+    for b in bylines {
+        let credit = one_line(&text[b.credit.clone()]);
+        let (replacement, reason) = match (captions, paired(b)) {
+            (Captions::Drop, _) => (
+                "",
+                format!(
+                    "photo credit “{credit}” split from the byline and dropped with the captions"
+                ),
+            ),
+            (Captions::Keep, false) => (
+                if page.shape.blank_lines { "\n\n" } else { "\n" },
+                format!("photo credit “{credit}” split from the byline onto a line of its own"),
+            ),
+            (_, true) => (
+                "",
+                format!("photo credit “{credit}” split from the byline; it goes with the caption"),
+            ),
+            (Captions::End, false) => (
+                "",
+                format!(
+                    "photo credit “{credit}” split from the byline and moved to the end of the article"
+                ),
+            ),
+        };
+        let removal = if replacement.is_empty() {
+            b.removal.clone()
+        } else {
+            b.removal.start..b.credit.start
+        };
+        edits.push(Edit::replace(removal, replacement, code, reason));
+    }
+    edits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::RuleBook;
-    use crate::stages::layout::text::lines;
+    use crate::stages::layout::shape::scan;
 
     fn split(text: &str) -> Vec<(String, String)> {
         let v = Vocab::new(&RuleBook::builtin()).unwrap();
-        let ls: Vec<Line> = lines(text).collect();
-        byline_credits(text, &ls, &v)
+        find(&Page::plain(text, scan(text)), &v)
             .into_iter()
             .map(|c| (text[c.byline].to_string(), text[c.credit].to_string()))
             .collect()
