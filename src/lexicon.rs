@@ -23,11 +23,18 @@
 //! assert!(lex.bigram("Hong", "Kong") > 0);
 //! ```
 
+// `build.rs` uses what the program does not: the builder and its constants.
+#[allow(dead_code)]
+mod common;
 mod format;
+mod table;
+pub(crate) mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+
+use table::{Folded, Table};
 
 /// The compiled table (see `src/lexicon/format.rs`), built by `build.rs` from `rules/lexicon/`.
 static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
@@ -110,35 +117,20 @@ impl Lexicon {
     /// it, and in print it is a typo, a handle or part of an address); a word with its own casing
     /// matches that casing or capitals (`iPhone`, `IPHONE`, `McDonald`, `YouTube`, not `Youtube`).
     pub fn lookup(&self, token: &str) -> Option<Known> {
-        let mut folded = Folded::empty();
-        if !folded.push_word(token) || folded.space {
-            return None;
-        }
-        self.lookup_folded(&folded, folded.len, folded.chars)
-            .or_else(|| {
-                let (len, chars) = folded.possessive_stem()?;
-                self.lookup_folded(&folded, len, chars)
-            })
+        table::lookup(token, |folded, len, chars| {
+            self.lookup_folded(folded, len, chars)
+        })
     }
 
     fn lookup_folded(&self, folded: &Folded, len: usize, chars: u32) -> Option<Known> {
+        let (record, listed) = table().listed(folded, len, chars);
+        let mut found = listed.map(|l| Known {
+            frequency: l.frequency,
+            kinds: Kinds(l.kinds),
+            size: l.size,
+        });
         let key = &folded.buf[..len];
         let shape = folded.shape(chars);
-        let record = table().get(key);
-        let mut found: Option<Known> = None;
-        if let Some(record) = record {
-            for (mask, kinds, size) in record.forms() {
-                if shape.fits(mask) {
-                    let k = found.get_or_insert(Known {
-                        frequency: record.frequency,
-                        kinds: Kinds(0),
-                        size,
-                    });
-                    k.kinds.0 |= kinds;
-                    k.size = k.size.min(size);
-                }
-            }
-        }
         if !self.user.is_empty()
             && let Some(masks) = self.user.get(key)
             && let Some(&mask) = masks.iter().find(|&&m| shape.fits(m))
@@ -200,247 +192,9 @@ impl Lexicon {
     }
 }
 
-/// A token folded to its key in a stack buffer, with the case of each character.
-struct Folded {
-    buf: [u8; 2 * format::MAX_WORD + 1],
-    len: usize,
-    chars: u32,
-    /// Bit `i`: character `i` is upper case.
-    upper: u64,
-    /// Bit `i`: character `i` is lower case.
-    lower: u64,
-    space: bool,
-}
-
-impl Folded {
-    // Inlined so the buffer is built in place rather than copied out (a third of a lookup's
-    // time otherwise).
-    #[inline(always)]
-    fn empty() -> Folded {
-        Folded {
-            buf: [0; 2 * format::MAX_WORD + 1],
-            len: 0,
-            chars: 0,
-            upper: 0,
-            lower: 0,
-            space: false,
-        }
-    }
-
-    /// Folds `token` into the empty buffer; false when it is too long to be a word.
-    fn push_word(&mut self, token: &str) -> bool {
-        token.len() <= 2 * format::MAX_WORD && self.push(token) && self.len <= format::MAX_WORD
-    }
-
-    fn push_byte(&mut self, b: u8) -> bool {
-        if self.len == self.buf.len() {
-            return false;
-        }
-        self.buf[self.len] = b;
-        self.len += 1;
-        self.space |= b == b' ';
-        true
-    }
-
-    /// Appends the folded `s`; false when it does not fit.
-    fn push(&mut self, s: &str) -> bool {
-        if s.is_ascii() {
-            // The common case, without decoding characters.
-            let start = self.chars;
-            let end = self.len + s.len();
-            if start as usize + s.len() > 64 || end > self.buf.len() {
-                return false;
-            }
-            for (i, &b) in s.as_bytes().iter().enumerate() {
-                let bit = 1u64 << (start as usize + i);
-                self.upper |= if b.is_ascii_uppercase() { bit } else { 0 };
-                self.lower |= if b.is_ascii_lowercase() { bit } else { 0 };
-                self.space |= b == b' ';
-                self.buf[self.len + i] = b.to_ascii_lowercase();
-            }
-            self.len = end;
-            self.chars += s.len() as u32;
-            return true;
-        }
-        for c in s.chars() {
-            let i = self.chars;
-            if i >= 64 {
-                return false;
-            }
-            self.chars += 1;
-            if c.is_ascii() {
-                let b = c as u8;
-                if b.is_ascii_uppercase() {
-                    self.upper |= 1 << i;
-                } else if b.is_ascii_lowercase() {
-                    self.lower |= 1 << i;
-                }
-                if !self.push_byte(b.to_ascii_lowercase()) {
-                    return false;
-                }
-                continue;
-            }
-            if c.is_uppercase() {
-                self.upper |= 1 << i;
-            } else if c.is_lowercase() {
-                self.lower |= 1 << i;
-            }
-            for l in format::fold_char(c) {
-                let mut utf8 = [0u8; 4];
-                for &b in l.encode_utf8(&mut utf8).as_bytes() {
-                    if !self.push_byte(b) {
-                        return false;
-                    }
-                }
-            }
-        }
-        true
-    }
-
-    /// The byte and character length of the key without its possessive ending, if it has one.
-    fn possessive_stem(&self) -> Option<(usize, u32)> {
-        let key = &self.buf[..self.len];
-        if key.len() > 2 && key.ends_with(b"'s") {
-            Some((self.len - 2, self.chars - 2))
-        } else if key.len() > 2 && key.ends_with(b"s'") {
-            Some((self.len - 1, self.chars - 1))
-        } else {
-            None
-        }
-    }
-
-    /// The case shape of the first `chars` characters.
-    fn shape(&self, chars: u32) -> Shape {
-        let keep = if chars >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << chars) - 1
-        };
-        Shape {
-            upper: self.upper & keep,
-            lower: self.lower & keep,
-        }
-    }
-}
-
-/// Where a token has capitals and lower-case letters.
-#[derive(Clone, Copy)]
-struct Shape {
-    upper: u64,
-    lower: u64,
-}
-
-impl Shape {
-    /// Whether a token of this shape is the form with case mask `form`: written the same way,
-    /// capitalised where the form is lower case, or all in capitals.
-    fn fits(self, form: u64) -> bool {
-        let all_caps = self.upper != 0 && self.lower == 0;
-        all_caps || self.upper == form || (form == 0 && self.upper == 1)
-    }
-}
-
-/// The compiled table, read in place from [`DATA`].
-struct Table {
-    slots: &'static [u8],
-    blob: &'static [u8],
-    mask: usize,
-}
-
-/// One record of the table.
-#[derive(Clone, Copy)]
-struct Record {
-    frequency: u64,
-    count: u8,
-    forms: &'static [u8],
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+fn table() -> &'static Table<'static> {
+    static TABLE: OnceLock<Table<'static>> = OnceLock::new();
     TABLE.get_or_init(|| Table::read(DATA))
-}
-
-impl Table {
-    fn read(data: &'static [u8]) -> Table {
-        let word = |at: usize| {
-            let mut w = [0u8; 4];
-            w.copy_from_slice(&data[at..at + 4]);
-            u32::from_le_bytes(w) as usize
-        };
-        assert!(
-            data.len() >= format::HEADER_LEN && &data[..8] == format::MAGIC,
-            "embedded lexicon is corrupt (rebuild the crate)"
-        );
-        let slot_count = word(8);
-        let blob_len = word(12);
-        let slots_end = format::HEADER_LEN + slot_count * 4;
-        assert!(
-            slot_count.is_power_of_two() && data.len() == slots_end + blob_len,
-            "embedded lexicon is corrupt (rebuild the crate)"
-        );
-        Table {
-            slots: &data[format::HEADER_LEN..slots_end],
-            blob: &data[slots_end..],
-            mask: slot_count - 1,
-        }
-    }
-
-    fn get(&self, key: &[u8]) -> Option<Record> {
-        let h = format::hash(key);
-        let tag = format::tag(h);
-        let mut i = h as usize & self.mask;
-        loop {
-            let s = &self.slots[i * 4..i * 4 + 4];
-            let slot = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-            if slot == 0 {
-                return None;
-            }
-            if slot >> 24 == tag {
-                let at = (slot & 0x00FF_FFFF) as usize - 1;
-                let len = self.blob[at] as usize;
-                if &self.blob[at + 1..at + 1 + len] == key {
-                    return Some(self.record(at + 1 + len));
-                }
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
-    fn record(&self, mut at: usize) -> Record {
-        let frequency = read_varint(self.blob, &mut at);
-        let count = self.blob[at];
-        Record {
-            frequency,
-            count,
-            forms: &self.blob[at + 1..],
-        }
-    }
-}
-
-impl Record {
-    /// The forms: case mask, kinds, size.
-    fn forms(self) -> impl Iterator<Item = (u64, u8, u8)> {
-        let mut at = 0;
-        (0..self.count).map(move |_| {
-            let mask = read_varint(self.forms, &mut at);
-            let form = (mask, self.forms[at], self.forms[at + 1]);
-            at += 2;
-            form
-        })
-    }
-}
-
-fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut v = 0u64;
-    let mut shift = 0;
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        v |= u64::from(b & 0x7F) << shift;
-        if b < 0x80 {
-            return v;
-        }
-        shift += 7;
-    }
 }
 
 /// Words a user adds to the lexicon: a spell checker's personal dictionary

@@ -31,6 +31,7 @@ pub mod rules;
 pub mod stage;
 pub mod stages;
 pub mod suppress;
+pub mod text;
 
 pub use batch::Batch;
 pub use code::RuleCode;

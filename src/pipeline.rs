@@ -355,7 +355,8 @@ fn tidy(edits: &mut Vec<Edit>, ctx: &Context) {
     });
 }
 
-/// Fills in line:col of every change's span.
+/// Fills in line:col of every change's span. A change that removes text (a footer, a caption)
+/// starts where that text starts, not at the line break before it that goes with it.
 fn locate(text: &str, changes: &mut [Change]) {
     if changes.is_empty() {
         return;
@@ -371,7 +372,13 @@ fn locate(text: &str, changes: &mut [Change]) {
         }
     };
     for c in changes {
-        c.start = at(c.span.start);
+        let removes_text = c.after.trim().is_empty() && !c.before.trim().is_empty();
+        let lead = if removes_text {
+            c.before.len() - c.before.trim_start().len()
+        } else {
+            0
+        };
+        c.start = at(c.span.start + lead);
         c.end = at(c.span.end);
     }
 }

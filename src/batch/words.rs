@@ -312,7 +312,7 @@ impl<'a> Counts<'a> {
             self.tokens += 1;
             // Most tokens are common words, which the lexicon knows and `absorb` would drop: a
             // probe of the small common-word table is cheaper than a count.
-            if !hyphen && crate::stages::vocabulary::is_common(token) {
+            if !hyphen && crate::lexicon::vocabulary::is_common(token) {
                 return;
             }
             let map = if hyphen {

@@ -166,6 +166,9 @@ pub struct EvalReport {
     /// them (written apart, with `--edits FILE`).
     #[serde(skip)]
     pub edits: Vec<JudgedEdit>,
+    /// Proposals and artifacts against the labels, when the documents have labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<super::labelled::LabelReport>,
 }
 
 /// How one rule fared on clean prose, where every edit is a false positive.

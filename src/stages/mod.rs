@@ -13,7 +13,6 @@ pub mod layout;
 pub mod split;
 mod tokens;
 pub mod unicode;
-pub(crate) mod vocabulary;
 pub mod whitespace;
 
 /// Builds every stage from the rule book, in pipeline order. Fails when a user rule asks a stage
@@ -24,13 +23,13 @@ pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, 
     Ok(vec![
         Box::new(unicode::Mojibake::new(book)),
         Box::new(unicode::Characters::new(book)),
-        Box::new(unicode::Normalize::new(book)),
+        Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
         Box::new(layout::Layout::new(book, options)?),
-        Box::new(hyphen::Hyphen::new(book, options)),
-        Box::new(split::Split::new(book, lexicon.clone())),
+        Box::new(hyphen::Hyphen::new(options)),
+        Box::new(split::Split::new(lexicon.clone())),
         Box::new(confusion::Confusion::from_book(book, lexicon)?),
-        Box::new(whitespace::Whitespace::new(book)),
+        Box::new(whitespace::Whitespace),
     ])
 }
 

@@ -16,7 +16,8 @@
 //! never makes is never tried.
 
 use crate::lexicon::Lexicon;
-use crate::stages::vocabulary::{Case, TOTAL, Vocabulary};
+use crate::lexicon::vocabulary::{TOTAL, Vocabulary};
+use crate::text::Case;
 
 use super::errors::ErrorModel;
 
@@ -109,7 +110,7 @@ impl<'a> Search<'a> {
             vocab,
             lexicon: vocab.lexicon(),
             token: token.to_lowercase().into_bytes(),
-            case: Case::of(token.as_bytes()),
+            case: Case::of_ascii(token.as_bytes()),
             floor: floor.max(MIN_CHANNEL),
             max_edits: max_edits.min(MAX_EDITS),
             buf: Vec::with_capacity(token.len() + 8),

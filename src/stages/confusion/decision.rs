@@ -11,7 +11,7 @@
 use super::candidates::Candidate;
 use super::errors::ErrorModel;
 use super::language::{Context, Language};
-use crate::stages::vocabulary::Case;
+use crate::text::Case;
 
 /// log10 prior of an unknown word (a name, a rare word, a coinage) `len` letters long:
 /// `UNKNOWN_BASE - UNKNOWN_PER_LETTER * len`, plus [`NAME_BONUS`] when it is capitalised or in
@@ -52,7 +52,7 @@ pub fn keep_score(
 
 /// The unknown-word prior of a token (see [`UNKNOWN_BASE`]).
 pub fn unknown_log_p(token: &[u8]) -> f32 {
-    let name = matches!(Case::of(token), Case::Capitalised | Case::Upper);
+    let name = matches!(Case::of_ascii(token), Case::Capitalised | Case::Upper);
     UNKNOWN_BASE - UNKNOWN_PER_LETTER * token.len() as f32 + if name { NAME_BONUS } else { 0.0 }
 }
 
@@ -91,7 +91,7 @@ pub fn judge<'c>(
 mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
-    use crate::stages::vocabulary::Vocabulary;
+    use crate::lexicon::vocabulary::Vocabulary;
 
     #[test]
     fn names_and_short_tokens_have_their_priors() {

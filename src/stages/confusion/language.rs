@@ -12,7 +12,7 @@
 //! as it is alone.
 
 use crate::lexicon::Lexicon;
-use crate::stages::vocabulary::{TOTAL, Vocabulary};
+use crate::lexicon::vocabulary::{TOTAL, Vocabulary};
 
 /// Bigram counts per unigram count of the pair's first word (see the module docs).
 const BIGRAM_SCALE: f64 = 45.0;

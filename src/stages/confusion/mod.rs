@@ -32,13 +32,16 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::code::RuleCode;
+use crate::code::builtin::confusion::{
+    DIGITS_IN_WORDS, LETTER_SHAPES, LETTERS, MISREAD_WORD, REAL_WORD,
+};
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
+use crate::lexicon::vocabulary::Vocabulary;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::attested_beyond;
 use crate::stages::tokens::{Word, possessive, words};
-use crate::stages::vocabulary::Vocabulary;
 use candidates::{Candidate, MAX_LEN, Search};
 use decision::{Judgement, judge, keep_score};
 use errors::ErrorModel;
@@ -66,21 +69,10 @@ const REAL_WORD_POSTERIOR: f64 = 0.99;
 /// printed more often than the word it would be is a word of its own.
 const ACCIDENT_SHARE: f64 = 1.0;
 
-/// The stage's rule codes.
-#[derive(Debug, Clone, Copy)]
-struct Codes {
-    shapes: RuleCode,
-    letters: RuleCode,
-    digits: RuleCode,
-    confident: RuleCode,
-    real_word: RuleCode,
-}
-
 /// The confusion stage.
 pub struct Confusion {
     model: Arc<ErrorModel>,
     vocab: Vocabulary,
-    codes: Codes,
     memo: Memo,
 }
 
@@ -112,7 +104,6 @@ impl Confusion {
 
     /// The stage with the error model `model`, plus the confusions of `book`'s `pairs` rules.
     pub fn with_model(book: &RuleBook, lexicon: Lexicon, model: ErrorModel) -> Confusion {
-        let code = |name| book.builtin_code(StageName::Confusion, name);
         let mut pairs = Vec::new();
         for rule in book.stage(StageName::Confusion) {
             if let Matcher::Pairs(list) = &rule.matcher {
@@ -122,13 +113,6 @@ impl Confusion {
         Confusion {
             model: Arc::new(model.with_pairs(pairs)),
             vocab: Vocabulary::new(lexicon),
-            codes: Codes {
-                shapes: code("letter-shapes"),
-                letters: code("letters"),
-                digits: code("digits-in-words"),
-                confident: code("misread-word"),
-                real_word: code("real-word"),
-            },
             memo: Memo::default(),
         }
     }
@@ -321,10 +305,10 @@ impl Confusion {
             return (j.posterior >= PROBABLE_POSTERIOR).then_some(rule);
         }
         if token.word_log_p.is_some() {
-            return (j.posterior >= REAL_WORD_POSTERIOR).then_some(self.codes.real_word);
+            return (j.posterior >= REAL_WORD_POSTERIOR).then_some(REAL_WORD);
         }
         if j.posterior >= SAFE_POSTERIOR {
-            return Some(self.codes.confident);
+            return Some(MISREAD_WORD);
         }
         (j.posterior >= PROBABLE_POSTERIOR).then(|| self.kind(j.best))
     }
@@ -332,13 +316,13 @@ impl Confusion {
     /// The unsafe rule named by the kind of confusion a reading undoes.
     fn kind(&self, c: &Candidate) -> RuleCode {
         let readings = c.edits.ids().iter().map(|&id| self.model.reading(id));
-        let mut code = self.codes.letters;
+        let mut code = LETTERS;
         for r in readings {
             if r.ocr.bytes().any(|b| b.is_ascii_digit()) {
-                return self.codes.digits;
+                return DIGITS_IN_WORDS;
             }
             if r.ocr.chars().count() != 1 || r.gold.chars().count() != 1 {
-                code = self.codes.shapes;
+                code = LETTER_SHAPES;
             }
         }
         code

@@ -3,6 +3,9 @@
 
 use std::ops::Range;
 
+use crate::code::RuleCode;
+use crate::code::builtin::layout;
+
 use super::text::Unit;
 
 /// How a caption was found.
@@ -12,6 +15,16 @@ pub(super) enum Kind {
     Wedged,
     /// As a paragraph of its own, marked by a credit (LAY002).
     Paragraph,
+}
+
+impl Kind {
+    /// The rule that finds captions of this kind.
+    pub fn code(self) -> RuleCode {
+        match self {
+            Kind::Wedged => layout::WEDGED_CAPTION,
+            Kind::Paragraph => layout::CAPTION_PARAGRAPH,
+        }
+    }
 }
 
 /// What replaces a caption taken out of the body.

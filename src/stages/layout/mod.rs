@@ -29,13 +29,13 @@ mod vocab;
 
 use std::ops::Range;
 
-use crate::code::RuleCode;
+use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, HARD_WRAP, WEDGED_CAPTION};
 use crate::edit::Edit;
 use crate::pipeline::{Captions, Options};
 use crate::rules::{RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 
-use found::{Found, Kind, inside_any};
+use found::{Found, inside_any};
 use page::Page;
 use placement::{Placement, Plan};
 use rules::{byline_credit, caption_paragraph, hard_wrap, wedged_caption};
@@ -45,41 +45,14 @@ use vocab::Vocab;
 pub struct Layout {
     vocab: Vocab,
     captions: Captions,
-    codes: Codes,
-}
-
-/// The codes of the stage's rules.
-#[derive(Debug, Clone, Copy)]
-struct Codes {
-    wedged: RuleCode,
-    paragraph: RuleCode,
-    byline: RuleCode,
-    wrap: RuleCode,
-}
-
-impl Codes {
-    /// The rule that finds captions of `kind`.
-    fn of(&self, kind: Kind) -> RuleCode {
-        match kind {
-            Kind::Wedged => self.wedged,
-            Kind::Paragraph => self.paragraph,
-        }
-    }
 }
 
 impl Layout {
-    /// The stage, with its built-in rules and the `[data.layout]` lists of every pack.
+    /// The stage, with the `[data.layout]` lists of every pack.
     pub fn new(book: &RuleBook, options: &Options) -> Result<Layout, RuleError> {
-        let code = |name| book.builtin_code(StageName::Layout, name);
         Ok(Layout {
             vocab: Vocab::new(book)?,
             captions: options.captions,
-            codes: Codes {
-                wedged: code("wedged-caption"),
-                paragraph: code("caption-paragraph"),
-                byline: code("byline-credit"),
-                wrap: code("hard-wrap"),
-            },
         })
     }
 }
@@ -95,12 +68,12 @@ impl Stage for Layout {
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let on = |code| ctx.selection.enabled(code);
-        let (codes, v) = (self.codes, &self.vocab);
+        let v = &self.vocab;
         let shape = shape::scan(text);
-        let want_wedged = on(codes.wedged) && shape.open_ends;
+        let want_wedged = on(WEDGED_CAPTION) && shape.open_ends;
         let want_credits =
-            (on(codes.paragraph) || on(codes.byline)) && v.credit_finder.find(text).is_some();
-        let want_wrap = on(codes.wrap) && shape.wrap.is_some();
+            (on(CAPTION_PARAGRAPH) || on(BYLINE_CREDIT)) && v.credit_finder.find(text).is_some();
+        let want_wrap = on(HARD_WRAP) && shape.wrap.is_some();
         if !(want_wedged || want_credits || want_wrap) {
             return Vec::new();
         }
@@ -117,7 +90,7 @@ impl Stage for Layout {
             Vec::new()
         };
         let wedged = if want_wedged {
-            let split_off: Vec<Range<usize>> = if on(codes.byline) {
+            let split_off: Vec<Range<usize>> = if on(BYLINE_CREDIT) {
                 bylines.iter().map(|b| b.removal.clone()).collect()
             } else {
                 Vec::new()
@@ -135,7 +108,7 @@ impl Stage for Layout {
         } else {
             Vec::new()
         };
-        let paragraphs = if on(codes.paragraph) && self.captions != Captions::Keep {
+        let paragraphs = if on(CAPTION_PARAGRAPH) && self.captions != Captions::Keep {
             caption_paragraph::find(&page, &credited, &wedged, v)
         } else {
             Vec::new()
@@ -143,7 +116,7 @@ impl Stage for Layout {
 
         // Byline lines were kept out of the captions above; their credits move only when the
         // rule that splits them runs.
-        if !on(codes.byline) {
+        if !on(BYLINE_CREDIT) {
             bylines.clear();
         }
         let finds: Vec<Found> = wedged.into_iter().chain(paragraphs).collect();
@@ -152,11 +125,10 @@ impl Stage for Layout {
             page: &page,
             vocab: v,
             captions: self.captions,
-            codes,
         };
         let mut edits = placement.edits(&plan, &bylines);
         if want_wrap {
-            let wraps = hard_wrap::find(&page, &edits, &credited, &bylines, codes.wrap);
+            let wraps = hard_wrap::find(&page, &edits, &credited, &bylines);
             edits.extend(wraps);
         }
         edits.sort_by_key(|e| (e.range.start, e.range.end));

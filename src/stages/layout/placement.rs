@@ -6,10 +6,10 @@
 
 use std::ops::Range;
 
+use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, WEDGED_CAPTION};
 use crate::edit::Edit;
 use crate::pipeline::Captions;
 
-use super::Codes;
 use super::caption::{credited, open_end};
 use super::found::{Credit, Found, Kind};
 use super::page::Page;
@@ -105,7 +105,6 @@ pub(super) struct Placement<'a> {
     pub page: &'a Page<'a>,
     pub vocab: &'a Vocab,
     pub captions: Captions,
-    pub codes: Codes,
 }
 
 impl Placement<'_> {
@@ -127,7 +126,6 @@ impl Placement<'_> {
             bylines,
             paired,
             self.captions,
-            self.codes.byline,
         ));
         match self.captions {
             Captions::Drop => {}
@@ -163,7 +161,7 @@ impl Placement<'_> {
             edits.push(Edit::replace(
                 f.removal.clone(),
                 f.joiner.as_str(),
-                self.codes.of(f.kind),
+                f.kind.code(),
                 reason,
             ));
         }
@@ -207,7 +205,7 @@ impl Placement<'_> {
             edits.push(Edit::replace(
                 anchor..anchor,
                 format!("\n\n{para}"),
-                self.codes.of(f.kind),
+                f.kind.code(),
                 reason,
             ));
         }
@@ -215,14 +213,14 @@ impl Placement<'_> {
             let para = one_line(&text[c.credit.clone()]);
             let (code, reason) = match &c.byline {
                 Some(b) => (
-                    self.codes.byline,
+                    BYLINE_CREDIT,
                     format!(
                         "photo credit moved here from the byline “{}”; no caption was found for it",
                         excerpt(&text[b.clone()], 6, false)
                     ),
                 ),
                 None => (
-                    self.codes.paragraph,
+                    CAPTION_PARAGRAPH,
                     "photo credit moved here from the body; no caption was found for it"
                         .to_string(),
                 ),
@@ -281,7 +279,7 @@ impl Placement<'_> {
             edits.push(Edit::replace(
                 at..at,
                 format!("{sep}{para}"),
-                self.codes.of(f.kind),
+                f.kind.code(),
                 reason,
             ));
         }
@@ -293,7 +291,7 @@ impl Placement<'_> {
             edits.push(Edit::replace(
                 at..at,
                 format!("{sep}{}", one_line(&text[c.credit.clone()])),
-                self.codes.wedged,
+                WEDGED_CAPTION,
                 "photo credit put here, after the paragraph it interrupted; no caption was found \
                  for it",
             ));

@@ -39,7 +39,7 @@ impl Mojibake {
             max_decode_length: 1_000_000,
         };
         Mojibake {
-            code: book.builtin_code(StageName::Unicode, "mojibake"),
+            code: crate::code::builtin::unicode::MOJIBAKE,
             config,
             view: CharTable::new(book),
         }

@@ -23,7 +23,7 @@
 
 use std::ops::Range;
 
-use crate::code::RuleCode;
+use crate::code::builtin::layout::BYLINE_CREDIT;
 use crate::edit::Edit;
 use crate::pipeline::Captions;
 
@@ -151,7 +151,6 @@ pub(in crate::stages::layout) fn removals(
     bylines: &[BylineCredit],
     paired: impl Fn(&BylineCredit) -> bool,
     captions: Captions,
-    code: RuleCode,
 ) -> Vec<Edit> {
     let text = page.text;
     let mut edits = Vec::with_capacity(bylines.len());
@@ -184,7 +183,7 @@ pub(in crate::stages::layout) fn removals(
         } else {
             b.removal.start..b.credit.start
         };
-        edits.push(Edit::replace(removal, replacement, code, reason));
+        edits.push(Edit::replace(removal, replacement, BYLINE_CREDIT, reason));
     }
     edits
 }

@@ -28,7 +28,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::code::RuleCode;
+use crate::code::builtin::layout::HARD_WRAP;
 use crate::edit::Edit;
 
 use super::super::caption::Caption;
@@ -61,7 +61,6 @@ pub(in crate::stages::layout) fn find(
     others: &[Edit],
     credited: &[(usize, Caption)],
     bylines: &[BylineCredit],
-    code: RuleCode,
 ) -> Vec<Edit> {
     let Some(width) = page.shape.wrap else {
         return Vec::new();
@@ -91,7 +90,7 @@ pub(in crate::stages::layout) fn find(
     ));
     joins(page, protected)
         .into_iter()
-        .map(|b| Edit::replace(b.range, " ", code, reason.clone()))
+        .map(|b| Edit::replace(b.range, " ", HARD_WRAP, reason.clone()))
         .collect()
 }
 
