@@ -20,9 +20,12 @@ pub mod whitespace;
 pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
     let lexicon = Lexicon::with_user_words(options.words.clone());
+    let mojibake = unicode::Mojibake::new(book)?;
+    let mojibake_after_table = mojibake.after_table(book);
     Ok(vec![
-        Box::new(unicode::Mojibake::new(book)),
+        Box::new(mojibake),
         Box::new(unicode::Characters::new(book)),
+        Box::new(mojibake_after_table),
         Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
         Box::new(layout::Layout::new(book, options)?),

@@ -31,14 +31,17 @@ fn a_removed_footer_is_reported_on_its_own_line() {
         .arg("--diff")
         .arg(&a)
         .assert()
-        .stdout(predicate::str::contains("a.txt:10:1: FUR001"));
+        .code(1)
+        // FUR001 is safe: the hunk that removes line 10 is headed by its code.
+        .stdout(predicate::str::contains("@@ -7,4 +7,3 @@ FUR001\n"))
+        .stdout(predicate::str::contains("\n-Newspapers in English\n"));
     let page = dir.path().join("review.html");
     clean()
         .args(["--check", "--report"])
         .arg(&page)
         .arg(&a)
         .assert()
-        .code(0);
+        .code(1);
     let html = std::fs::read_to_string(&page).expect("page");
     assert!(html.contains("title=\"at 10:1: PressReader"), "{html}");
 }

@@ -17,6 +17,7 @@ mod layout_properties;
 mod locations;
 mod measured;
 mod messages;
+mod mojibake;
 mod pre_commit;
 mod properties;
 mod readme;
