@@ -65,7 +65,7 @@ impl Mojibake {
     /// controls can be bytes of it, which the table would change.
     pub fn new(book: &RuleBook) -> Result<Mojibake, RuleError> {
         Ok(Mojibake {
-            code: book.builtin_code(StageName::Unicode, "mojibake"),
+            code: crate::code::builtin::unicode::MOJIBAKE,
             c1_rule: book
                 .stage(StageName::Unicode)
                 .find(|r| r.name == "cp1252-control")
