@@ -33,6 +33,16 @@ fn repairs_misread_letters_keeping_case() {
 }
 
 #[test]
+fn the_stage_is_off_by_default() {
+    // Every rule is unsafe and `default = false`: a default run neither applies nor searches.
+    let p = Pipeline::default();
+    let cleaned = p.clean("The matter went before tbe committee.\n");
+    assert_eq!(cleaned.text, "The matter went before tbe committee.\n");
+    assert!(cleaned.changes.is_empty(), "{:?}", cleaned.changes);
+    assert!(!p.options().selection.stage_enabled(StageName::Confusion));
+}
+
+#[test]
 fn leaves_words_and_ambiguity() {
     let p = pipeline();
     for input in [
