@@ -66,10 +66,10 @@ pub struct Config {
     /// article, the default), `keep` (after the paragraph they interrupted) or `drop`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captions: Option<Captions>,
-    /// The most one document (or JSON Lines record) may hold: bytes, or a size like `"256M"`.
+    /// The most one document may hold: bytes, or a size like `"256M"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_document_size: Option<ByteSize>,
-    /// The most one line of a document may hold: bytes, or a size like `"16M"`.
+    /// The most one line (or JSON Lines record) may hold: bytes, or a size like `"16M"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_line_length: Option<ByteSize>,
     /// Selection changes for some paths.

@@ -146,9 +146,9 @@ impl InputError {
 /// run's memory stays bounded (`/dev/zero` is not a document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Bytes in one document (or one JSON Lines record).
+    /// Bytes in one document.
     pub document: u64,
-    /// Bytes in one line of a document.
+    /// Bytes in one line of a document (or one JSON Lines record).
     pub line: u64,
 }
 
@@ -205,12 +205,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// Decodes a document's bytes; bad input is refused with the offset of the first bad byte, and
 /// binary data and UTF-16 with what they are.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let endian = match bytes.get(..2) {
-        Some([0xFF, 0xFE]) => Some("little-endian"),
-        Some([0xFE, 0xFF]) => Some("big-endian"),
-        _ => None,
-    };
-    if let Some(endian) = endian {
+    if let Some(endian) = utf16_bom(&bytes) {
         return Err(InputError::Utf16 {
             source_name: name.to_string(),
             endian,
@@ -226,6 +221,15 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
         source_name: name.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+/// `little-endian` or `big-endian` when `bytes` start with a UTF-16 byte-order mark.
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some("little-endian"),
+        Some([0xFE, 0xFF]) => Some("big-endian"),
+        _ => None,
+    }
 }
 
 /// A document as read.
@@ -264,9 +268,7 @@ pub fn read_document(source: &Source, limits: Limits) -> Result<Document, InputE
     };
     let (bytes, metadata) = match source {
         Source::Stdin => (
-            read_capped(std::io::stdin().lock(), limits.document)
-                .map_err(io)?
-                .ok_or_else(too_large)?,
+            read_capped(std::io::stdin().lock(), &name, limits.document)?,
             None,
         ),
         Source::File { path, .. } => {
@@ -275,10 +277,7 @@ pub fn read_document(source: &Source, limits: Limits) -> Result<Document, InputE
             if meta.is_file() && meta.len() > limits.document {
                 return Err(too_large());
             }
-            let bytes = read_capped(file, limits.document)
-                .map_err(io)?
-                .ok_or_else(too_large)?;
-            (bytes, Some(meta))
+            (read_capped(file, &name, limits.document)?, Some(meta))
         }
     };
     let text = decode(&name, bytes)?;
@@ -286,13 +285,37 @@ pub fn read_document(source: &Source, limits: Limits) -> Result<Document, InputE
     Ok(Document { text, metadata })
 }
 
-/// Everything `reader` holds, or `None` when that is more than `limit` bytes.
-fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+/// Everything `reader` holds, refused when it is more than `limit` bytes. The first block is
+/// read and looked at alone first, so binary data (`/dev/zero`, an image) is refused before any
+/// more of it is read.
+fn read_capped(mut reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    let io = |error| InputError::Io {
+        source_name: name.to_string(),
+        error,
+    };
     let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+    let block = (BINARY_BLOCK as u64).min(limit.saturating_add(1));
+    (&mut reader)
+        .take(block)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if utf16_bom(&bytes).is_none()
+        && let Some(why) = binary(&bytes)
+    {
+        return Err(InputError::Binary {
+            source_name: name.to_string(),
+            why,
+        });
+    }
+    let rest = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
+    reader.take(rest).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            source_name: name.to_string(),
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Refuses a text with a line longer than `limit` bytes.
@@ -505,12 +528,20 @@ mod tests {
         let err = check_lines("x.txt", "one\rtwo\rthree\r", 8).unwrap_err();
         assert!(err.to_string().contains("CR alone"), "{err}");
         assert!(check_lines("x.txt", "12345678\n12345678", 8).is_ok());
-        let capped = read_capped(&b"123456789"[..], 8).unwrap();
-        assert_eq!(capped, None);
-        assert_eq!(
-            read_capped(&b"12345678"[..], 8).unwrap().as_deref(),
-            Some(&b"12345678"[..])
+        let err = read_capped(&b"123456789"[..], "x.txt", 8).unwrap_err();
+        assert!(
+            matches!(err, InputError::TooLarge { limit: 8, .. }),
+            "{err}"
         );
+        assert_eq!(
+            read_capped(&b"12345678"[..], "x.txt", 8).unwrap(),
+            b"12345678"
+        );
+        // An endless stream of NULs is refused after its first block.
+        let err = read_capped(std::io::repeat(0), "/dev/zero", u64::MAX).unwrap_err();
+        assert!(err.is_binary(), "{err}");
+        let err = read_capped(std::io::repeat(b'a'), "yes", 1 << 20).unwrap_err();
+        assert!(matches!(err, InputError::TooLarge { .. }), "{err}");
     }
 
     #[test]

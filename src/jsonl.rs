@@ -47,6 +47,7 @@ use serde_json::value::RawValue;
 
 use rayon::prelude::*;
 
+use crate::batch::Evidence;
 use crate::edit::{Cleaned, Status};
 use crate::input::Limits;
 use crate::pipeline::Pipeline;
@@ -181,8 +182,10 @@ impl Annotation {
     }
 }
 
-/// Records per chunk, and bytes: whichever is reached first ends the chunk. A chunk is cleaned in
-/// parallel and is the batch its records' evidence comes from (a stream cannot be read twice).
+/// Records per chunk, and bytes: whichever is reached first ends the chunk. A chunk is read and
+/// cleaned in parallel; without the evidence of the whole corpus (gathered first by
+/// [`Stream::gather`]; a stream that cannot be read twice has none), it is also the batch its
+/// records' evidence comes from.
 const CHUNK_RECORDS: usize = 2048;
 const CHUNK_BYTES: usize = 16 << 20;
 
@@ -273,17 +276,71 @@ impl<'a> Stream<'a> {
         self
     }
 
-    /// Cleans with this selection and these suppressions (the batch is each chunk's own).
+    /// Cleans with this selection and these suppressions, and with the context's batch when it
+    /// has one (the corpus's evidence, from [`Stream::gather`]); otherwise each chunk is its own
+    /// batch.
     pub fn context(mut self, context: Context<'a>) -> Self {
         self.context = context;
         self
     }
 
-    /// Refuses a line (a record) longer than `limits.document` bytes, which would have to be held
+    /// Refuses a line (a record) longer than `limits.line` bytes, which would have to be held
     /// whole.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The first pass of a two-pass run: adds the evidence of every record's text to `evidence`,
+    /// a chunk at a time, so memory holds one chunk whatever the size of the corpus. Lines that
+    /// are not records are skipped here (the cleaning pass reports them).
+    ///
+    /// ```
+    /// use ocrclean::Pipeline;
+    /// use ocrclean::batch::Evidence;
+    /// use ocrclean::jsonl::Stream;
+    ///
+    /// let pipeline = Pipeline::default();
+    /// let input = "{\"text\":\"Jinping spoke.\"}\n{\"text\":\"Xi Jin-\\nping spoke.\"}\n";
+    /// let stream = Stream::new(&pipeline, "text");
+    /// let mut evidence = Evidence::default();
+    /// stream.gather(input.as_bytes(), &mut evidence).unwrap();
+    /// let batch = evidence.finish();
+    /// let stream = stream.context(ocrclean::Context { batch: Some(&batch), ..pipeline.context() });
+    /// let mut output = Vec::new();
+    /// stream.copy(input.as_bytes(), &mut output).unwrap();
+    /// assert!(String::from_utf8(output).unwrap().ends_with("Xi Jinping\\nspoke.\"}\n"));
+    /// ```
+    pub fn gather(
+        &self,
+        mut reader: impl BufRead,
+        evidence: &mut Evidence,
+    ) -> Result<(), StreamError> {
+        let mut first = 1;
+        loop {
+            let (chunk, failed) = read_chunk(&mut reader, self.limits.document);
+            let n = chunk.len();
+            let texts: Vec<String> = chunk
+                .par_iter()
+                .filter_map(|line| {
+                    let line = std::str::from_utf8(line).ok()?;
+                    Record::parse(line.trim_end_matches(['\n', '\r']), self.field)
+                        .ok()
+                        .map(|r| r.text)
+                })
+                .collect();
+            self.pipeline.gather_more(evidence, &texts);
+            if let Some(error) = failed {
+                return Err(StreamError {
+                    line: first + n,
+                    error,
+                });
+            }
+            if n == 0 {
+                return Ok(());
+            }
+            first += n;
+        }
     }
 
     /// Reads every line, calling `each` in input order. A line that cannot be read (a read or
@@ -296,7 +353,7 @@ impl<'a> Stream<'a> {
     ) -> Result<(), E> {
         let mut first = 1;
         loop {
-            let (chunk, failed) = read_chunk(&mut reader, self.limits.document);
+            let (chunk, failed) = read_chunk(&mut reader, self.limits.line);
             let n = chunk.len();
             if n > 0 {
                 for outcome in self.chunk(first, chunk) {
@@ -353,9 +410,16 @@ impl<'a> Stream<'a> {
             .filter_map(|r| r.as_ref().and_then(|r| r.as_ref().ok()))
             .map(|r| r.text.as_str())
             .collect();
-        let batch = self.pipeline.gather(&texts);
+        let own;
+        let batch = match self.context.batch {
+            Some(corpus) => corpus,
+            None => {
+                own = self.pipeline.gather(&texts);
+                &own
+            }
+        };
         let ctx = Context {
-            batch: Some(&batch),
+            batch: Some(batch),
             ..self.context
         };
         let outcomes: Vec<RecordOutcome> = records
@@ -449,8 +513,8 @@ fn read_line_capped(
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
-                    "a record longer than {limit} bytes, the most one may hold; raise \
-                     `max-document-size` (--max-document-size) to clean it"
+                    "a line longer than {limit} bytes, the most one line may hold; raise \
+                     `max-line-length` (--max-line-length) to clean it"
                 ),
             ));
         }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::batch::{Batch, Gathering};
+use crate::batch::{Batch, Evidence};
 use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
 use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
@@ -195,16 +195,17 @@ impl Pipeline {
         if texts.len() <= PREPARED_CHUNK {
             return Batch::gather(&self.prepare_all(texts));
         }
-        let mut gathering = Gathering::default();
-        self.gather_more(&mut gathering, texts);
-        gathering.finish()
+        let mut evidence = Evidence::default();
+        self.gather_more(&mut evidence, texts);
+        evidence.finish()
     }
 
-    /// Adds `texts` to a batch being gathered a window at a time, as [`Pipeline::gather`] does.
+    /// Adds the evidence of `texts` (prepared as [`Pipeline::gather`] prepares them) to `evidence`,
+    /// the evidence of a batch gathered a part at a time.
     /// Texts are prepared a chunk at a time, so that only a chunk's repaired copies are held.
-    pub fn gather_more<S: AsRef<str> + Sync>(&self, gathering: &mut Gathering, texts: &[S]) {
+    pub fn gather_more<S: AsRef<str> + Sync>(&self, evidence: &mut Evidence, texts: &[S]) {
         for chunk in texts.chunks(PREPARED_CHUNK) {
-            gathering.add(&self.prepare_all(chunk));
+            evidence.add(&self.prepare_all(chunk));
         }
     }
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use ocrclean::batch::Gathering;
+use ocrclean::batch::Evidence;
 use ocrclean::input::{self, Document, InputError, Source};
 use ocrclean::{Batch, Cleaned};
 use rayon::prelude::*;
@@ -168,19 +168,19 @@ fn clean_files(
             first = Some(texts);
             batch
         } else {
-            let mut gathering = Gathering::default();
+            let mut evidence = Evidence::default();
             for w in &windows {
                 let texts: Vec<_> = sources[w.clone()].par_iter().map(read).collect();
                 run.settings
                     .pipeline
-                    .gather_more(&mut gathering, &readable(&texts));
+                    .gather_more(&mut evidence, &readable(&texts));
                 for (i, t) in w.clone().zip(texts) {
                     if !rereadable(&sources[i]) {
                         kept.insert(i, t);
                     }
                 }
             }
-            gathering.finish()
+            evidence.finish()
         }
     });
 
@@ -251,7 +251,7 @@ fn readable(texts: &[Result<Document, InputError>]) -> Vec<&str> {
 }
 
 /// Whether a second read gives the same text: a regular file does, stdin and a FIFO do not.
-fn rereadable(source: &Source) -> bool {
+pub(super) fn rereadable(source: &Source) -> bool {
     source
         .path()
         .and_then(|p| std::fs::metadata(p).ok())

@@ -1,20 +1,23 @@
 //! `ocrclean clean --jsonl`: JSON Lines corpora, streamed in chunks of records that are cleaned
-//! in parallel and written in input order, so memory stays bounded whatever the file size.
+//! in parallel and written in input order, so memory stays bounded whatever the file size. Files
+//! are read twice: once for the evidence of the whole corpus, then to clean.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use ocrclean::Batch;
+use ocrclean::batch::Evidence;
 use ocrclean::input::Source;
 use ocrclean::jsonl::{self, Compression, CorpusWriter, Stream};
 use ocrclean::output;
+use ocrclean::{Batch, Context};
 
 use super::Format;
 use super::atomic::{Pending, Snapshot, copy_permissions};
+use super::clean::rereadable;
 use super::report::{Tally, progress};
 use super::run::{Action, Run};
 
@@ -26,13 +29,16 @@ pub(super) fn run(
     started: Instant,
 ) -> anyhow::Result<ExitCode> {
     let mut used = Vec::new();
+    let batch = gather(run, sources);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for source in sources {
+        let batch = batch.as_ref().filter(|_| rereadable(source));
         let mut file = Tally::default();
         match corpus(
             run,
             source,
+            batch,
             targets.get(source),
             &mut file,
             &mut used,
@@ -59,6 +65,67 @@ pub(super) fn run(
     }
     run.finish(&mut out, &tally, "record", started, &used)?;
     Ok(run.exit(&tally))
+}
+
+/// The first pass: the evidence of every record of every file, gathered before any is cleaned,
+/// so that the corpus is one batch however its records are split into files and chunks (the
+/// engines' gather, merge, clean). `None` without regular files: standard input or a FIFO cannot
+/// be read twice, so its chunks are their own batches.
+fn gather(run: &Run, sources: &[Source]) -> Option<Batch> {
+    let files: Vec<&Path> = sources
+        .iter()
+        .filter(|s| rereadable(s))
+        .filter_map(Source::path)
+        .collect();
+    if files.is_empty() {
+        return None;
+    }
+    let size = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = progress(size, run.args.quiet || size < (8 << 20), "bytes");
+    let stream = Stream::new(&run.settings.pipeline, &run.args.field).limits(run.limits());
+    let mut evidence = Evidence::default();
+    for path in files {
+        // A file that cannot be read is reported when it is cleaned.
+        let reader = std::fs::File::open(path).and_then(|f| Compression::of(path).reader(f));
+        if let Ok(reader) = reader {
+            let counted = CountingReader {
+                inner: reader,
+                bar: &bar,
+            };
+            let _ = stream.gather(counted, &mut evidence);
+        }
+    }
+    bar.finish_and_clear();
+    Some(evidence.finish())
+}
+
+/// Advances a progress bar by the bytes read through it.
+struct CountingReader<'b, R> {
+    inner: R,
+    bar: &'b indicatif::ProgressBar,
+}
+
+impl<R: std::io::Read> std::io::Read for CountingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for CountingReader<'_, R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.bar.inc(n as u64);
+        self.inner.consume(n);
+    }
 }
 
 /// Where cleaned records go.
@@ -112,6 +179,7 @@ fn sink(
 fn corpus(
     run: &Run,
     source: &Source,
+    batch: Option<&Batch>,
     target: Option<&PathBuf>,
     tally: &mut Tally,
     used: &mut Vec<usize>,
@@ -123,9 +191,13 @@ fn corpus(
     let mut sink = sink(run, source, target, read).with_context(|| name.clone())?;
     let suppressions = run.settings.suppressions_for(source.path());
     let placeholder = Batch::default();
+    let context = Context {
+        batch,
+        ..run.context(source, &placeholder, &suppressions)
+    };
     let stream = Stream::new(&run.settings.pipeline, &run.args.field)
         .annotate(run.args.annotate.as_deref())
-        .context(run.context(source, &placeholder, &suppressions))
+        .context(context)
         .limits(run.limits());
     let mut rewritten = false;
     let mut strict_failure = false;

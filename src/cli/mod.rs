@@ -198,12 +198,13 @@ struct CleanArgs {
     /// the other names keep the old one. Without it such files are left alone (an error).
     #[arg(long)]
     break_hardlinks: bool,
-    /// The most one document (or JSON Lines record) may hold, in bytes (`64M`, `1G`); larger
-    /// input is refused. Default 1G; wins over the config's `max-document-size`.
+    /// The most one document may hold, in bytes (`64M`, `1G`); larger input is refused. Default
+    /// 1G; wins over the config's `max-document-size`.
     #[arg(long, value_name = "SIZE")]
     max_document_size: Option<ocrclean::config::ByteSize>,
-    /// The most one line of a document may hold, in bytes (`16M`); a document with a longer line
-    /// is refused. Default 64M; wins over the config's `max-line-length`.
+    /// The most one line may hold, in bytes (`16M`): a document with a longer line is refused,
+    /// and so is a JSON Lines file with a longer record. Default 64M; wins over the config's
+    /// `max-line-length`.
     #[arg(long, value_name = "SIZE")]
     max_line_length: Option<ocrclean::config::ByteSize>,
     /// Print nothing on stderr but errors: no progress, no summary.
