@@ -3,7 +3,9 @@
 //! - the vendored word lists under `rules/lexicon/`, compiled into the hash table that
 //!   `src/lexicon.rs` embeds (`$OUT_DIR/lexicon.bin`; the layout is in `src/lexicon/format.rs`),
 //!   and the common words among them into the small table the word repair stages probe for every
-//!   token (`$OUT_DIR/common.rs`, Rust arrays; the layout is in `src/lexicon/common.rs`);
+//!   token (`$OUT_DIR/common.rs`, Rust arrays; the layout is in `src/lexicon/common.rs`), and
+//!   the frequency list's words into the trie the confusion stage walks damaged tokens against
+//!   (`$OUT_DIR/trie.bin`; the layout is in `src/lexicon/trie_format.rs`);
 //! - the codes of the built-in rules whose logic is code (`builtin = true` in the packs), as
 //!   constants (`$OUT_DIR/builtin_codes.rs`, included by `src/code.rs`), so that a stage names
 //!   its rules by constants a typo cannot miss.
@@ -28,6 +30,10 @@ mod table;
 #[allow(dead_code)]
 mod common;
 
+#[path = "src/lexicon/trie_format.rs"]
+#[allow(dead_code)]
+mod trie_format;
+
 /// Largest blob the 24-bit record offsets in the slots can address.
 const MAX_BLOB: usize = (1 << 24) - 2;
 
@@ -49,7 +55,7 @@ fn main() {
 /// Compiles the word lists into the lexicon's hash table and the common-word table, in `out_dir`.
 fn lexicon_tables(out_dir: &Path) {
     let dir = Path::new("rules/lexicon");
-    for shared in ["format", "table", "common"] {
+    for shared in ["format", "table", "common", "trie_format"] {
         println!("cargo::rerun-if-changed=src/lexicon/{shared}.rs");
     }
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
@@ -113,6 +119,10 @@ fn lexicon_tables(out_dir: &Path) {
     let common = common_table(&table, &read(&dir.join("frequency.txt")));
     write(&out_dir.join("lexicon.bin"), &table);
     write(&out_dir.join("common.rs"), common.as_bytes());
+    write(
+        &out_dir.join("trie.bin"),
+        &compile_trie(&read(&dir.join("frequency.txt"))),
+    );
 }
 
 /// A built-in rule, as its constant describes it.
@@ -243,11 +253,6 @@ fn common_table(lexicon: &[u8], frequency_list: &str) -> String {
     let hex32 = |v: &[u32]| v.iter().map(|x| format!("{x:#x}")).collect();
     array(&mut out, "HOT", "u32", hex32(&built.hot));
     array(&mut out, "SLOTS", "u32", hex32(&built.slots));
-    let bits = built.max_by_len.iter();
-    let bits = bits
-        .map(|x| format!("f32::from_bits({:#x})", x.to_bits()))
-        .collect();
-    array(&mut out, "MAX_BY_LEN", "f32", bits);
     let trigrams = built.trigrams.iter().map(|x| format!("{x:#x}")).collect();
     array(&mut out, "TRIGRAMS", "u64", trigrams);
     out
@@ -336,4 +341,58 @@ fn write_varint(out: &mut Vec<u8>, mut v: u64) {
         v >>= 7;
     }
     out.push(v as u8);
+}
+/// A node of the trie while it is built: children by label, the word's quantised probability.
+#[derive(Default)]
+struct TrieNode {
+    children: BTreeMap<u8, TrieNode>,
+    word: Option<u8>,
+}
+
+impl TrieNode {
+    /// The best quantised probability at or below this node (smaller is likelier).
+    fn best(&self) -> u8 {
+        let below = self.children.values().map(TrieNode::best).min();
+        below
+            .into_iter()
+            .chain(self.word)
+            .min()
+            .unwrap_or(trie_format::NONE)
+    }
+}
+
+/// The words of the frequency list (`word count` lines) as the trie of `trie_format.rs`.
+fn compile_trie(list: &str) -> Vec<u8> {
+    let entries: Vec<(&str, u64)> = list.lines().filter_map(split_count).collect();
+    let total: f64 = entries.iter().map(|&(_, c)| c as f64).sum();
+    let mut root = TrieNode::default();
+    for (word, count) in entries {
+        let mut node = &mut root;
+        for b in word.bytes() {
+            node = node.children.entry(b).or_default();
+        }
+        let q = trie_format::quantise((count as f64 / total).log10());
+        node.word = Some(node.word.map_or(q, |w| w.min(q)));
+    }
+    // Breadth first, so that the children of each node are consecutive.
+    let mut order: Vec<(u8, &TrieNode)> = vec![(0, &root)];
+    let mut records = Vec::new();
+    let mut next = 1u32;
+    let mut i = 0;
+    while i < order.len() {
+        let (label, node) = order[i];
+        let count = u8::try_from(node.children.len()).expect("at most 256 children");
+        records.extend_from_slice(&next.to_le_bytes());
+        records.extend_from_slice(&[count, label, node.word.unwrap_or(trie_format::NONE)]);
+        records.push(node.best());
+        next += u32::from(count);
+        order.extend(node.children.iter().map(|(&b, c)| (b, c)));
+        i += 1;
+    }
+    let mut out = Vec::with_capacity(trie_format::TRIE_HEADER_LEN + records.len());
+    out.extend_from_slice(trie_format::TRIE_MAGIC);
+    out.extend_from_slice(&(order.len() as u32).to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&records);
+    out
 }

@@ -265,6 +265,9 @@ pub struct CommandLine {
     pub rules: Vec<PathBuf>,
     /// `--words FILE`, relative to the working directory.
     pub words: Vec<PathBuf>,
+    /// `--errors FILE`: an OCR error table for the confusion stage, relative to the working
+    /// directory.
+    pub errors: Option<PathBuf>,
     /// `--captions end|keep|drop`.
     pub captions: Option<Captions>,
     /// `--max-document-size`.
@@ -402,6 +405,14 @@ impl Settings {
         }
         for dir in &command_line.rules {
             book.load_user_packs(&cwd.join(dir))?;
+        }
+        if let Some(path) = &command_line.errors {
+            let path = cwd.join(path);
+            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Io {
+                path: path.clone(),
+                error: e,
+            })?;
+            book.set_error_table(path, text);
         }
         let origin = file.map_or_else(|| "command line".to_string(), |f| f.display().to_string());
         let mut overrides = Vec::new();

@@ -28,6 +28,8 @@
 mod common;
 mod format;
 mod table;
+pub mod trie;
+mod trie_format;
 pub(crate) mod vocabulary;
 
 use std::collections::HashMap;

@@ -138,7 +138,12 @@ impl PipelineBuilder {
             captions: self.captions,
             words: self.words.clone(),
         };
-        let stages = stages::build(&book, options.captions, options.unsafe_fixes, &options.words)?;
+        let stages = stages::build(
+            &book,
+            options.captions,
+            options.unsafe_fixes,
+            &options.words,
+        )?;
         Ok(Pipeline {
             book,
             stages,

@@ -818,6 +818,9 @@ pub struct RuleBook {
     rules: Vec<Rule>,
     index: HashMap<RuleCode, usize>,
     data: Vec<DataList>,
+    /// An OCR error table (`--errors FILE`) the confusion stage uses instead of its built-in
+    /// one: the file and its text.
+    error_table: Option<(PathBuf, std::sync::Arc<str>)>,
 }
 
 impl RuleBook {
@@ -834,6 +837,17 @@ impl RuleBook {
             book.data.extend(data);
         }
         book
+    }
+
+    /// Gives the confusion stage the error table in `path` (read by the caller as `text`) in
+    /// place of the built-in one; the stage reports a bad line when the pipeline is built.
+    pub fn set_error_table(&mut self, path: PathBuf, text: String) {
+        self.error_table = Some((path, text.into()));
+    }
+
+    /// The error table set with [`RuleBook::set_error_table`], if any: its file and text.
+    pub fn error_table(&self) -> Option<(&Path, &str)> {
+        self.error_table.as_ref().map(|(p, t)| (p.as_path(), &**t))
     }
 
     /// Adds one rule; a code that already exists is an error naming both definitions.

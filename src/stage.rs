@@ -168,7 +168,7 @@ mod tests {
         let book = RuleBook::builtin();
         let all = Selection::of(&book, &["ALL"]).unwrap();
         let applied = all.applied_only(&book);
-        // Confusions are all unsafe; unicode is all safe.
+        // The confusion rules are all unsafe (by measurement); unicode is all safe.
         assert!(all.stage_enabled(StageName::Confusion));
         assert!(!applied.stage_enabled(StageName::Confusion));
         assert!(applied.stage_enabled(StageName::Unicode));

@@ -22,7 +22,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         id_field: args.id_field.clone(),
         baseline_field: args.baseline_field.clone(),
     };
-    let (samples, errors) = eval::load(&inputs);
+    let (samples, errors) = eval::split::load_half(&inputs, args.split);
     if !errors.is_empty() {
         for e in &errors {
             eprintln!("ocrclean: error: {e}");
@@ -36,27 +36,31 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let options = EvalOptions {
         unwrap: args.unwrap,
         examples: args.examples,
+        all_edits: args.edits.is_some(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
     let pipeline = &settings.pipeline;
-    let out = pool.install(|| {
+    let out = pool.install(|| -> anyhow::Result<String> {
         if args.clean_prose {
             let report = eval::clean_prose(pipeline, &samples, &options);
-            match args.format {
+            Ok(match args.format {
                 EvalFormat::Text => eval::render::prose_text(&report),
                 EvalFormat::Json => eval::render::json(&report),
-            }
+            })
         } else {
             let report = eval::evaluate(pipeline, &samples, &options);
-            match args.format {
+            if let Some(path) = &args.edits {
+                write_edits(path, &report.edits)?;
+            }
+            Ok(match args.format {
                 EvalFormat::Text => eval::render::text(&report, args.verbose),
                 EvalFormat::Json => eval::render::json(&report),
-            }
+            })
         }
-    });
+    })?;
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out.as_bytes())
@@ -72,4 +76,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::from(EXIT_CLEAN))
+}
+
+/// Writes every judged edit as JSON Lines.
+fn write_edits(path: &std::path::Path, edits: &[eval::JudgedEdit]) -> anyhow::Result<()> {
+    let mut out = String::new();
+    for e in edits {
+        out.push_str(&serde_json::to_string(e).context("encoding an edit")?);
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }

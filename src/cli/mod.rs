@@ -6,6 +6,7 @@ mod corpus;
 mod eval;
 mod generate;
 mod guard;
+mod learn;
 mod report;
 mod review;
 mod rules;
@@ -51,6 +52,8 @@ enum Command {
     /// Score the pipeline against reference texts: error rates before and after, per-rule
     /// verdicts.
     Eval(EvalArgs),
+    /// Learn an OCR error model (for `--errors FILE`) from OCR texts and their references.
+    LearnErrors(learn::LearnArgs),
 }
 
 /// What `clean` does with its results. At most one; none means: print the cleaned text (one
@@ -99,6 +102,13 @@ fn captions_parser() -> impl clap::builder::TypedValueParser<Value = ocrclean::C
         .map(|s| s.parse().expect("a listed value parses"))
 }
 
+/// `--split`: the values are listed, so help and shell completions offer them.
+fn half_parser() -> impl clap::builder::TypedValueParser<Value = ocrclean::eval::split::Half> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["train", "held-out"])
+        .map(|s| s.parse().expect("a listed value parses"))
+}
+
 /// Which rules run, and how far fixes may go.
 #[derive(Debug, Args, Default, Clone)]
 struct RuleArgs {
@@ -121,6 +131,10 @@ struct RuleArgs {
     /// may be given more than once.
     #[arg(long = "words", value_name = "FILE")]
     word_files: Vec<PathBuf>,
+    /// An OCR error table for the confusion stage, in place of the built-in one (written by
+    /// `ocrclean learn-errors` from your own OCR texts and their references).
+    #[arg(long = "errors", value_name = "FILE")]
+    errors: Option<PathBuf>,
     /// Where captions taken out of the body text go: `end` (after the article, each its own
     /// paragraph with its photo credit; the default), `keep` (after the paragraph it
     /// interrupted) or `drop` (removed; the report keeps them). Wins over the config's
@@ -284,6 +298,14 @@ struct EvalArgs {
     /// beside ours on the same documents.
     #[arg(long, value_name = "NAME")]
     baseline_field: Option<String>,
+    /// Write every judged edit (code, before, after, reason, verdict, and the windows it was
+    /// judged on) to FILE as JSON Lines.
+    #[arg(long, value_name = "FILE")]
+    edits: Option<PathBuf>,
+    /// Score only one half of each PATH's documents: `train` (the 1st, 3rd, … document) or
+    /// `held-out` (the 2nd, 4th, …), the halves `learn-errors` learns from and is measured on.
+    #[arg(long, value_name = "HALF", value_parser = half_parser())]
+    split: Option<ocrclean::eval::split::Half>,
     /// How many example edits to show per rule (edits away from the reference; with
     /// `--clean-prose`, any edit).
     #[arg(long, value_name = "N", default_value_t = 3)]
@@ -342,6 +364,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
         Command::Eval(args) => eval::run(args),
+        Command::LearnErrors(args) => learn::run(args),
         Command::Config(args) => {
             print(&settings::settings(&args.rules)?.dump())?;
             Ok(ExitCode::from(EXIT_CLEAN))

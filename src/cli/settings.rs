@@ -40,6 +40,7 @@ fn settings_with(args: &RuleArgs, extra: CommandLine) -> anyhow::Result<Settings
         unsafe_fixes: args.unsafe_fixes,
         rules: args.rule_dirs.clone(),
         words: args.word_files.clone(),
+        errors: args.errors.clone(),
         captions: args.captions,
         no_config: args.no_config,
         ..extra

@@ -58,6 +58,24 @@ impl Alignment {
         self.anchors.len()
     }
 
+    /// The stretches between consecutive shared words, where the input and the gold differ (or
+    /// only their spacing does): `(input range, gold range)` pairs, in order, each running from
+    /// the end of one shared word to the start of the next (the text's edges at either end). The
+    /// shared words themselves lie outside every gap. Learning an error model reads these.
+    pub fn gaps(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut out = Vec::with_capacity(self.anchors.len() + 1);
+        let (mut input_at, mut gold_at) = (0, 0);
+        for &(i, g) in &self.anchors {
+            out.push((
+                input_at..self.input_words[i].start,
+                gold_at..self.gold_words[g].start,
+            ));
+            (input_at, gold_at) = (self.input_words[i].end, self.gold_words[g].end);
+        }
+        out.push((input_at..self.input_len, gold_at..self.gold_len));
+        out
+    }
+
     /// The input stretch around `span` (a byte range of the input) bounded by shared words, and
     /// the gold stretch between the same words.
     pub fn window(&self, span: &Range<usize>) -> (Range<usize>, Range<usize>) {
@@ -156,6 +174,19 @@ mod tests {
         let a = Alignment::new(input, gold);
         assert_eq!(window(&a, input, gold, 0..3), ("Tbe end", "The end"));
         assert_eq!(window(&a, input, gold, 7..7), ("end", "end"));
+    }
+
+    #[test]
+    fn gaps_lie_between_shared_words() {
+        let input = "tbe cat sat";
+        let gold = "the cat  sat";
+        let a = Alignment::new(input, gold);
+        let gaps: Vec<(&str, &str)> = a
+            .gaps()
+            .into_iter()
+            .map(|(i, g)| (&input[i], &gold[g]))
+            .collect();
+        assert_eq!(gaps, vec![("tbe ", "the "), (" ", "  "), ("", "")]);
     }
 
     #[test]

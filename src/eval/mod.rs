@@ -21,7 +21,7 @@
 //! print!("{}", eval::render::text(&report, false));
 //! ```
 
-mod align;
+pub(crate) mod align;
 mod distance;
 pub mod exports;
 mod icdar;
@@ -31,10 +31,11 @@ pub mod labels;
 mod load;
 pub mod measured;
 mod metrics;
-mod normalize;
+pub(crate) mod normalize;
 pub mod render;
 mod report;
 mod sample;
+pub mod split;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -50,7 +51,9 @@ pub use load::{Inputs, LoadError, load};
 use metrics::score;
 pub use metrics::{Errors, Score};
 use normalize::{Kept, unwrap_keeping};
-pub use report::{DocumentScore, EvalReport, Example, ProseReport, ProseRule, RuleScore, Verdicts};
+pub use report::{
+    DocumentScore, EvalReport, Example, JudgedEdit, ProseReport, ProseRule, RuleScore, Verdicts,
+};
 pub use sample::{Piece, Sample};
 
 /// How to score.
@@ -61,6 +64,8 @@ pub struct EvalOptions {
     pub unwrap: bool,
     /// How many example edits to keep per rule (away edits, or edits on clean prose).
     pub examples: usize,
+    /// Keep every judged edit in [`EvalReport::edits`].
+    pub all_edits: bool,
 }
 
 impl Default for EvalOptions {
@@ -68,6 +73,7 @@ impl Default for EvalOptions {
         EvalOptions {
             unwrap: false,
             examples: 3,
+            all_edits: false,
         }
     }
 }
@@ -79,6 +85,8 @@ struct Outcome {
     pending: BTreeMap<RuleCode, Verdicts>,
     flagged: BTreeMap<RuleCode, usize>,
     examples: Vec<(RuleCode, Example)>,
+    /// Every judged edit, when the options ask for them all.
+    edits: Vec<JudgedEdit>,
     /// Against the labels, and whether the output is exactly the gold.
     judged: Option<(labelled::Judged, bool)>,
 }
@@ -112,6 +120,7 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
         baseline: None,
         rules: Vec::new(),
         per_document: Vec::with_capacity(samples.len()),
+        edits: Vec::new(),
         labels: None,
     };
     let mut rules: BTreeMap<RuleCode, RuleScore> = BTreeMap::new();
@@ -147,6 +156,7 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
                 r.away_examples.push(e);
             }
         }
+        report.edits.extend(outcome.edits);
         report.per_document.push(doc);
     }
     report.rules = rules.into_values().collect();
@@ -293,6 +303,23 @@ fn evaluate_one(
                     }
                 }
             }
+        }
+        if let Some((j, text, p)) = &judged
+            && options.all_edits
+        {
+            outcome.edits.push(JudgedEdit {
+                code: change.code,
+                status: change.status,
+                verdict: j.verdict,
+                gain: j.gain,
+                reason: change.reason.to_string(),
+                example: example(
+                    &sample.name,
+                    change,
+                    &text[j.input.clone()],
+                    &p.gold[j.gold.clone()],
+                ),
+            });
         }
         if let Some((j, text, p)) = &judged
             && j.verdict == Verdict::Away

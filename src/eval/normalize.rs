@@ -76,7 +76,6 @@ pub fn only_line_breaks(before: &str, after: &str, kept: &Kept) -> bool {
 }
 
 /// `text` with line-end hyphens joined and lines unwrapped; borrowed when it has no line break.
-#[cfg(test)]
 pub fn unwrap(text: &str) -> Cow<'_, str> {
     unwrap_keeping(text, &Kept::default())
 }

@@ -63,6 +63,25 @@ pub struct Example {
     pub gold: String,
 }
 
+/// One edit and its verdict, for `eval --edits FILE` (every judged edit, to study a rule's
+/// mistakes or to tune a threshold).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JudgedEdit {
+    /// The rule.
+    pub code: RuleCode,
+    /// Applied or pending.
+    pub status: crate::edit::Status,
+    /// Toward the gold, away from it, or neither.
+    pub verdict: crate::eval::judge::Verdict,
+    /// Errors without the edit minus errors with it.
+    pub gain: isize,
+    /// Why the rule made it.
+    pub reason: String,
+    /// Where, what and the windows it was judged on.
+    #[serde(flatten)]
+    pub example: Example,
+}
+
 /// How one rule fared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleScore {
@@ -143,6 +162,10 @@ pub struct EvalReport {
     pub rules: Vec<RuleScore>,
     /// Every document, in input order.
     pub per_document: Vec<DocumentScore>,
+    /// Every judged edit, when [`EvalOptions::all_edits`](crate::eval::EvalOptions) asked for
+    /// them (written apart, with `--edits FILE`).
+    #[serde(skip)]
+    pub edits: Vec<JudgedEdit>,
     /// Proposals and artifacts against the labels, when the documents have labels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<super::labelled::LabelReport>,

@@ -43,8 +43,6 @@ pub const TRIGRAM_WORDS: usize = 27 * 27 * 27 / 64 + 1;
 pub struct Built {
     pub hot: Vec<u32>,
     pub slots: Vec<u32>,
-    /// The highest log-probability of a word of each length in bytes (up to [`MAX_LEN`]).
-    pub max_by_len: [f32; MAX_LEN + 1],
     pub trigrams: Vec<u64>,
 }
 
@@ -59,7 +57,6 @@ pub fn build(
     let mut slots = vec![0u32; SLOTS];
     let mut hot = vec![0u32; HOT_SLOTS];
     let mut listed = 0;
-    let mut max_by_len = [f32::NEG_INFINITY; MAX_LEN + 1];
     let mut trigrams = vec![0u64; TRIGRAM_WORDS];
     for line in frequency_list.lines() {
         let Some((word, count)) = line.split_once(' ') else {
@@ -106,8 +103,6 @@ pub fn build(
             trigrams[i / 64] |= 1 << (i % 64);
             (a, b) = (b, c);
         }
-        let l = word.len().min(MAX_LEN);
-        max_by_len[l] = max_by_len[l].max(log_p as f32);
         let q = ((-log_p) * STEPS).round().clamp(0.0, 511.0) as u32;
         let h = hash(word.as_bytes());
         let slot = fingerprint(h) | q << 2 | flags;
@@ -120,7 +115,6 @@ pub fn build(
     Built {
         hot,
         slots,
-        max_by_len,
         trigrams,
     }
 }

@@ -14,10 +14,12 @@
 //! lexicon; the layout is in [`super::common`]): nothing is parsed at start-up.
 
 use super::Lexicon;
-use super::common::{self, FINGERPRINT, LOWER, MAX_LEN, NAME, STEPS, TOTAL, fingerprint, hash};
+/// Sum of the frequency list's counts: turns a count into a probability.
+pub(crate) use super::common::TOTAL;
+use super::common::{self, FINGERPRINT, LOWER, MAX_LEN, NAME, STEPS, fingerprint, hash};
 use crate::text::Case;
 
-/// The arrays `build.rs` generates: `HOT`, `SLOTS`, `MAX_BY_LEN`, `TRIGRAMS`.
+/// The arrays `build.rs` generates: `HOT`, `SLOTS`, `TRIGRAMS`.
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/common.rs"));
 }
@@ -92,6 +94,13 @@ impl Vocabulary {
         common(token)
     }
 
+    /// The common word `token` is when folded to lower case, whatever case it is written in:
+    /// for callers that build a reading in lower case and decide its case themselves.
+    #[inline]
+    pub fn folded(&self, token: &[u8]) -> Option<Entry> {
+        get(token)
+    }
+
     /// Whether `token`, as written, is a word: the fast table first, then the lexicon.
     #[inline]
     pub fn is_word(&self, token: &str) -> bool {
@@ -109,7 +118,7 @@ impl Vocabulary {
     /// Whether the trigrams of `token` ending at bytes `from..=to` (`token.len()`: the one ending
     /// at the word's end) all occur in some common word: [`Vocabulary::plausible`] for a string
     /// whose other trigrams are known to pass, such as a reading that changed only those bytes.
-    #[inline]
+    #[cfg(test)]
     pub fn plausible_at(&self, token: &[u8], from: usize, to: usize) -> bool {
         // Byte `k` of the token; before its start and at its end, the word's edge (0).
         let at = |k: usize| -> usize {
@@ -126,7 +135,7 @@ impl Vocabulary {
     /// substitution leaves every trigram it does not touch as it was, so a reading can only be
     /// plausible when its substitutions touch every trigram of this mask: the confusion stage
     /// prunes on that before it builds a reading. Tokens longer than 63 bytes: all bits.
-    #[inline]
+    #[cfg(test)]
     pub fn implausible(&self, token: &[u8]) -> u64 {
         if token.len() > 63 {
             return !0;
@@ -165,16 +174,6 @@ impl Vocabulary {
         }
         let i = (a * 27 + b) * 27 + c;
         generated::TRIGRAMS[i / 64] & (1 << (i % 64)) != 0
-    }
-
-    /// The highest log10 probability of a common word `len - 2` to `len + 2` bytes long: a bound
-    /// on what any reading of a token of that length can score.
-    pub fn max_log_p(&self, len: usize) -> f32 {
-        let lo = len.saturating_sub(2);
-        let hi = (len + 2).min(MAX_LEN);
-        generated::MAX_BY_LEN[lo.min(hi)..=hi]
-            .iter()
-            .fold(f32::NEG_INFINITY, |a, &b| a.max(b))
     }
 
     /// log10 of the probability of `word` in running text; `None` when the frequency list does

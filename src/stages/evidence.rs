@@ -22,6 +22,20 @@ pub(crate) fn seen(ctx: &Context, form: &str) -> Seen {
 /// least three times, and, when `repair_log_p` gives the log10 probability of what the repair
 /// would print instead, more often than an accident of that could explain.
 pub(crate) fn attested(ctx: &Context, form: &str, repair_log_p: Option<f32>) -> bool {
+    attested_beyond(ctx, form, repair_log_p, ACCIDENT_SHARE)
+}
+
+/// [`attested`], with `share` in place of the share of the repair's expected count an accident
+/// may take. The confusion stage, whose repairs are one likely misreading away from far more
+/// frequent words, counts a form as a word only when it is printed more often than the word it
+/// would be (`share` 1): a scan misreads the same word the same way again and again (`tbe`,
+/// `boen` in every issue), so recurrence alone is no evidence there.
+pub(crate) fn attested_beyond(
+    ctx: &Context,
+    form: &str,
+    repair_log_p: Option<f32>,
+    share: f64,
+) -> bool {
     let s = seen(ctx, form);
     if s.documents < 2 || s.count < 3 {
         return false;
@@ -29,7 +43,7 @@ pub(crate) fn attested(ctx: &Context, form: &str, repair_log_p: Option<f32>) -> 
     match (repair_log_p, ctx.batch) {
         (Some(log_p), Some(batch)) => {
             let expected = batch.words.tokens() as f64 * 10f64.powf(f64::from(log_p));
-            f64::from(s.count) > ACCIDENT_SHARE * expected
+            f64::from(s.count) > share * expected
         }
         _ => true,
     }

@@ -17,10 +17,10 @@ mod layout;
 mod split;
 mod tokens;
 mod unicode;
-pub(crate) mod vocabulary;
 mod whitespace;
 
 pub use confusion::Confusion;
+pub use confusion::learn::ErrorCounts;
 pub use furniture::Furniture;
 pub use hyphen::Hyphen;
 pub use layout::{BadCaptions, Captions, Layout};
@@ -50,7 +50,7 @@ pub(crate) fn build(
         Box::new(layout::Layout::new(book, captions, unsafe_fixes)?),
         Box::new(hyphen::Hyphen::new(lexicon.clone())),
         Box::new(split::Split::new(lexicon.clone())),
-        Box::new(confusion::Confusion::new(book, lexicon)),
+        Box::new(confusion::Confusion::from_book(book, lexicon)?),
         Box::new(whitespace::Whitespace),
     ])
 }

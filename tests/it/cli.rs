@@ -460,12 +460,13 @@ output = "House\n"
 /// it prints must still be exactly what `--out-dir` writes, which finds them and holds them back.
 #[test]
 fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
-    // `tbe` and `rnatter` are OCR confusions (unsafe); the ligature and spaces are safe fixes.
-    let noisy = "Tbe ﬁrst  ferry left at dawn.\n\nIt was a rnatter of time.\n";
+    // `tbe` and `rnatter` are OCR confusions (unsafe, and the stage is selected by hand: it is
+    // off by default); the ligature and spaces are safe fixes.
+    let noisy = "Tbe \u{fb01}rst  ferry left at dawn.\n\nIt was a rnatter of time.\n";
     let dir = folder(&[("a.txt", noisy.as_bytes())]);
     let out = TempDir::new().expect("temp dir");
     ocrclean()
-        .args(["clean", "--out-dir"])
+        .args(["clean", "--extend-select", "OCR", "--out-dir"])
         .arg(out.path())
         .arg(dir.path().join("a.txt"))
         .assert()
@@ -477,13 +478,13 @@ fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
         "Tbe first ferry left at dawn.\n\nIt was a rnatter of time.\n"
     );
     ocrclean()
-        .args(["clean"])
+        .args(["clean", "--extend-select", "OCR"])
         .arg(dir.path().join("a.txt"))
         .assert()
         .success()
         .stdout(written.clone());
     ocrclean()
-        .args(["clean", "-"])
+        .args(["clean", "--extend-select", "OCR", "-"])
         .write_stdin(noisy)
         .assert()
         .success()

@@ -1,0 +1,96 @@
+use super::*;
+use crate::pipeline::Pipeline;
+use crate::stage::Selection;
+
+fn pipeline() -> Pipeline {
+    let book = RuleBook::builtin();
+    let selection = Selection::of(&book, &["OCR"]).unwrap();
+    Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .unsafe_fixes(true)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn repairs_misread_letters_keeping_case() {
+    let p = pipeline();
+    for (input, output) in [
+        ("tbe committee", "the committee"),
+        ("Tbe committee", "The committee"),
+        ("TBE COMMITTEE", "THE COMMITTEE"),
+        ("the rnatter", "the matter"),
+        ("a modern tbeatre.", "a modern theatre."),
+    ] {
+        assert_eq!(p.clean(input).text, output, "{input}");
+    }
+}
+
+#[test]
+fn the_stage_is_off_by_default() {
+    // Every rule is unsafe and `default = false`: a default run neither applies nor searches.
+    let p = Pipeline::default();
+    let cleaned = p.clean("The matter went before tbe committee.\n");
+    assert_eq!(cleaned.text, "The matter went before tbe committee.\n");
+    assert!(cleaned.changes.is_empty(), "{:?}", cleaned.changes);
+    assert!(!p.options().selection.stage_enabled(StageName::Confusion));
+}
+
+#[test]
+fn leaves_words_and_ambiguity() {
+    let p = pipeline();
+    for input in [
+        "the modern barn",
+        "14th 10s 3pm 1st 20s",
+        "Jinping met Xi",
+        "the corn was clear",
+        "iPhone McDonald",
+    ] {
+        assert_eq!(p.clean(input).text, input);
+    }
+}
+
+#[test]
+fn a_misreading_printed_often_is_still_a_misreading() {
+    // `tbe` three times in each of two documents: the batch sees it six times, fewer than a
+    // misreading of `the` (one of the commonest words) explains in documents this long, so it
+    // is no word of its own.
+    let p = pipeline();
+    let tail = "The mayor and the clerk and the rest of the council spoke of the roads and the \
+                bridges, of the rates for the year and of the state of the town hall. "
+        .repeat(6);
+    let doc = format!("The men of tbe town met at tbe hall to hear tbe mayor. {tail}\n");
+    let docs = [doc.as_str(), doc.as_str()];
+    let batch = p.gather(&docs);
+    let ctx = Context {
+        batch: Some(&batch),
+        ..p.context()
+    };
+    assert!(!p.clean_with(&doc, &ctx).text.contains("tbe"));
+}
+
+#[test]
+fn a_name_printed_often_is_a_word_of_its_own() {
+    let p = pipeline();
+    let doc = "Mr Harnett spoke. Then Harnett left, and Harnett came back with Harnett's son.\n";
+    let docs = [doc, doc, doc];
+    let batch = p.gather(&docs);
+    let ctx = Context {
+        batch: Some(&batch),
+        ..p.context()
+    };
+    assert_eq!(p.clean_with(doc, &ctx).text, doc);
+}
+
+#[test]
+fn every_reason_names_its_evidence() {
+    let p = pipeline();
+    let cleaned = p.clean("The report of tbe committee.");
+    let change = &cleaned.changes[0];
+    assert!(
+        change.reason.contains("error model p=") && change.reason.contains("of ___ committee"),
+        "{}",
+        change.reason
+    );
+}
