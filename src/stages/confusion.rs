@@ -118,9 +118,8 @@ impl Stage for Confusion {
     }
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
-        let mut edits = Vec::new();
         if self.pairs.is_empty() {
-            return edits;
+            return Vec::new();
         }
         // Readings found, with the log-probability of the word read: (edit, token, log_p).
         let mut found: Vec<(Edit, &str, f32)> = Vec::new();
@@ -173,22 +172,29 @@ impl Stage for Confusion {
             );
             found.push((edit, token, best.log_p));
         }
-        // A form printed again and again in this document, more often than the engine could have
-        // misread the word it would be, is a word of its own (a name, a foreign word).
-        let tokens = (text.len() / 6).max(1) as f64;
-        for (i, (_, token, log_p)) in found.iter().enumerate() {
-            let here = found.iter().filter(|(_, t, _)| t == token).count();
-            let expected = tokens * 10f64.powf(f64::from(*log_p - LOG_MISREAD));
-            if here >= 3 && here as f64 > 0.5 * expected {
-                continue;
-            }
-            if attested(ctx, token, Some(*log_p - LOG_MISREAD)) {
-                continue;
-            }
-            edits.push(found[i].0.clone());
-        }
-        edits
+        not_recurring(found, text.len(), ctx)
     }
+}
+
+/// The readings of forms that do not recur: a form printed again and again in this document,
+/// more often than the engine could have misread the word it would be, is a word of its own (a
+/// name, a foreign word). Each form is counted once, beforehand, so this is linear in the number
+/// of readings (counting inside the loop was quadratic: 93 s for 2.6 MB of `--check`).
+fn not_recurring(found: Vec<(Edit, &str, f32)>, text_len: usize, ctx: &Context) -> Vec<Edit> {
+    let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+    for (_, token, _) in &found {
+        *count.entry(token).or_default() += 1;
+    }
+    let tokens = (text_len / 6).max(1) as f64;
+    found
+        .into_iter()
+        .filter_map(|(edit, token, log_p)| {
+            let here = count[token];
+            let expected = tokens * 10f64.powf(f64::from(log_p - LOG_MISREAD));
+            let recurs = here >= 3 && here as f64 > 0.5 * expected;
+            (!recurs && !attested(ctx, token, Some(log_p - LOG_MISREAD))).then_some(edit)
+        })
+        .collect()
 }
 
 impl Confusion {
