@@ -1,0 +1,110 @@
+//! What the fuzz target checks on every input: arbitrary bytes go through every mode's code path
+//! (decoding, the pipeline with every rule and unsafe fixes, the diff, JSON and HTML reports, the
+//! JSON Lines reader), and must not panic; the JSON report replays to the output, and cleaning the
+//! output again changes nothing.
+
+use std::sync::OnceLock;
+
+use ocrclean::edit::replay;
+use ocrclean::jsonl::Stream;
+use ocrclean::output::{self, Style};
+use ocrclean::{Options, Pipeline, RuleBook, Selection};
+
+/// Every rule (the opt-in ones too) with unsafe fixes applied, built once.
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let book = RuleBook::builtin();
+        let all = ["ALL".to_string()];
+        let selection = Selection::resolve(&book, Some(&all), &[], &[]).expect("ALL selects");
+        Pipeline::new(
+            std::sync::Arc::new(book),
+            Options {
+                selection,
+                unsafe_fixes: true,
+                captions: Default::default(),
+                words: Default::default(),
+            },
+        )
+        .expect("built-in rules compile")
+    })
+}
+
+/// Runs every check on `data`; panics on a failure.
+pub fn check(data: &[u8]) {
+    // Decoding: binary data, UTF-16 and bad UTF-8 are refused, never panic.
+    let decoded = ocrclean::input::decode("fuzz", data.to_vec());
+    if let Ok(text) = &decoded {
+        document(text);
+    }
+    // Arbitrary Unicode: whatever the bytes say, as text.
+    let lossy = String::from_utf8_lossy(data);
+    if decoded.is_err() {
+        document(&lossy);
+    }
+    corpus(data);
+}
+
+/// One document through the pipeline and every report.
+fn document(text: &str) {
+    let pipeline = pipeline();
+    let cleaned = pipeline.clean(text);
+    assert_eq!(
+        replay(text, &cleaned.changes),
+        cleaned.text,
+        "the changes do not replay to the output of {text:?}"
+    );
+    let again = pipeline.clean(&cleaned.text);
+    let applied: Vec<_> = again.applied().collect();
+    assert!(
+        applied.is_empty(),
+        "cleaning the output of {text:?} again changes it: {applied:#?}"
+    );
+    // The JSON report, read back, replays to the output too.
+    let json = output::json::records("fuzz.txt", &cleaned);
+    let mut out = String::new();
+    let mut last = 0;
+    for line in json.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+        if r["status"] != "applied" {
+            continue;
+        }
+        let start = r["span"]["start"].as_u64().expect("span") as usize;
+        let end = r["span"]["end"].as_u64().expect("span") as usize;
+        out.push_str(&text[last..start]);
+        out.push_str(r["after"].as_str().expect("after"));
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    assert_eq!(
+        out, cleaned.text,
+        "the JSON report does not replay for {text:?}"
+    );
+    for color in [false, true] {
+        let _ = output::diff::render("fuzz.txt", text, &cleaned, Style { color });
+    }
+    let _ = output::check::check_line("fuzz.txt", &cleaned, Style::default());
+    let mut report = output::html::Report::new("fuzz");
+    report.add("fuzz.txt", text, &cleaned);
+    let page = report.render();
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "text escaped the page: {text:?}"
+    );
+}
+
+/// The bytes as a JSON Lines corpus: every line comes out, in order, unparsed ones unchanged.
+fn corpus(data: &[u8]) {
+    let mut out = Vec::new();
+    let counts = Stream::new(pipeline(), "text")
+        .annotate(Some("ocrclean"))
+        .copy(data, &mut out);
+    let Ok(counts) = counts else { return };
+    let lines_in = data.split_inclusive(|&b| b == b'\n').count();
+    let lines_out = out.split_inclusive(|&b| b == b'\n').count();
+    assert_eq!(lines_in, lines_out, "{counts:?}: lines lost or added");
+    if counts.records == 0 {
+        assert_eq!(out, data, "a corpus with no record changed");
+    }
+}
