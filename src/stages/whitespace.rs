@@ -7,6 +7,7 @@ use crate::code::RuleCode;
 use crate::edit::Edit;
 use crate::rules::{RuleBook, StageName};
 use crate::stage::{Context, Stage};
+use crate::text::is_spaces;
 
 /// The whitespace stage.
 pub struct Whitespace {
@@ -27,10 +28,6 @@ impl Whitespace {
             line_endings: code("mixed-line-endings"),
         }
     }
-}
-
-fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(|&b| b == b' ' || b == b'\t')
 }
 
 impl Stage for Whitespace {
@@ -67,7 +64,7 @@ impl Stage for Whitespace {
             };
             let line = &bytes[line_start..content_end];
             let next = (line_end + 1).min(bytes.len());
-            if is_blank(line) {
+            if is_spaces(line) {
                 run = Some(match run {
                     None => (line_start..content_end, next, 1),
                     Some((first, second, n)) => (first, second, n + 1),
@@ -215,13 +212,13 @@ fn space_runs(bytes: &[u8], code: RuleCode, edits: &mut Vec<Edit>) {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
-        if is_blank(&bytes[line_start..start]) {
+        if is_spaces(&bytes[line_start..start]) {
             continue; // indentation
         }
         let rest = &bytes[end..];
         let line_rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
         let line_rest = line_rest.strip_suffix(b"\r").unwrap_or(line_rest);
-        if is_blank(line_rest) {
+        if is_spaces(line_rest) {
             continue; // trailing: WSP001's
         }
         edits.push(Edit::remove(start + 1..end, code, "run of spaces"));
