@@ -46,15 +46,16 @@ fn overproof_gold(paragraph_per_line: bool) -> Option<Vec<String>> {
     )
 }
 
+/// The noisy samples, or their expected outputs (`samples/expected/`).
 fn samples(clean: bool) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = if clean { dir.join("expected") } else { dir };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     paths.sort();
     paths
         .into_iter()
-        .filter(|p| p.to_string_lossy().ends_with(".clean.txt") == clean)
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect()

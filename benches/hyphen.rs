@@ -21,7 +21,7 @@ fn hyphen(c: &mut Criterion) {
         captions: Default::default(),
         words: Arc::default(),
     };
-    let stage = Hyphen::new(&book, &options);
+    let stage = Hyphen::new(&options);
     let dirty = COLUMN.repeat(400);
     let clean = dirty.replace("-\n", "\n");
     let prose = clean.replace('\n', " ");

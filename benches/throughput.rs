@@ -4,7 +4,7 @@
 //! to time only some rules). Reads the
 //! development set in `../shared/eval/` when it is there (clean text: the human-corrected side;
 //! dirty text: the raw OCR side), and always the bundled `samples/` (dirty: `*.txt`, clean:
-//! `*.clean.txt`). Each corpus is cleaned document by document, as the CLI does, with the batch
+//! `expected/*.txt`). Each corpus is cleaned document by document, as the CLI does, with the batch
 //! evidence gathered once beforehand (that pass is timed separately).
 
 use std::hint::black_box;
@@ -47,15 +47,16 @@ fn overproof(side: &str) -> Option<Vec<String>> {
     Some(docs)
 }
 
+/// The noisy samples, or their expected outputs (`samples/expected/`).
 fn samples(clean: bool) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = if clean { dir.join("expected") } else { dir };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     paths.sort();
     paths
         .into_iter()
-        .filter(|p| p.to_string_lossy().ends_with(".clean.txt") == clean)
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect()

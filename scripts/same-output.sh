@@ -9,12 +9,13 @@
 # Inputs: the bundled samples (noisy inputs and expected outputs alike), the labelled export
 # corpus when it exists (tests/data/exports), and, when ../shared/eval is there, the overproof
 # articles (OCR and gold sides, as JSON Lines records), the ICDAR pages and the seed article.
+# OCRCLEAN_SHARED names that folder when it is elsewhere (from a worktree: /work/shared).
 set -euo pipefail
 old=$(realpath "$1")
 new=$(realpath "$2")
 cd "$(dirname "$0")/.."
 root=$(pwd)
-shared="$root/../shared"
+shared="${OCRCLEAN_SHARED:-$root/../shared}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -33,6 +34,7 @@ if [ -f "$shared/seed/000_8b95919d7c02db6a.txt" ]; then
     cp "$shared/seed/000_8b95919d7c02db6a.txt" "$work/in/seed/"
 fi
 jsonl="$shared/eval/overproof-smh/articles.jsonl"
+[ -f "$jsonl" ] || jsonl=""
 
 status=0
 for bin in old new; do
@@ -43,7 +45,7 @@ for bin in old new; do
         # Exit 1 means changes found: expected. Anything else is a failure worth seeing.
         "$exe" clean -q --no-config $flags --out-dir "$work/$tag/out" --format json "$work/in" \
             >"$work/$tag/report.jsonl" 2>"$work/$tag/stderr" || [ $? = 1 ]
-        if [ -f "$jsonl" ]; then
+        if [ -n "$jsonl" ]; then
             for field in ocr gt; do
                 "$exe" clean -q --no-config $flags --jsonl --field "$field" "$jsonl" \
                     >"$work/$tag/overproof-$field.jsonl" 2>>"$work/$tag/stderr" || [ $? = 1 ]

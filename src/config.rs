@@ -26,8 +26,9 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
+use crate::input::Limits;
 use crate::pipeline::{Captions, Options, Pipeline};
-use crate::rules::{RuleBook, RuleError};
+use crate::rules::{RegexBudget, RuleBook, RuleError};
 use crate::stage::{Selection, UnknownSelector};
 use crate::suppress::{Suppression, SuppressionError, parse_ignore_file};
 
@@ -65,6 +66,12 @@ pub struct Config {
     /// article, the default), `keep` (after the paragraph they interrupted) or `drop`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captions: Option<Captions>,
+    /// The most one document may hold: bytes, or a size like `"256M"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_document_size: Option<ByteSize>,
+    /// The most one line (or JSON Lines record) may hold: bytes, or a size like `"16M"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_line_length: Option<ByteSize>,
     /// Selection changes for some paths.
     #[serde(default, rename = "override", skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
@@ -111,12 +118,12 @@ pub struct Suppress {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (not a `source`: the message already says it).
+        error: std::io::Error,
     },
     /// The file is not a valid configuration.
     #[error("{path}:{line}: {message}")]
@@ -129,16 +136,16 @@ pub enum ConfigError {
         message: String,
     },
     /// A selector matched no rule.
-    #[error("{0}")]
+    #[error(transparent)]
     Selector(#[from] UnknownSelector),
     /// A rule pack is broken.
-    #[error("{0}")]
+    #[error(transparent)]
     Rules(#[from] RuleError),
     /// A suppression is broken.
-    #[error("{0}")]
+    #[error(transparent)]
     Suppression(#[from] SuppressionError),
     /// A word list is broken.
-    #[error("{0}")]
+    #[error(transparent)]
     Words(#[from] crate::lexicon::WordsError),
     /// A word in `extend-words` cannot be a word.
     #[error("{path}: extend-words: {message}")]
@@ -177,9 +184,9 @@ impl Config {
 
     /// Reads a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let source = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+        let source = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
             path: path.to_path_buf(),
-            source: e,
+            error,
         })?;
         Config::parse(path, &source)
     }
@@ -190,6 +197,30 @@ impl Config {
             .ancestors()
             .map(|dir| dir.join(CONFIG_FILE))
             .find(|p| p.is_file())
+    }
+}
+
+/// Rule codes and prefixes are upper case; `lay004` means `LAY004`.
+fn upper_case(codes: &mut [String]) {
+    for c in codes {
+        c.make_ascii_uppercase();
+    }
+}
+
+impl Config {
+    /// Every rule code and prefix in upper case, as the rules have them.
+    fn upper_case_codes(&mut self) {
+        upper_case(&mut self.extend_select);
+        upper_case(&mut self.ignore);
+        self.select.iter_mut().for_each(|s| upper_case(s));
+        for o in &mut self.overrides {
+            upper_case(&mut o.extend_select);
+            upper_case(&mut o.ignore);
+            o.select.iter_mut().for_each(|s| upper_case(s));
+        }
+        for s in &mut self.suppress {
+            s.code.make_ascii_uppercase();
+        }
     }
 }
 
@@ -235,6 +266,84 @@ pub struct CommandLine {
     pub words: Vec<PathBuf>,
     /// `--captions end|keep|drop`.
     pub captions: Option<Captions>,
+    /// `--max-document-size`.
+    pub max_document_size: Option<ByteSize>,
+    /// `--max-line-length`.
+    pub max_line_length: Option<ByteSize>,
+    /// `--no-config`: no `.ocrclean-ignore` either.
+    pub no_config: bool,
+}
+
+/// A size in bytes, written as a number or with a binary unit: `65536`, `"64K"`, `"16M"`,
+/// `"1G"` (`KiB`, `MB` and lower case too; every unit is a power of 1024).
+///
+/// ```
+/// use ocrclean::config::ByteSize;
+/// assert_eq!("16M".parse::<ByteSize>(), Ok(ByteSize(16 << 20)));
+/// assert_eq!("1GiB".parse::<ByteSize>().map(|s| s.to_string()), Ok("1G".to_string()));
+/// assert!("lots".parse::<ByteSize>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ByteSize(pub u64);
+
+impl std::str::FromStr for ByteSize {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ByteSize, String> {
+        let bad =
+            || format!("`{s}` is not a size: give bytes or a number with K, M, G or T (`64M`)");
+        let t = s.trim();
+        let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let n: u64 = t[..digits].parse().map_err(|_| bad())?;
+        let unit = t[digits..].trim().to_ascii_uppercase();
+        let unit = unit
+            .strip_suffix("IB")
+            .or(unit.strip_suffix('B'))
+            .unwrap_or(&unit);
+        let shift = match unit {
+            "" => 0,
+            "K" => 10,
+            "M" => 20,
+            "G" => 30,
+            "T" => 40,
+            _ => return Err(bad()),
+        };
+        n.checked_mul(1 << shift).map(ByteSize).ok_or_else(bad)
+    }
+}
+
+impl std::fmt::Display for ByteSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        match [(40, "T"), (30, "G"), (20, "M"), (10, "K")]
+            .into_iter()
+            .find(|(shift, _)| n != 0 && n % (1 << shift) == 0)
+        {
+            Some((shift, unit)) => write!(f, "{}{unit}", n >> shift),
+            None => write!(f, "{n}"),
+        }
+    }
+}
+
+impl Serialize for ByteSize {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ByteSize, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Bytes(u64),
+            Text(String),
+        }
+        match Written::deserialize(d)? {
+            Written::Bytes(n) => Ok(ByteSize(n)),
+            Written::Text(t) => t.parse().map_err(serde::de::Error::custom),
+        }
+    }
 }
 
 /// Everything a run needs to decide what runs where: the pipeline, and per-path selections and
@@ -250,6 +359,8 @@ pub struct Settings {
     config: Config,
     /// The pipeline, with the selection for paths no override names.
     pub pipeline: Pipeline,
+    /// How large a document and a line may be.
+    pub limits: Limits,
     overrides: Vec<(GlobSet, Override)>,
     command_line: CommandLine,
     suppressions: Vec<(GlobSet, Suppression)>,
@@ -260,13 +371,20 @@ impl Settings {
     /// where relative command-line paths and documents are resolved.
     pub fn new(
         file: Option<&Path>,
-        command_line: CommandLine,
+        mut command_line: CommandLine,
         cwd: &Path,
     ) -> Result<Settings, ConfigError> {
-        let config = match file {
+        let mut config = match file {
             Some(f) => Config::load(f)?,
             None => Config::default(),
         };
+        config.upper_case_codes();
+        for list in [&mut command_line.extend_select, &mut command_line.ignore] {
+            upper_case(list);
+        }
+        if let Some(list) = &mut command_line.select {
+            upper_case(list);
+        }
         let root = file
             .and_then(Path::parent)
             .map(|p| {
@@ -289,6 +407,21 @@ impl Settings {
         for o in &config.overrides {
             overrides.push((glob_set(&o.paths, &origin)?, o.clone()));
         }
+        let ignore_file = root.join(IGNORE_FILE);
+        let ignore_source = if !command_line.no_config && ignore_file.is_file() {
+            Some(
+                std::fs::read_to_string(&ignore_file).map_err(|error| ConfigError::Io {
+                    path: ignore_file.clone(),
+                    error,
+                })?,
+            )
+        } else {
+            None
+        };
+        // Every suppression pattern of the run shares one budget of compiled size.
+        let patterns =
+            config.suppress.len() + ignore_source.as_deref().map_or(0, |s| s.lines().count());
+        let mut budget = RegexBudget::new(patterns);
         let mut suppressions = Vec::new();
         for (i, s) in config.suppress.iter().enumerate() {
             let globs = s.paths.clone().unwrap_or_else(|| vec!["**".into()]);
@@ -298,17 +431,13 @@ impl Settings {
                 s.text.as_deref(),
                 s.regex.as_deref(),
                 format!("{origin}: [[suppress]] #{}", i + 1),
+                &mut budget,
             )?;
             suppressions.push((glob_set(&globs, &origin)?, sup));
         }
-        let ignore_file = root.join(IGNORE_FILE);
-        if ignore_file.is_file() {
-            let source = std::fs::read_to_string(&ignore_file).map_err(|e| ConfigError::Io {
-                path: ignore_file.clone(),
-                source: e,
-            })?;
+        if let Some(source) = &ignore_source {
             let name = ignore_file.display().to_string();
-            for (glob, sup) in parse_ignore_file(&name, &source, suppressions.len())? {
+            for (glob, sup) in parse_ignore_file(&name, source, suppressions.len(), &mut budget)? {
                 let origin = sup.origin.clone();
                 suppressions.push((glob_set(&[glob], &origin)?, sup));
             }
@@ -337,6 +466,15 @@ impl Settings {
             .extend(command_line.extend_select.iter().cloned());
         effective.ignore.extend(command_line.ignore.iter().cloned());
         effective.unsafe_fixes |= command_line.unsafe_fixes;
+        effective.max_document_size = command_line.max_document_size.or(config.max_document_size);
+        effective.max_line_length = command_line.max_line_length.or(config.max_line_length);
+        let defaults = Limits::default();
+        let limits = Limits {
+            document: effective
+                .max_document_size
+                .map_or(defaults.document, |s| s.0),
+            line: effective.max_line_length.map_or(defaults.line, |s| s.0),
+        };
         // Always shown by `config --dump`, default included.
         let captions = command_line
             .captions
@@ -364,6 +502,7 @@ impl Settings {
             effective,
             config,
             pipeline,
+            limits,
             overrides,
             command_line,
             suppressions,

@@ -101,7 +101,8 @@ pub struct Change {
     pub reason: Cow<'static, str>,
     /// Byte span in the original text.
     pub span: Range<usize>,
-    /// Where the span starts.
+    /// Where the change starts: the span's start, or for a change that removes text (a footer,
+    /// a caption) the first character of that text rather than the line break before it.
     pub start: LineCol,
     /// Where the span ends.
     pub end: LineCol,

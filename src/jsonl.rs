@@ -47,7 +47,9 @@ use serde_json::value::RawValue;
 
 use rayon::prelude::*;
 
+use crate::batch::Evidence;
 use crate::edit::{Cleaned, Status};
+use crate::input::Limits;
 use crate::pipeline::Pipeline;
 use crate::stage::Context;
 
@@ -78,6 +80,9 @@ pub enum RecordError {
     /// The field is not a string.
     #[error("the `{0}` field is not a string")]
     NotText(String),
+    /// The line is not UTF-8 (JSON text must be).
+    #[error("not valid UTF-8 at byte {0} of the line")]
+    NotUtf8(usize),
 }
 
 impl<'a> Record<'a> {
@@ -177,8 +182,10 @@ impl Annotation {
     }
 }
 
-/// Records per chunk, and bytes: whichever is reached first ends the chunk. A chunk is cleaned in
-/// parallel and is the batch its records' evidence comes from (a stream cannot be read twice).
+/// Records per chunk, and bytes: whichever is reached first ends the chunk. A chunk is read and
+/// cleaned in parallel; without the evidence of the whole corpus (gathered first by
+/// [`Stream::gather`]; a stream that cannot be read twice has none), it is also the batch its
+/// records' evidence comes from.
 const CHUNK_RECORDS: usize = 2048;
 const CHUNK_BYTES: usize = 16 << 20;
 
@@ -188,6 +195,7 @@ pub struct Stream<'a> {
     field: &'a str,
     annotate: Option<&'a str>,
     context: Context<'a>,
+    limits: Limits,
 }
 
 /// A record that was cleaned.
@@ -206,12 +214,20 @@ pub struct CleanedRecord {
 pub struct RecordOutcome {
     /// Line number, from 1.
     pub number: usize,
-    /// The line as read, with its line break.
-    pub input: String,
-    /// The line to write: the input itself when nothing changed or it could not be read.
-    pub output: String,
+    /// The line as read, with its line break (bytes: a line that is not UTF-8 passes through as
+    /// it was).
+    pub input: Vec<u8>,
+    /// The line to write instead of the input; `None` when it is written as it was read.
+    pub output: Option<String>,
     /// The cleaned record; `None` for a blank line, an error for a line that is not a record.
     pub result: Option<Result<CleanedRecord, RecordError>>,
+}
+
+impl RecordOutcome {
+    /// The bytes to write for this line.
+    pub fn written(&self) -> &[u8] {
+        self.output.as_deref().map_or(&self.input, str::as_bytes)
+    }
 }
 
 /// Totals of a [`Stream::copy`].
@@ -225,6 +241,23 @@ pub struct Counts {
     pub unparsed: usize,
 }
 
+/// A stream that could not be read to its end: the lines before `line` were all passed to the
+/// caller.
+#[derive(Debug, thiserror::Error)]
+#[error("line {line}: {error}")]
+pub struct StreamError {
+    /// The line that could not be read, from 1.
+    pub line: usize,
+    /// Why.
+    pub error: std::io::Error,
+}
+
+impl From<StreamError> for std::io::Error {
+    fn from(e: StreamError) -> std::io::Error {
+        std::io::Error::new(e.error.kind(), e)
+    }
+}
+
 impl<'a> Stream<'a> {
     /// A stream cleaning `field` with the pipeline's own settings.
     pub fn new(pipeline: &'a Pipeline, field: &'a str) -> Stream<'a> {
@@ -233,6 +266,7 @@ impl<'a> Stream<'a> {
             field,
             annotate: None,
             context: pipeline.context(),
+            limits: Limits::default(),
         }
     }
 
@@ -242,29 +276,99 @@ impl<'a> Stream<'a> {
         self
     }
 
-    /// Cleans with this selection and these suppressions (the batch is each chunk's own).
+    /// Cleans with this selection and these suppressions, and with the context's batch when it
+    /// has one (the corpus's evidence, from [`Stream::gather`]); otherwise each chunk is its own
+    /// batch.
     pub fn context(mut self, context: Context<'a>) -> Self {
         self.context = context;
         self
     }
 
-    /// Reads every line, calling `each` in input order.
-    pub fn run(
+    /// Refuses a line (a record) longer than `limits.line` bytes, which would have to be held
+    /// whole.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The first pass of a two-pass run: adds the evidence of every record's text to `evidence`,
+    /// a chunk at a time, so memory holds one chunk whatever the size of the corpus. Lines that
+    /// are not records are skipped here (the cleaning pass reports them).
+    ///
+    /// ```
+    /// use ocrclean::Pipeline;
+    /// use ocrclean::batch::Evidence;
+    /// use ocrclean::jsonl::Stream;
+    ///
+    /// let pipeline = Pipeline::default();
+    /// let input = "{\"text\":\"Jinping spoke.\"}\n{\"text\":\"Xi Jin-\\nping spoke.\"}\n";
+    /// let stream = Stream::new(&pipeline, "text");
+    /// let mut evidence = Evidence::default();
+    /// stream.gather(input.as_bytes(), &mut evidence).unwrap();
+    /// let batch = evidence.finish();
+    /// let stream = stream.context(ocrclean::Context { batch: Some(&batch), ..pipeline.context() });
+    /// let mut output = Vec::new();
+    /// stream.copy(input.as_bytes(), &mut output).unwrap();
+    /// assert!(String::from_utf8(output).unwrap().ends_with("Xi Jinping\\nspoke.\"}\n"));
+    /// ```
+    pub fn gather(
         &self,
         mut reader: impl BufRead,
-        mut each: impl FnMut(RecordOutcome) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
+        evidence: &mut Evidence,
+    ) -> Result<(), StreamError> {
         let mut first = 1;
         loop {
-            let chunk = read_chunk(&mut reader).map_err(|e| {
-                std::io::Error::new(e.kind(), format!("reading the record at line {first}: {e}"))
-            })?;
-            if chunk.is_empty() {
+            let (chunk, failed) = read_chunk(&mut reader, self.limits.document);
+            let n = chunk.len();
+            let texts: Vec<String> = chunk
+                .par_iter()
+                .filter_map(|line| {
+                    let line = std::str::from_utf8(line).ok()?;
+                    Record::parse(line.trim_end_matches(['\n', '\r']), self.field)
+                        .ok()
+                        .map(|r| r.text)
+                })
+                .collect();
+            self.pipeline.gather_more(evidence, &texts);
+            if let Some(error) = failed {
+                return Err(StreamError {
+                    line: first + n,
+                    error,
+                });
+            }
+            if n == 0 {
                 return Ok(());
             }
+            first += n;
+        }
+    }
+
+    /// Reads every line, calling `each` in input order. A line that cannot be read (a read or
+    /// decompression error, a line over the limit) ends the stream with an error naming it, after
+    /// every line before it was passed on; an error from `each` ends it as it is.
+    pub fn run<E: From<StreamError>>(
+        &self,
+        mut reader: impl BufRead,
+        mut each: impl FnMut(RecordOutcome) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut first = 1;
+        loop {
+            let (chunk, failed) = read_chunk(&mut reader, self.limits.line);
             let n = chunk.len();
-            for outcome in self.chunk(first, chunk) {
-                each(outcome)?;
+            if n > 0 {
+                for outcome in self.chunk(first, chunk) {
+                    each(outcome)?;
+                }
+            }
+            if let Some(error) = failed {
+                return Err(StreamError {
+                    line: first + n,
+                    error,
+                }
+                .into());
+            }
+            if n == 0 {
+                return Ok(());
             }
             first += n;
         }
@@ -282,16 +386,20 @@ impl<'a> Stream<'a> {
                 Some(Err(_)) => counts.unparsed += 1,
                 None => {}
             }
-            writer.write_all(o.output.as_bytes())
+            writer.write_all(o.written())
         })?;
         writer.flush()?;
         Ok(counts)
     }
 
-    fn chunk(&self, first: usize, chunk: Vec<String>) -> Vec<RecordOutcome> {
+    fn chunk(&self, first: usize, chunk: Vec<Vec<u8>>) -> Vec<RecordOutcome> {
         let records: Vec<Option<Result<Record, RecordError>>> = chunk
             .par_iter()
             .map(|line| {
+                let line = match std::str::from_utf8(line) {
+                    Ok(l) => l,
+                    Err(e) => return Some(Err(RecordError::NotUtf8(e.valid_up_to()))),
+                };
                 let body = line.trim_end_matches(['\n', '\r']);
                 (!body.trim().is_empty())
                     .then(|| Record::parse_annotated(body, self.field, self.annotate))
@@ -302,16 +410,23 @@ impl<'a> Stream<'a> {
             .filter_map(|r| r.as_ref().and_then(|r| r.as_ref().ok()))
             .map(|r| r.text.as_str())
             .collect();
-        let batch = self.pipeline.gather(&texts);
+        let own;
+        let batch = match self.context.batch {
+            Some(corpus) => corpus,
+            None => {
+                own = self.pipeline.gather(&texts);
+                &own
+            }
+        };
         let ctx = Context {
-            batch: Some(&batch),
+            batch: Some(batch),
             ..self.context
         };
         let outcomes: Vec<RecordOutcome> = records
             .into_par_iter()
             .zip(chunk.par_iter())
             .enumerate()
-            .map(|(i, (record, line))| self.record(first + i, line, record, &ctx))
+            .map(|(i, (record, line))| self.record(first + i, line.clone(), record, &ctx))
             .collect();
         outcomes
     }
@@ -319,58 +434,96 @@ impl<'a> Stream<'a> {
     fn record(
         &self,
         number: usize,
-        line: &str,
+        line: Vec<u8>,
         record: Option<Result<Record, RecordError>>,
         ctx: &Context,
     ) -> RecordOutcome {
-        let passed_through = |result| RecordOutcome {
-            number,
-            input: line.to_string(),
-            output: line.to_string(),
-            result,
-        };
-        let record = match record {
-            None => return passed_through(None),
-            Some(Err(e)) => return passed_through(Some(Err(e))),
-            Some(Ok(r)) => r,
-        };
-        let cleaned = self.pipeline.clean_with(&record.text, ctx).into_owned();
-        let ending = &line[record.line.len()..];
-        let annotation = self
-            .annotate
-            .map(|name| (name, Annotation::of(&cleaned).to_json()));
-        let output = if cleaned.changed() || annotation.is_some() {
-            let annotation = annotation.as_ref().map(|(n, j)| (*n, j.as_str()));
-            record.with_text(&cleaned.text, annotation) + ending
-        } else {
-            line.to_string()
+        let (output, result) = match record {
+            None => (None, None),
+            Some(Err(e)) => (None, Some(Err(e))),
+            Some(Ok(record)) => {
+                let cleaned = self.pipeline.clean_with(&record.text, ctx).into_owned();
+                // The line break after the record's body (a parsed line is UTF-8).
+                let ending = std::str::from_utf8(&line[record.line.len()..]).unwrap_or("\n");
+                let annotation = self
+                    .annotate
+                    .map(|name| (name, Annotation::of(&cleaned).to_json()));
+                let output = (cleaned.changed() || annotation.is_some()).then(|| {
+                    let annotation = annotation.as_ref().map(|(n, j)| (*n, j.as_str()));
+                    record.with_text(&cleaned.text, annotation) + ending
+                });
+                let result = CleanedRecord {
+                    text: record.text,
+                    id: record.id,
+                    cleaned,
+                };
+                (output, Some(Ok(result)))
+            }
         };
         RecordOutcome {
             number,
-            input: line.to_string(),
+            input: line,
             output,
-            result: Some(Ok(CleanedRecord {
-                text: record.text,
-                id: record.id,
-                cleaned,
-            })),
+            result,
         }
     }
 }
 
-/// Up to a chunk of lines, each with its line break.
-fn read_chunk(reader: &mut impl BufRead) -> std::io::Result<Vec<String>> {
+/// Up to a chunk of lines, each with its line break, and the error that stopped the reading if
+/// one did.
+fn read_chunk(reader: &mut impl BufRead, limit: u64) -> (Vec<Vec<u8>>, Option<std::io::Error>) {
     let mut chunk = Vec::new();
     let mut bytes = 0;
     while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
-            break;
+        let mut line = Vec::new();
+        match read_line_capped(reader, &mut line, limit) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes += n;
+                chunk.push(line);
+            }
+            Err(e) => return (chunk, Some(e)),
         }
-        bytes += line.len();
-        chunk.push(line);
     }
-    Ok(chunk)
+    (chunk, None)
+}
+
+/// Reads one line (with its `\n`) into `line`, refusing one longer than `limit` bytes before
+/// holding it whole.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<usize> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(line.len());
+        }
+        let (take, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        if line.len() + take > limit.saturating_add(1) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a line longer than {limit} bytes, the most one line may hold; raise \
+                     `max-line-length` (--max-line-length) to clean it"
+                ),
+            ));
+        }
+        line.extend_from_slice(&available[..take]);
+        reader.consume(take);
+        if done {
+            return Ok(line.len());
+        }
+    }
 }
 
 /// How a corpus file is compressed, by its extension.

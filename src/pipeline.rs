@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::batch::{Batch, Gathering};
+use crate::batch::{Batch, Evidence};
 use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
 use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
@@ -195,16 +195,17 @@ impl Pipeline {
         if texts.len() <= PREPARED_CHUNK {
             return Batch::gather(&self.prepare_all(texts));
         }
-        let mut gathering = Gathering::default();
-        self.gather_more(&mut gathering, texts);
-        gathering.finish()
+        let mut evidence = Evidence::default();
+        self.gather_more(&mut evidence, texts);
+        evidence.finish()
     }
 
-    /// Adds `texts` to a batch being gathered a window at a time, as [`Pipeline::gather`] does.
+    /// Adds the evidence of `texts` (prepared as [`Pipeline::gather`] prepares them) to `evidence`,
+    /// the evidence of a batch gathered a part at a time.
     /// Texts are prepared a chunk at a time, so that only a chunk's repaired copies are held.
-    pub fn gather_more<S: AsRef<str> + Sync>(&self, gathering: &mut Gathering, texts: &[S]) {
+    pub fn gather_more<S: AsRef<str> + Sync>(&self, evidence: &mut Evidence, texts: &[S]) {
         for chunk in texts.chunks(PREPARED_CHUNK) {
-            gathering.add(&self.prepare_all(chunk));
+            evidence.add(&self.prepare_all(chunk));
         }
     }
 
@@ -355,7 +356,8 @@ fn tidy(edits: &mut Vec<Edit>, ctx: &Context) {
     });
 }
 
-/// Fills in line:col of every change's span.
+/// Fills in line:col of every change's span. A change that removes text (a footer, a caption)
+/// starts where that text starts, not at the line break before it that goes with it.
 fn locate(text: &str, changes: &mut [Change]) {
     if changes.is_empty() {
         return;
@@ -371,7 +373,13 @@ fn locate(text: &str, changes: &mut [Change]) {
         }
     };
     for c in changes {
-        c.start = at(c.span.start);
+        let removes_text = c.after.trim().is_empty() && !c.before.trim().is_empty();
+        let lead = if removes_text {
+            c.before.len() - c.before.trim_start().len()
+        } else {
+            0
+        };
+        c.start = at(c.span.start + lead);
         c.end = at(c.span.end);
     }
 }

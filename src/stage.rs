@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::batch::Batch;
-use crate::code::{RuleCode, is_selector};
+use crate::code::{RuleCode, Selector};
 use crate::edit::Edit;
 use crate::rules::{RuleBook, StageName};
 use crate::suppress::Suppression;
@@ -68,27 +68,30 @@ impl Selection {
         extend_select: &[String],
         ignore: &[String],
     ) -> Result<Selection, UnknownSelector> {
-        let all = select
-            .unwrap_or(&[])
-            .iter()
-            .chain(extend_select)
-            .chain(ignore);
-        for s in all {
-            if !is_selector(s) || !book.rules().iter().any(|r| r.code.matches(s)) {
-                return Err(UnknownSelector(s.clone()));
-            }
-        }
-        let longest = |sels: &mut dyn Iterator<Item = &String>, code: RuleCode| {
-            sels.filter(|s| code.matches(s))
-                .map(|s| if s == "ALL" { 0 } else { s.len() })
+        let parse = |sels: &[String]| -> Result<Vec<Selector>, UnknownSelector> {
+            sels.iter()
+                .map(|s| match s.parse::<Selector>() {
+                    Ok(sel) if book.rules().iter().any(|r| sel.matches(r.code)) => Ok(sel),
+                    _ => Err(UnknownSelector(s.clone())),
+                })
+                .collect()
+        };
+        let select = select.map(parse).transpose()?;
+        let extend_select = parse(extend_select)?;
+        let ignore = parse(ignore)?;
+        // The most specific selector that selects `code`.
+        let most_specific = |sels: &[Selector], code: RuleCode| {
+            sels.iter()
+                .filter(|s| s.matches(code))
+                .map(Selector::specificity)
                 .max()
         };
         Ok(Self::from_fn(book, |r| {
-            let base = select.map_or(r.default.then_some(0), |sel| {
-                longest(&mut sel.iter(), r.code)
-            });
-            let on = base.max(longest(&mut extend_select.iter(), r.code));
-            let off = longest(&mut ignore.iter(), r.code);
+            let base = select
+                .as_ref()
+                .map_or(r.default.then_some(0), |sel| most_specific(sel, r.code));
+            let on = base.max(most_specific(&extend_select, r.code));
+            let off = most_specific(&ignore, r.code);
             match (on, off) {
                 (Some(on), Some(off)) => on > off,
                 (on, _) => on.is_some(),

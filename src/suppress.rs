@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use crate::code::{RuleCode, is_selector};
+use crate::code::{RuleCode, Selector};
+use crate::rules::RegexBudget;
 
 /// What a suppression protects: an exact text or a pattern.
 #[derive(Debug, Clone)]
@@ -11,7 +12,7 @@ pub enum Protected {
     /// This exact text.
     Text(String),
     /// Any match of this pattern (on the lines the edit touches).
-    Regex(regex::Regex),
+    Regex(regex_automata::meta::Regex),
 }
 
 /// One suppression: edits of rules matching `code` that touch `protected` text are dropped.
@@ -19,8 +20,8 @@ pub enum Protected {
 pub struct Suppression {
     /// Index in the list the configuration gave, for reporting which ones went unused.
     pub id: usize,
-    /// A code or prefix (`SPL001`, `SPL`).
-    pub code: String,
+    /// The rules it holds back: a code or prefix (`SPL001`, `SPL`), or `ALL`.
+    pub code: Selector,
     /// The text left alone.
     pub protected: Protected,
     /// Where it was written (`ocrclean.toml:12`), for messages.
@@ -39,30 +40,34 @@ pub struct SuppressionError {
 
 impl Suppression {
     /// Builds one; the code must be a code or prefix, and exactly one of `text` / `regex` given.
+    /// A pattern is compiled within `budget`, which all of a run's suppressions share.
     pub fn new(
         id: usize,
         code: &str,
         text: Option<&str>,
         regex: Option<&str>,
         origin: String,
+        budget: &mut RegexBudget,
     ) -> Result<Suppression, SuppressionError> {
         let err = |message: String| SuppressionError {
             origin: origin.clone(),
             message,
         };
-        if !is_selector(code) {
-            return Err(err(format!(
+        // Codes are written in capitals; `spl001` is the same selector.
+        let code = code.to_ascii_uppercase();
+        let selector = code.parse::<Selector>().map_err(|_| {
+            err(format!(
                 "`{code}` is not a rule code or prefix (like `SPL001` or `SPL`)"
-            )));
-        }
+            ))
+        })?;
         let protected = match (text, regex) {
             (Some(t), None) if !t.is_empty() => Protected::Text(t.to_string()),
-            (None, Some(r)) => Protected::Regex(crate::rules::compile_user_regex(r).map_err(err)?),
+            (None, Some(r)) => Protected::Regex(budget.compile(r).map_err(err)?),
             _ => return Err(err("give exactly one of `text` or `regex`".into())),
         };
         Ok(Suppression {
             id,
-            code: code.to_string(),
+            code: selector,
             protected,
             origin,
         })
@@ -70,7 +75,7 @@ impl Suppression {
 
     /// Whether an edit by `rule` over `range` of `text` touches protected text.
     pub fn covers(&self, rule: RuleCode, text: &str, range: &Range<usize>) -> bool {
-        if !rule.matches(&self.code) {
+        if !self.code.matches(rule) {
             return false;
         }
         let touches = |m: Range<usize>| {
@@ -116,11 +121,12 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 
 /// Reads an `.ocrclean-ignore` file: one suppression a line, `PATH-GLOB CODE TEXT`, where TEXT is
 /// the rest of the line, or a pattern between slashes (`/Sino-?Russian/`). `#` starts a comment
-/// line. Returns the path globs beside the suppressions.
+/// line. Returns the path globs beside the suppressions; patterns are compiled within `budget`.
 pub fn parse_ignore_file(
     name: &str,
     source: &str,
     first_id: usize,
+    budget: &mut RegexBudget,
 ) -> Result<Vec<(String, Suppression)>, SuppressionError> {
     let mut out = Vec::new();
     for (n, line) in source.lines().enumerate() {
@@ -145,7 +151,7 @@ pub fn parse_ignore_file(
         let id = first_id + out.len();
         out.push((
             glob.to_string(),
-            Suppression::new(id, code, text, regex, origin)?,
+            Suppression::new(id, code, text, regex, origin, budget)?,
         ));
     }
     Ok(out)
@@ -161,7 +167,15 @@ mod tests {
 
     #[test]
     fn text_protects_overlapping_edits_only() {
-        let s = Suppression::new(0, "SPL", Some("RussiaChina"), None, "t".into()).unwrap();
+        let s = Suppression::new(
+            0,
+            "SPL",
+            Some("RussiaChina"),
+            None,
+            "t".into(),
+            &mut RegexBudget::new(1),
+        )
+        .unwrap();
         let text = "The RussiaChina Trading Co and RussiaChina relations";
         assert!(s.covers(code("SPL001"), text, &(4..15)));
         assert!(s.covers(code("SPL001"), text, &(10..10)));
@@ -171,7 +185,15 @@ mod tests {
 
     #[test]
     fn regex_protects_matches_on_the_line() {
-        let s = Suppression::new(0, "HYP", None, Some(r"Sino-?Russian"), "t".into()).unwrap();
+        let s = Suppression::new(
+            0,
+            "HYP",
+            None,
+            Some(r"Sino-?Russian"),
+            "t".into(),
+            &mut RegexBudget::new(1),
+        )
+        .unwrap();
         assert!(!s.covers(code("HYP002"), "a Sino-\nRussian pact", &(6..8)));
         assert!(s.covers(code("HYP002"), "a SinoRussian pact", &(2..13)));
     }
@@ -179,14 +201,14 @@ mod tests {
     #[test]
     fn ignore_file_lines() {
         let src = "# comment\nreports/*.txt SPL001 RussiaChina Trading\n* HYP /Sino-?Russian/\n";
-        let got = parse_ignore_file(".ocrclean-ignore", src, 5).unwrap();
+        let got = parse_ignore_file(".ocrclean-ignore", src, 5, &mut RegexBudget::new(2)).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].0, "reports/*.txt");
         assert!(matches!(&got[0].1.protected, Protected::Text(t) if t == "RussiaChina Trading"));
         assert!(matches!(&got[1].1.protected, Protected::Regex(_)));
         assert_eq!(got[1].1.id, 6);
         assert_eq!(got[1].1.origin, ".ocrclean-ignore:3");
-        let err = parse_ignore_file("f", "onlyglob\n", 0).unwrap_err();
+        let err = parse_ignore_file("f", "onlyglob\n", 0, &mut RegexBudget::new(1)).unwrap_err();
         assert_eq!(err.origin, "f:1");
     }
 }

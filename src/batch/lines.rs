@@ -8,9 +8,11 @@
 //! occurs in at least [`MIN_DOCUMENTS`] documents, and in at least one in [`MIN_SHARE_INVERSE`] of
 //! the batch, and reads as body text in fewer than half of them.
 //!
-//! The table holds 64-bit hashes of templates, not their text, and at most [`TABLE_CAP`] of them
-//! per worker, so memory stays bounded however large the batch; the stage recomputes a line's
-//! template to report it.
+//! The table holds 64-bit hashes of templates, not their text (16 bytes a template while
+//! counting, and only the learned ones after); the stage recomputes a line's template to report
+//! it. Counts are exact while the batch is gathered, so the counts of two sets of documents add up
+//! to those of both ([`LineCounting::merge`]), and what is learned does not depend on how the
+//! batch was split or read.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -39,14 +41,8 @@ pub const EDGE_LINES: usize = 5;
 /// footers are short; longer lines are body text.
 pub const MAX_LINE_BYTES: usize = 120;
 
-/// Most templates one worker keeps while counting. When a worker's table grows past it, the
-/// templates seen in a single document are dropped: by then the worker has read at least
-/// `TABLE_CAP / (2 * EDGE_LINES)` documents, so a template that will reach the batch share has
-/// long been counted more than once.
-pub const TABLE_CAP: usize = 1 << 18;
-
 /// Recurring lines learned from the batch.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct LineWitness {
     documents: usize,
     learned: HashMap<u64, u32>,
@@ -110,7 +106,7 @@ impl LineWitness {
     }
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Count {
     documents: u32,
     /// Documents where the line reads as body text (a full sentence, or the continuation of the
@@ -125,11 +121,19 @@ fn learnable(c: &Count, batch: usize) -> bool {
 
 /// Lines being counted, a window of documents at a time; [`LineCounting::finish`] learns the
 /// templates once every document is in.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LineCounting {
     documents: usize,
     tally: Tally,
 }
+
+impl PartialEq for LineCounting {
+    fn eq(&self, other: &Self) -> bool {
+        self.documents == other.documents && self.tally.counts == other.tally.counts
+    }
+}
+
+impl Eq for LineCounting {}
 
 impl LineCounting {
     /// Counts the edge lines of more documents, in parallel.
@@ -138,11 +142,63 @@ impl LineCounting {
         let tally = texts
             .par_iter()
             .fold(Tally::default, |mut t, doc| {
-                t.add(doc.as_ref(), TABLE_CAP);
+                t.add(doc.as_ref());
                 t
             })
             .reduce(Tally::default, Tally::merge);
         self.tally = std::mem::take(&mut self.tally).merge(tally);
+    }
+
+    /// Adds the counts of `other`, the counting of other documents.
+    pub fn merge(&mut self, other: LineCounting) {
+        self.documents += other.documents;
+        self.tally = std::mem::take(&mut self.tally).merge(other.tally);
+    }
+
+    /// Documents counted.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// The counts as a list sorted by template, each template as the difference from the one
+    /// before (they are hashes: sorted, their differences are shorter to write), for a serialised
+    /// form that is the same for the same counts.
+    pub(crate) fn to_wire(&self) -> LinesWire {
+        let mut counts: Vec<(u64, Count)> =
+            self.tally.counts.iter().map(|(&h, &c)| (h, c)).collect();
+        counts.sort_unstable_by_key(|&(h, _)| h);
+        let mut last = 0;
+        let templates = counts
+            .into_iter()
+            .map(|(h, c)| {
+                let delta = h - last;
+                last = h;
+                (delta, c.documents, c.body)
+            })
+            .collect();
+        LinesWire {
+            documents: self.documents as u64,
+            templates,
+        }
+    }
+
+    pub(crate) fn from_wire(wire: LinesWire) -> LineCounting {
+        let mut last = 0u64;
+        let counts = wire
+            .templates
+            .into_iter()
+            .map(|(delta, documents, body)| {
+                last = last.wrapping_add(delta);
+                (last, Count { documents, body })
+            })
+            .collect();
+        LineCounting {
+            documents: wire.documents as usize,
+            tally: Tally {
+                counts,
+                ..Tally::default()
+            },
+        }
     }
 
     /// The templates that recur enough across all the documents counted.
@@ -165,7 +221,15 @@ impl LineCounting {
     }
 }
 
-#[derive(Debug, Default)]
+/// A [`LineCounting`] as it is serialised.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct LinesWire {
+    documents: u64,
+    /// (template hash minus the one before, documents, body).
+    templates: Vec<(u64, u32, u32)>,
+}
+
+#[derive(Debug, Default, Clone)]
 struct Tally {
     counts: HashMap<u64, Count>,
     buf: String,
@@ -173,8 +237,8 @@ struct Tally {
 }
 
 impl Tally {
-    /// Counts one document's edge lines; keeps at most `cap` templates.
-    fn add(&mut self, doc: &str, cap: usize) {
+    /// Counts one document's edge lines.
+    fn add(&mut self, doc: &str) {
         let Tally { counts, buf, seen } = self;
         seen.clear();
         for_each_edge_line(doc, |line, above| {
@@ -200,13 +264,6 @@ impl Tally {
             c.documents += 1;
             c.body += u32::from(body);
         }
-        if counts.len() > cap {
-            let mut floor = 1;
-            while counts.len() > cap / 2 {
-                counts.retain(|_, c| c.documents > floor);
-                floor += 1;
-            }
-        }
     }
 
     fn merge(mut self, mut other: Tally) -> Tally {
@@ -215,8 +272,8 @@ impl Tally {
         }
         for (h, c) in other.counts {
             let e = self.counts.entry(h).or_default();
-            e.documents += c.documents;
-            e.body += c.body;
+            e.documents = e.documents.saturating_add(c.documents);
+            e.body = e.body.saturating_add(c.body);
         }
         self
     }
@@ -550,29 +607,5 @@ mod tests {
         });
         let w = LineWitness::gather(&batch);
         assert!(w.recurrence("voted to close the pool").is_none());
-    }
-
-    #[test]
-    fn table_stays_bounded() {
-        let mut t = Tally::default();
-        for i in 0..1000 {
-            t.add(&format!("unique top line {}\nPage {i}\n", to_words(i)), 64);
-            assert!(t.counts.len() <= 64);
-        }
-        // The template every document shares survives the pruning.
-        let page = hash(&template("Page 1"));
-        assert_eq!(t.counts[&page].documents, 1000);
-    }
-
-    /// Distinct text for `i` without digits (digits would share one template).
-    fn to_words(mut i: usize) -> String {
-        let mut s = String::new();
-        loop {
-            s.push((b'a' + (i % 26) as u8) as char);
-            i /= 26;
-            if i == 0 {
-                return s;
-            }
-        }
     }
 }

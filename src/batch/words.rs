@@ -27,14 +27,17 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::Lexicon;
 use crate::text::{Case, tokens};
 
-/// How many distinct forms each table holds before the rarest are dropped.
-const MAX_FORMS: usize = 1 << 20;
-/// Documents read in parallel before their counts are merged into the table. Merging in fixed
-/// windows, in input order, keeps the table's contents independent of the number of threads.
+/// How many distinct forms each table of a finished batch holds: past it, the rarest are dropped
+/// (by their counts over the whole batch, so what is dropped does not depend on how the batch was
+/// read).
+pub const MAX_FORMS: usize = 1 << 20;
+/// Documents read in parallel before their counts are added to the table (the window's forms are
+/// borrowed from its texts until then). Counts are exact, so the window only bounds memory.
 const WINDOW: usize = 512;
 /// Windows smaller than this are read on the calling thread.
 const PARALLEL_BYTES: usize = 256 * 1024;
@@ -52,7 +55,7 @@ pub struct Seen {
 }
 
 /// The counts of one form folded to lower case, by how it was written (indexed by [`Case`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Tally {
     by_case: [u32; 4],
     documents: u32,
@@ -80,27 +83,32 @@ impl Tally {
 type Table = FxHashMap<Box<str>, Tally>;
 
 /// Word forms seen in the batch; see the [module docs](self).
-#[derive(Debug, Default)]
+///
+/// While a batch is gathered the counts are exact, so two tables of disjoint documents add up
+/// ([`WordWitness::merge`]) to the table of all of them, however the documents were split.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WordWitness {
     /// Unknown word forms, folded to lower case.
     forms: Table,
     /// Hyphenated forms, folded to lower case.
     hyphenated: Table,
-    /// Forms seen fewer times than this may have been dropped to bound memory (0: none were).
+    /// Forms seen fewer times than this were dropped to bound memory (0: none were).
     floor: u32,
     tokens: u64,
 }
 
 impl WordWitness {
-    /// Counts word forms across `texts`, in parallel.
+    /// Counts word forms across `texts`, in parallel, and keeps at most [`MAX_FORMS`] of each
+    /// kind.
     pub fn gather<S: AsRef<str> + Sync>(texts: &[S]) -> WordWitness {
         let mut table = WordWitness::default();
         table.add(texts);
+        table.bound(MAX_FORMS);
         table
     }
 
-    /// Counts more documents into the table (the batch read a window at a time, so that only
-    /// one window of texts is in memory).
+    /// Counts more documents into the table, exactly (the batch read a window at a time, so that
+    /// only one window of texts is in memory).
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let lexicon = Lexicon::default();
         let table = self;
@@ -122,8 +130,24 @@ impl WordWitness {
                     .reduce(Counts::default, Counts::merge)
             };
             table.absorb(counts, &lexicon);
-            table.bound();
         }
+    }
+
+    /// Adds the counts of `other`, a table of other documents.
+    pub fn merge(&mut self, other: WordWitness) {
+        for (mine, theirs) in [
+            (&mut self.forms, other.forms),
+            (&mut self.hyphenated, other.hyphenated),
+        ] {
+            if mine.len() < theirs.len() {
+                let smaller = std::mem::replace(mine, theirs);
+                add_table(mine, smaller);
+            } else {
+                add_table(mine, theirs);
+            }
+        }
+        self.tokens += other.tokens;
+        self.floor = self.floor.max(other.floor);
     }
 
     /// How often `form` was seen as a whole token, cased as it is (lower case, capitalised,
@@ -164,8 +188,8 @@ impl WordWitness {
         self.forms.is_empty() && self.hyphenated.is_empty()
     }
 
-    /// Forms seen fewer times than this may be missing: a batch with more than a million
-    /// distinct unknown forms drops its rarest ones. 0 when nothing was dropped.
+    /// Forms seen fewer times than this are missing: a batch with more than [`MAX_FORMS`]
+    /// distinct unknown (or hyphenated) forms drops its rarest ones. 0 when nothing was dropped.
     pub fn floor(&self) -> u32 {
         self.floor
     }
@@ -194,15 +218,67 @@ impl WordWitness {
         self.tokens += counts.tokens;
     }
 
-    /// Drops the rarest forms while a table is over [`MAX_FORMS`].
-    fn bound(&mut self) {
+    /// Drops the rarest forms of a table with more than `max`: every form seen fewer times than
+    /// the count that leaves at most `max`. The counts decide, not the order they came in, so a
+    /// batch keeps the same forms however it was gathered.
+    pub(crate) fn bound(&mut self, max: usize) {
         for map in [&mut self.forms, &mut self.hyphenated] {
-            while map.len() > MAX_FORMS {
-                self.floor += 1;
-                let floor = self.floor;
-                map.retain(|_, t| t.total() >= floor);
+            if map.len() <= max {
+                continue;
             }
+            let mut totals: Vec<u32> = map.values().map(Tally::total).collect();
+            // The count of the first form past `max`, most frequent first: it and all below go.
+            let (_, &mut cut, _) = totals.select_nth_unstable_by(max, |a, b| b.cmp(a));
+            let floor = cut.saturating_add(1);
+            map.retain(|_, t| t.total() >= floor);
+            self.floor = self.floor.max(floor);
         }
+    }
+
+    /// The tables as sorted lists, for a serialised form that is the same for the same counts.
+    pub(crate) fn to_wire(&self) -> WordsWire {
+        let sorted = |map: &Table| {
+            let mut v: Vec<(String, Tally)> =
+                map.iter().map(|(k, t)| (k.to_string(), *t)).collect();
+            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            v
+        };
+        WordsWire {
+            forms: sorted(&self.forms),
+            hyphenated: sorted(&self.hyphenated),
+            floor: self.floor,
+            tokens: self.tokens,
+        }
+    }
+
+    pub(crate) fn from_wire(wire: WordsWire) -> WordWitness {
+        let table = |v: Vec<(String, Tally)>| v.into_iter().map(|(k, t)| (k.into(), t)).collect();
+        WordWitness {
+            forms: table(wire.forms),
+            hyphenated: table(wire.hyphenated),
+            floor: wire.floor,
+            tokens: wire.tokens,
+        }
+    }
+}
+
+/// A [`WordWitness`] as it is serialised.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct WordsWire {
+    forms: Vec<(String, Tally)>,
+    hyphenated: Vec<(String, Tally)>,
+    floor: u32,
+    tokens: u64,
+}
+
+/// Adds every tally of `from` into `into`.
+fn add_table(into: &mut Table, from: Table) {
+    for (form, t) in from {
+        let mine = into.entry(form).or_default();
+        for (c, n) in mine.by_case.iter_mut().zip(t.by_case) {
+            *c = c.saturating_add(n);
+        }
+        mine.documents = mine.documents.saturating_add(t.documents);
     }
 }
 
@@ -410,6 +486,28 @@ mod tests {
         assert_eq!(w.hyphenated_any_case("long-term").count, 1);
         assert_eq!(w.tokens(), 8);
         assert_eq!(w.floor(), 0);
+    }
+
+    #[test]
+    fn bounding_keeps_the_most_frequent_forms_whatever_the_order() {
+        // `Zorbk` printed k times, k = 1..=8, one document per occurrence.
+        let mut docs: Vec<String> = (1..=8)
+            .flat_map(|k| (0..k).map(move |_| format!("Zorb{k}\n")))
+            .collect();
+        let mut a = WordWitness::default();
+        a.add(&docs);
+        a.bound(4);
+        docs.reverse();
+        let mut b = WordWitness::default();
+        for d in &docs {
+            b.merge(WordWitness::gather(std::slice::from_ref(d)));
+        }
+        b.bound(4);
+        assert_eq!(a, b);
+        assert_eq!(a.len().0, 4);
+        assert_eq!(a.floor(), 5);
+        assert_eq!(a.form("Zorb5").count, 5);
+        assert_eq!(a.form("Zorb4").count, 0);
     }
 
     #[test]

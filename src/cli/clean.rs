@@ -1,163 +1,95 @@
 //! `ocrclean clean`: read every document, gather batch evidence, clean in parallel, report in
 //! input order.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use ocrclean::batch::Gathering;
-use ocrclean::config::Settings;
-use ocrclean::input::{self, InputError, Source};
-use ocrclean::output::{self, Style};
-use ocrclean::suppress::Suppression;
-use ocrclean::{Batch, Cleaned, Context, Selection};
+use ocrclean::batch::Evidence;
+use ocrclean::input::{self, Document, InputError, Source};
+use ocrclean::{Batch, Cleaned};
 use rayon::prelude::*;
 
+use super::atomic::{self, Snapshot};
+use super::guard::{self, Inputs};
 use super::report::{Tally, progress};
-use super::review::Review;
-use super::{CleanArgs, Color, EXIT_CHANGES, EXIT_CLEAN, EXIT_ERROR, Format};
+use super::run::{Action, ReviewPart, Run};
+use super::{CleanArgs, Format};
 
-/// What `clean` does with each result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Action {
-    Print,
-    Diff,
-    Check,
-    Write,
-    OutDir,
+/// Documents larger than this have their `--diff` or JSON report written as it is made, on
+/// the thread that writes stdout, rather than held whole.
+const STREAMED_REPORT: usize = 4 << 20;
+
+/// What a document puts on stdout.
+enum Output<'t> {
+    /// A report rendered on the worker (or nothing).
+    Rendered(String),
+    /// The cleaned text itself (the filter), not copied.
+    Text(Cow<'t, str>),
+    /// A large document's report, rendered as it is written.
+    Streamed {
+        name: String,
+        original: &'t str,
+        cleaned: Cleaned<'t>,
+    },
 }
 
-/// Everything a run shares between its documents.
-pub(super) struct Run<'a> {
-    pub args: &'a CleanArgs,
-    pub settings: &'a Settings,
-    pub action: Action,
-    pub style: Style,
-    /// One selection per distinct set of matching per-path overrides (key 0: the pipeline's own).
-    selections: HashMap<u64, Option<Selection>>,
-    /// The `--report` page being gathered.
-    pub review: Option<Review>,
-}
-
-impl Run<'_> {
-    /// The context a document at `source` is cleaned in.
-    pub fn context<'c>(
-        &'c self,
-        source: &Source,
-        batch: &'c Batch,
-        suppressions: &'c [Suppression],
-    ) -> Context<'c> {
-        let base = self.settings.pipeline.context();
-        let mask = self.settings.override_mask(source.path());
-        let selection = self
-            .selections
-            .get(&mask)
-            .and_then(Option::as_ref)
-            .unwrap_or(base.selection);
-        Context {
-            selection,
-            batch: Some(batch),
-            suppressions,
-        }
-    }
-
-    /// The report for one document (or record) named `name`, as the mode and format want it.
-    pub fn render(&self, name: &str, original: &str, cleaned: &Cleaned) -> String {
-        let line = |s: Option<String>| s.map(|s| s + "\n").unwrap_or_default();
-        match (self.args.format, self.action) {
-            (Format::Json, _) => output::json::records(name, cleaned),
-            (Format::Text, Action::Print) => String::new(),
-            (Format::Text, Action::Diff) => {
-                output::diff::render(name, original, cleaned, self.style)
-            }
-            (Format::Text, Action::Check) => {
-                line(output::check::check_line(name, cleaned, self.style))
-            }
-            (Format::Text, Action::Write | Action::OutDir) => {
-                let report = output::check::write_line(name, cleaned, self.style);
-                match report {
-                    None if self.args.verbose => format!("{name}: unchanged\n"),
-                    other => line(other),
-                }
-            }
-        }
-    }
-
-    /// The exit status for a run that saw `tally` and had problems or not.
-    pub fn exit(&self, tally: &Tally, failed: bool) -> ExitCode {
-        ExitCode::from(if failed || tally.failed > 0 {
-            EXIT_ERROR
-        } else if tally.changed > 0 && self.action != Action::Print {
-            EXIT_CHANGES
-        } else {
-            EXIT_CLEAN
-        })
-    }
-
-    /// The summary line and statistics, after everything else.
-    pub fn finish(
-        &self,
-        tally: &Tally,
-        unit: &str,
-        started: Instant,
-        used: &[usize],
-    ) -> anyhow::Result<()> {
-        let args = self.args;
-        if args.statistics {
-            print!("{}", tally.statistics(self.settings.pipeline.rules()));
-        }
-        let quiet_filter = self.action == Action::Print && !args.verbose;
-        if !args.quiet && !quiet_filter {
-            eprintln!("ocrclean: {}", tally.summary(unit, started));
-        }
-        for s in self
-            .settings
-            .suppressions()
-            .filter(|s| !used.contains(&s.id))
-        {
-            eprintln!(
-                "ocrclean: warning: unused suppression {}: no {} edit touched its text in this run",
-                s.origin, s.code
-            );
-        }
-        self.review.as_ref().map_or(Ok(()), |r| r.write(args.quiet))
-    }
-
-    /// Adds a document to the `--report` page, when there is one (for callers already in input
-    /// order).
-    pub fn review(&self, name: &str, original: &str, cleaned: &Cleaned) {
-        if let Some(r) = &self.review {
-            r.keep(Some(Review::section(name, original, cleaned)));
-        }
-    }
-
-    /// The document's part of the `--report` page, when there is one (built on a worker, kept
-    /// later in input order).
-    pub fn section(&self, name: &str, original: &str, cleaned: &Cleaned) -> Option<ReviewPart> {
-        self.review
-            .as_ref()
-            .map(|_| Review::section(name, original, cleaned))
+impl Default for Output<'_> {
+    fn default() -> Self {
+        Output::Rendered(String::new())
     }
 }
-
-pub(super) type ReviewPart = ocrclean::output::html::Document;
 
 /// What one document produced.
-struct Outcome {
-    stdout: String,
+#[derive(Default)]
+struct Outcome<'t> {
+    stdout: Output<'t>,
     tally: Tally,
-    error: Option<String>,
+    /// For stderr: an error, a skipped file, or what `-v` says.
+    message: Option<String>,
     /// Suppressions that kept a rule off this document.
     suppressed: Vec<usize>,
     review: Option<ReviewPart>,
 }
 
+impl Outcome<'_> {
+    /// A document that could not be read or written.
+    fn failed(message: String) -> Self {
+        Outcome {
+            tally: Tally {
+                failed: 1,
+                ..Tally::default()
+            },
+            message: Some(format!("ocrclean: error: {message}")),
+            ..Outcome::default()
+        }
+    }
+
+    /// A document that could not be read: a binary file found in a folder is skipped with a
+    /// note; anything else, or a file asked for by name, fails.
+    fn unreadable(source: &Source, error: &InputError) -> Self {
+        let found_in_folder = matches!(source, Source::File { path, root } if path != root);
+        if error.is_binary() && found_in_folder {
+            return Outcome {
+                tally: Tally {
+                    binary: 1,
+                    ..Tally::default()
+                },
+                message: Some(format!("ocrclean: note: {error}")),
+                ..Outcome::default()
+            };
+        }
+        Outcome::failed(error.to_string())
+    }
+}
+
 pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let settings = super::settings::settings(&args.rules)?;
+    let settings = super::settings::clean_settings(&args)?;
     let globs = match (&args.glob[..], args.jsonl) {
         ([], false) => vec!["*.txt".to_string()],
         ([], true) => ["*.jsonl", "*.jsonl.gz", "*.jsonl.zst"]
@@ -165,148 +97,116 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             .to_vec(),
         (given, _) => given.to_vec(),
     };
-    let (sources, input_errors) = input::expand(&args.paths, &globs);
+    let out_dir = args.mode.out_dir.as_deref();
+    let found = input::expand_except(&args.paths, &globs, args.mode.out_dir.as_slice());
+    let sources = &found.sources;
     if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
         anyhow::bail!("`-` (stdin) given more than once");
     }
-    let mode = &args.mode;
-    let action = match mode {
-        m if m.out_dir.is_some() => Action::OutDir,
-        m if m.diff => Action::Diff,
-        m if m.check => Action::Check,
-        m if m.write => Action::Write,
-        // Many documents and no mode: a filter makes no sense, so report as --check does.
-        _ if sources.len() + input_errors.len() > 1 => Action::Check,
-        _ => Action::Print,
+    let run = Run::new(
+        &args,
+        &settings,
+        sources,
+        sources.len() + found.errors.len(),
+    )?;
+    let inputs = Inputs::new(sources);
+    let targets = match out_dir {
+        Some(dir) => out_paths(dir, sources, &inputs)?,
+        None => HashMap::new(),
     };
-    let style = Style {
-        color: match args.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        },
-    };
-    let mut selections = HashMap::new();
-    for s in &sources {
-        let mask = settings.override_mask(s.path());
-        if let std::collections::hash_map::Entry::Vacant(e) = selections.entry(mask) {
-            e.insert(settings.selection_for(mask)?);
-        }
+    if let Some(page) = &args.report {
+        guard::check_report(page, &inputs, out_dir, args.overwrite_report)?;
     }
-    // A filter shows nothing but the text: unsafe fixes it will not apply need not be found.
-    let shows_pending = action != Action::Print
-        || args.format == Format::Json
-        || args.statistics
-        || args.report.is_some()
-        || args.annotate.is_some();
-    if !shows_pending && !settings.pipeline.options().unsafe_fixes {
-        let book = settings.pipeline.rules();
-        for sel in selections.values_mut() {
-            let current = sel
-                .as_ref()
-                .unwrap_or(&settings.pipeline.options().selection);
-            *sel = Some(current.applied_only(book));
-        }
-    }
-    let targets = match (&args.mode.out_dir, action) {
-        (Some(dir), Action::OutDir) => out_paths(dir, &sources)?,
-        _ => HashMap::new(),
-    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
-    let run = Run {
-        args: &args,
-        settings: &settings,
-        action,
-        style,
-        selections,
-        review: args
-            .report
-            .as_deref()
-            .map(|p| Review::new(p, &args.paths, settings.pipeline.rules())),
-    };
-    for e in &input_errors {
+    for e in &found.errors {
         eprintln!("ocrclean: error: {e}");
     }
-    if args.jsonl {
-        return pool.install(|| {
-            super::corpus::run(&run, &sources, &targets, !input_errors.is_empty(), started)
-        });
+    for dir in &found.empty {
+        eprintln!(
+            "ocrclean: warning: {}: no files match {} (--glob chooses others)",
+            dir.display(),
+            globs.join(", ")
+        );
     }
+    let mut tally = Tally {
+        failed: found.errors.len(),
+        ..Tally::default()
+    };
+    if args.jsonl {
+        return pool.install(|| super::corpus::run(&run, sources, &targets, tally, started));
+    }
+    let used = clean_files(&run, &pool, sources, &targets, &mut tally)?;
+    let mut out = std::io::stdout().lock();
+    run.finish(&mut out, &tally, "file", started, &used)?;
+    Ok(run.exit(&tally))
+}
 
-    let bar = progress(sources.len() as u64, args.quiet, "files");
-    let windows = windows(&sources);
+/// Cleans every file a window at a time, writing reports in input order; returns the
+/// suppressions that were used.
+fn clean_files(
+    run: &Run,
+    pool: &rayon::ThreadPool,
+    sources: &[Source],
+    targets: &HashMap<Source, PathBuf>,
+    tally: &mut Tally,
+) -> anyhow::Result<Vec<usize>> {
+    let bar = progress(sources.len() as u64, run.args.quiet, "files");
+    let windows = windows(sources);
+    let read = |s: &Source| read(run, s);
     // One window: read once. More: read once for the batch's evidence, then again to clean, a
-    // window at a time, so memory holds one window's texts rather than the whole batch. Standard
-    // input cannot be read twice: its text is kept from the first pass.
-    let mut first: Option<Vec<Result<String, InputError>>> = None;
-    let mut stdin: Option<Result<String, InputError>> = None;
+    // window at a time, so memory holds one window's texts rather than the whole batch. What
+    // cannot be read twice (stdin, a FIFO) is kept from the first pass.
+    let mut first: Option<Vec<Result<Document, InputError>>> = None;
+    let mut kept: HashMap<usize, Result<Document, InputError>> = HashMap::new();
     let batch = pool.install(|| {
         if windows.len() <= 1 {
-            let texts: Vec<_> = sources.par_iter().map(input::read).collect();
-            let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-            let batch = settings.pipeline.gather(&readable);
+            let texts: Vec<_> = sources.par_iter().map(read).collect();
+            let batch = run.settings.pipeline.gather(&readable(&texts));
             first = Some(texts);
             batch
         } else {
-            let mut gathering = Gathering::default();
+            let mut evidence = Evidence::default();
             for w in &windows {
-                let texts: Vec<_> = sources[w.clone()].par_iter().map(input::read).collect();
-                let readable: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-                settings.pipeline.gather_more(&mut gathering, &readable);
-                for (s, t) in sources[w.clone()].iter().zip(texts) {
-                    if *s == Source::Stdin {
-                        stdin = Some(t);
+                let texts: Vec<_> = sources[w.clone()].par_iter().map(read).collect();
+                run.settings
+                    .pipeline
+                    .gather_more(&mut evidence, &readable(&texts));
+                for (i, t) in w.clone().zip(texts) {
+                    if !rereadable(&sources[i]) {
+                        kept.insert(i, t);
                     }
                 }
             }
-            gathering.finish()
+            evidence.finish()
         }
     });
 
-    let mut tally = Tally::default();
     let mut used = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for w in windows.iter().cloned() {
-        let window = &sources[w];
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            let texts: Vec<Result<String, InputError>> = match first.take() {
-                Some(texts) => texts,
-                None => window
-                    .par_iter()
-                    .map(|s| match s {
-                        Source::Stdin => Ok(String::new()),
-                        s => input::read(s),
-                    })
-                    .collect(),
-            };
-            let mut texts = texts;
-            if let Some(i) = window.iter().position(|s| *s == Source::Stdin)
-                && let Some(t) = stdin.take()
-            {
-                texts[i] = t;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    for w in windows {
+        let texts: Vec<Result<Document, InputError>> = match first.take() {
+            Some(texts) => texts,
+            None => {
+                let kept: Vec<_> = w.clone().map(|i| kept.remove(&i)).collect();
+                pool.install(|| {
+                    kept.into_par_iter()
+                        .zip(w.clone().into_par_iter())
+                        .map(|(k, i)| k.unwrap_or_else(|| read(&sources[i])))
+                        .collect()
+                })
             }
-            window
+        };
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            sources[w.clone()]
                 .par_iter()
                 .zip(texts.par_iter())
                 .map(|(source, text)| {
                     let outcome = match text {
-                        Err(e) => Outcome {
-                            stdout: String::new(),
-                            tally: Tally {
-                                failed: 1,
-                                ..Tally::default()
-                            },
-                            error: Some(e.to_string()),
-                            suppressed: Vec::new(),
-                            review: None,
-                        },
-                        Ok(text) => clean_file(&run, &batch, source, text, targets.get(source)),
+                        Err(e) => Outcome::unreadable(source, e),
+                        Ok(doc) => clean_file(run, &batch, source, doc, targets.get(source)),
                     };
                     bar.inc(1);
                     outcome
@@ -319,17 +219,58 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             if let Some(r) = &run.review {
                 r.keep(o.review);
             }
-            if let Some(e) = o.error {
-                bar.suspend(|| eprintln!("ocrclean: error: {e}"));
+            if let Some(m) = o.message {
+                // What stdout has so far comes first, so the two streams keep their order.
+                out.flush().context("writing to stdout")?;
+                bar.suspend(|| eprintln!("{m}"));
             }
-            out.write_all(o.stdout.as_bytes())
-                .context("writing to stdout")?;
+            let written = match o.stdout {
+                Output::Rendered(s) => out.write_all(s.as_bytes()),
+                Output::Text(t) => out.write_all(t.as_bytes()),
+                Output::Streamed {
+                    name,
+                    original,
+                    cleaned,
+                } => run.write_report(&mut out, &name, original, &cleaned),
+            };
+            written.context("writing to stdout")?;
         }
     }
     bar.finish_and_clear();
     out.flush().context("writing to stdout")?;
-    run.finish(&tally, "files", started, &used)?;
-    Ok(run.exit(&tally, !input_errors.is_empty()))
+    Ok(used)
+}
+
+/// The texts that could be read.
+fn readable(texts: &[Result<Document, InputError>]) -> Vec<&str> {
+    texts
+        .iter()
+        .filter_map(|t| t.as_ref().ok())
+        .map(|d| d.text.as_str())
+        .collect()
+}
+
+/// Whether a second read gives the same text: a regular file does, stdin and a FIFO do not.
+pub(super) fn rereadable(source: &Source) -> bool {
+    source
+        .path()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.is_file())
+}
+
+/// Reads one document. `--write` never opens what it could not replace: a FIFO would block, a
+/// device never end.
+fn read(run: &Run, source: &Source) -> Result<Document, InputError> {
+    if let (Action::Write, Some(path)) = (run.action, source.path())
+        && let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(InputError::NotRegular {
+            source_name: source.to_string(),
+            kind: atomic::kind_of(&meta),
+        });
+    }
+    input::read_document(source, run.limits())
 }
 
 /// Input cleaned at a time in folder mode, in bytes (by file size) and in files.
@@ -364,126 +305,78 @@ fn windows(sources: &[Source]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn clean_file(
+fn clean_file<'t>(
     run: &Run,
     batch: &Batch,
     source: &Source,
-    text: &str,
+    doc: &'t Document,
     target: Option<&PathBuf>,
-) -> Outcome {
+) -> Outcome<'t> {
+    let text = doc.text.as_str();
     let suppressions = run.settings.suppressions_for(source.path());
     let ctx = run.context(source, batch, &suppressions);
-    let cleaned = run.settings.pipeline.clean_with(text, &ctx);
+    let mut cleaned = run.settings.pipeline.clean_with(text, &ctx);
     let name = source.to_string();
+    if let Err(e) = write(run, source, doc, &cleaned, target) {
+        return Outcome::failed(format!("{name}: {}", super::message(&e)));
+    }
     let mut tally = Tally::default();
     tally.add(text.len(), &cleaned);
-    let written = match (run.action, source) {
-        (Action::Write, Source::File { path, .. }) if cleaned.changed() => {
-            write_atomic(path, cleaned.text.as_bytes())
-        }
-        (Action::OutDir, _) => target.map_or(Ok(()), |t| {
-            write_copy(t, cleaned.text.as_bytes(), source.path())
-        }),
-        _ => Ok(()),
-    };
-    if let Err(e) = written {
-        return Outcome {
-            stdout: String::new(),
-            tally: Tally {
-                failed: 1,
-                ..Tally::default()
-            },
-            error: Some(format!("{name}: {e:#}")),
-            suppressed: Vec::new(),
-            review: None,
-        };
-    }
+    let message = run.note(&name, &cleaned);
+    let review = run.section(&name, text, &cleaned);
+    let suppressed = std::mem::take(&mut cleaned.suppressed);
     let stdout = match (run.args.format, run.action, source) {
-        (super::Format::Text, Action::Print, _) => cleaned.text.to_string(),
+        (Format::Text, Action::Print, _) => Output::Text(cleaned.text),
         // `--write -`: there is no file to write, so the result goes to stdout.
-        (super::Format::Text, Action::Write, Source::Stdin) => cleaned.text.to_string(),
-        _ => run.render(&name, text, &cleaned),
+        (Format::Text, Action::Write, Source::Stdin) => Output::Text(cleaned.text),
+        _ if text.len() > STREAMED_REPORT => Output::Streamed {
+            name,
+            original: text,
+            cleaned,
+        },
+        _ => Output::Rendered(run.render(&name, text, &cleaned)),
     };
     Outcome {
         stdout,
         tally,
-        error: None,
-        review: run.section(&name, text, &cleaned),
-        suppressed: cleaned.suppressed,
+        message,
+        review,
+        suppressed,
     }
 }
 
-/// Replaces `path` with `bytes`: a temporary file in the same folder, the original's
-/// permissions, then a rename, so the file is never half written.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes).context("writing the temporary file")?;
-    persist_beside(tmp, path)
+/// Writes the cleaned text where the mode wants it: over the file (`--write`, only when it
+/// changed and only if the file is as it was read), or as a copy (`--out-dir`).
+fn write(
+    run: &Run,
+    source: &Source,
+    doc: &Document,
+    cleaned: &Cleaned,
+    target: Option<&PathBuf>,
+) -> anyhow::Result<()> {
+    match (run.action, source, &doc.metadata) {
+        (Action::Write, Source::File { path, .. }, Some(meta)) if cleaned.changed() => {
+            atomic::replace(
+                path,
+                cleaned.text.as_bytes(),
+                Snapshot::of(meta),
+                run.consent(),
+            )
+        }
+        (Action::OutDir, _, _) => target.map_or(Ok(()), |t| {
+            atomic::write_copy(t, cleaned.text.as_bytes(), source.path())
+        }),
+        _ => Ok(()),
+    }
 }
 
-/// A temporary file in the folder of `path` (through a symlink, its target's folder).
-pub(super) fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
-    let target = std::fs::canonicalize(path).context("resolving path")?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".ocrclean-")
-        .tempfile_in(dir)
-        .context("creating a temporary file beside it")
-}
-
-/// Gives `tmp` the permissions of `path` and renames it over `path`'s target.
-pub(super) fn persist_beside(tmp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
-    let target = std::fs::canonicalize(path).context("resolving path")?;
-    let permissions = std::fs::metadata(&target)
-        .context("reading permissions")?
-        .permissions();
-    tmp.as_file()
-        .sync_all()
-        .context("syncing the temporary file")?;
-    std::fs::set_permissions(tmp.path(), permissions).context("setting permissions")?;
-    tmp.persist(&target).context("replacing the file")?;
-    Ok(())
-}
-
-pub(super) fn write_copy(target: &Path, bytes: &[u8], like: Option<&Path>) -> anyhow::Result<()> {
-    let mut tmp = temp_for_copy(target, like)?;
-    tmp.write_all(bytes).context("writing the copy")?;
-    tmp.persist(target)
-        .with_context(|| format!("writing {}", target.display()))?;
-    Ok(())
-}
-
-/// A temporary file in the folder `target` will be in (created if needed), with the permissions
-/// of the input it copies (`like`), or read-write for the owner and readable by all.
-pub(super) fn temp_for_copy(
-    target: &Path,
-    like: Option<&Path>,
-) -> anyhow::Result<tempfile::NamedTempFile> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = tempfile::NamedTempFile::new_in(dir).context("creating a temporary file")?;
-    let permissions = match like.map(std::fs::metadata) {
-        Some(Ok(m)) => m.permissions(),
-        _ => default_permissions(tmp.as_file())?,
-    };
-    std::fs::set_permissions(tmp.path(), permissions).context("setting permissions")?;
-    Ok(tmp)
-}
-
-#[cfg(unix)]
-fn default_permissions(_: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
-}
-
-/// Where each document's copy goes under `--out-dir`; two inputs that would land on the same
-/// path are an error, as is stdin.
-fn out_paths(dir: &Path, sources: &[Source]) -> anyhow::Result<HashMap<Source, PathBuf>> {
+/// Where each document's copy goes under `--out-dir`; a copy that would land on an input, two
+/// inputs that would land on the same path, and stdin are errors.
+fn out_paths(
+    dir: &Path,
+    sources: &[Source],
+    inputs: &Inputs,
+) -> anyhow::Result<HashMap<Source, PathBuf>> {
     let mut targets = HashMap::new();
     let mut seen: HashMap<PathBuf, &Source> = HashMap::new();
     for s in sources {
@@ -491,14 +384,14 @@ fn out_paths(dir: &Path, sources: &[Source]) -> anyhow::Result<HashMap<Source, P
             anyhow::bail!("--out-dir needs files or folders, not `-` (stdin)");
         }
         let target = dir.join(s.relative());
-        if let (Some(path), Ok(out)) = (s.path(), std::fs::canonicalize(&target))
-            && std::fs::canonicalize(path).is_ok_and(|p| p == out)
-        {
+        if inputs.contains(&target) {
             anyhow::bail!(
-                "--out-dir would overwrite the input {s}; choose a folder outside the inputs"
+                "--out-dir would write the copy of {s} over an input ({}); choose a folder \
+                 outside the inputs",
+                target.display()
             );
         }
-        if let Some(other) = seen.insert(target.clone(), s) {
+        if let Some(other) = seen.insert(guard::resolve(&target), s) {
             anyhow::bail!(
                 "{other} and {s} would both be written to {}; give them separately",
                 target.display()

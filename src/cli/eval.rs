@@ -16,6 +16,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let inputs = Inputs {
         paths: args.paths.clone(),
         gold: args.gold.clone(),
+        labels: args.labels.clone(),
         ocr_field: args.ocr_field.clone(),
         gold_field: args.gold_field.clone(),
         id_field: args.id_field.clone(),

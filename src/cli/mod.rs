@@ -1,12 +1,15 @@
 //! Command-line arguments (clap) and dispatch to the subcommands.
 
+mod atomic;
 mod clean;
 mod corpus;
 mod eval;
 mod generate;
+mod guard;
 mod report;
 mod review;
 mod rules;
+mod run;
 mod settings;
 
 use std::path::PathBuf;
@@ -171,8 +174,25 @@ struct CleanArgs {
     #[arg(long)]
     statistics: bool,
     /// Also write a self-contained HTML page for reviewing every change (works with every mode).
+    /// It may replace only an earlier review page, never an input.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
+    /// Let `--report` replace a file that is not an earlier review page.
+    #[arg(long, requires = "report")]
+    overwrite_report: bool,
+    /// Let `--write` replace a file that has other hard links: this name gets the cleaned text,
+    /// the other names keep the old one. Without it such files are left alone (an error).
+    #[arg(long)]
+    break_hardlinks: bool,
+    /// The most one document may hold, in bytes (`64M`, `1G`); larger input is refused. Default
+    /// 1G; wins over the config's `max-document-size`.
+    #[arg(long, value_name = "SIZE")]
+    max_document_size: Option<ocrclean::config::ByteSize>,
+    /// The most one line may hold, in bytes (`16M`): a document with a longer line is refused,
+    /// and so is a JSON Lines file with a longer record. Default 64M; wins over the config's
+    /// `max-line-length`.
+    #[arg(long, value_name = "SIZE")]
+    max_line_length: Option<ocrclean::config::ByteSize>,
     /// Print nothing on stderr but errors: no progress, no summary.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     quiet: bool,
@@ -233,6 +253,12 @@ struct EvalArgs {
     /// relative to the argument it was found under.
     #[arg(long, value_name = "DIR")]
     gold: Option<PathBuf>,
+    /// Folder of label files (the labelled export corpus): each input `NAME.txt` has
+    /// `NAME.toml` at the same relative path, listing the artifacts injected into it. Adds the
+    /// per-rule table of proposals right and wrong, artifacts missed, and paragraphs damaged;
+    /// the documents of one folder are cleaned as one batch.
+    #[arg(long, value_name = "DIR", requires = "gold")]
+    labels: Option<PathBuf>,
     /// Before scoring, join words hyphenated at line ends and turn line breaks into spaces
     /// (paragraph breaks kept) on the input, the output and the gold alike, so line-break
     /// decisions are not scored. For references that keep the printed lines.
@@ -275,6 +301,40 @@ struct EvalArgs {
     rules: RuleArgs,
 }
 
+/// Writes `text` to stdout; an error (a closed pipe) is returned, not a panic as `print!` has.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| anyhow::Error::new(e).context("writing to stdout"))
+}
+
+/// Whether the error is stdout closing under us (`| head`).
+pub fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The error and its causes on one line, `outer: inner`, each said once: a cause that its
+/// parent's message already ends with is not repeated.
+pub fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -283,7 +343,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Explain(args) => rules::explain(args),
         Command::Eval(args) => eval::run(args),
         Command::Config(args) => {
-            print!("{}", settings::settings(&args.rules)?.dump());
+            print(&settings::settings(&args.rules)?.dump())?;
             Ok(ExitCode::from(EXIT_CLEAN))
         }
         Command::Completions(args) => generate::completions(args),

@@ -21,8 +21,13 @@ pub struct Tally {
     pub seen: usize,
     pub changed: usize,
     pub failed: usize,
+    /// JSON Lines records passed through because they could not be parsed.
     pub skipped: usize,
+    /// Binary files found in folders and skipped.
+    pub binary: usize,
     pub bytes: usize,
+    /// Unsafe fixes found and not applied.
+    pub pending: usize,
     pub rules: BTreeMap<RuleCode, PerRule>,
 }
 
@@ -35,6 +40,7 @@ impl Tally {
             self.changed += 1;
         }
         for c in &cleaned.changes {
+            self.pending += usize::from(c.status == Status::Pending);
             for code in c.codes() {
                 let e = self.rules.entry(code).or_default();
                 match c.status {
@@ -52,7 +58,9 @@ impl Tally {
         self.changed += other.changed;
         self.failed += other.failed;
         self.skipped += other.skipped;
+        self.binary += other.binary;
         self.bytes += other.bytes;
+        self.pending += other.pending;
         for (code, n) in other.rules {
             let e = self.rules.entry(code).or_default();
             e.applied += n.applied;
@@ -61,23 +69,36 @@ impl Tally {
         }
     }
 
-    /// `1,000 files: 600 changed, 400 unchanged, 0 failed; 12.3 MB in 0.21 s (58.6 MB/s)`.
+    /// `1000 files: 600 changed, 400 unchanged, 0 failed; 12.3 MB in 0.21 s (58.6 MB/s)`, for
+    /// a `unit` of `file`.
     pub fn summary(&self, unit: &str, started: Instant) -> String {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         let mb = self.bytes as f64 / 1e6;
-        let skipped = if self.skipped > 0 {
-            format!(", {} passed through unparsed", self.skipped)
-        } else {
-            String::new()
-        };
+        let mut extra = String::new();
+        if self.skipped > 0 {
+            extra.push_str(&format!(", {} passed through unparsed", self.skipped));
+        }
+        if self.binary > 0 {
+            extra.push_str(&format!(", {} binary skipped", self.binary));
+        }
+        let total = self.seen + self.failed + self.binary;
         format!(
-            "{} {unit}: {} changed, {} unchanged, {} failed{skipped}; {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
-            self.seen + self.failed,
+            "{total} {}: {} changed, {} unchanged, {} failed{extra}; {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
+            plural(total, unit),
             self.changed,
             self.seen - self.changed,
             self.failed,
             mb / secs
         )
+    }
+
+    /// The hint that unsafe fixes were left unapplied (as ruff gives it), or `None`.
+    pub fn pending_hint(&self) -> Option<String> {
+        match self.pending {
+            0 => None,
+            1 => Some("1 fix available with `--unsafe-fixes`".into()),
+            n => Some(format!("{n} fixes available with `--unsafe-fixes`")),
+        }
     }
 
     /// The `--statistics` table: one line per rule code, most frequent first.
@@ -113,6 +134,15 @@ impl Tally {
             ));
         }
         out
+    }
+}
+
+/// `file` or `files`, as `n` asks.
+pub fn plural(n: usize, unit: &str) -> String {
+    if n == 1 {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
     }
 }
 

@@ -1,13 +1,14 @@
 //! `clean --report FILE.html`: workers render each document's part of the review page, the run
 //! keeps them in input order, and the page is written (atomically) at the end.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
 use ocrclean::output::html::{Document, Report};
 use ocrclean::{Cleaned, RuleBook};
+
+use super::atomic::{Pending, default_permissions};
 
 /// The review page being gathered.
 pub(super) struct Review {
@@ -40,27 +41,18 @@ impl Review {
 
     /// Writes the page: a temporary file beside it, then a rename.
     pub fn write(&self, quiet: bool) -> anyhow::Result<()> {
-        let page = match self.report.lock() {
-            Ok(report) => report.render(),
-            Err(poisoned) => poisoned.into_inner().render(),
-        };
         let path = &self.path;
         let context = || format!("writing the review page {}", path.display());
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        std::fs::create_dir_all(dir).with_context(context)?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".ocrclean-report-");
-        #[cfg(unix)]
+        let mut pending = Pending::create(path, default_permissions()).with_context(context)?;
         {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
+            let mut report = match self.report.lock() {
+                Ok(report) => report,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let mut out = std::io::BufWriter::new(pending.file());
+            report.write(&mut out).with_context(context)?;
         }
-        let mut tmp = builder.tempfile_in(dir).with_context(context)?;
-        tmp.write_all(page.as_bytes()).with_context(context)?;
-        tmp.persist(path).with_context(context)?;
+        pending.commit().with_context(context)?;
         if !quiet {
             eprintln!("ocrclean: review page: {}", path.display());
         }

@@ -26,7 +26,7 @@ pub fn list(args: RulesArgs) -> anyhow::Result<ExitCode> {
             if r.default { "" } else { " (opt-in)" }
         ));
     }
-    print!("{out}");
+    super::print(&out)?;
     Ok(ExitCode::from(EXIT_CLEAN))
 }
 
@@ -41,15 +41,17 @@ fn check(args: &RulesArgs, dir: &std::path::Path) -> anyhow::Result<ExitCode> {
         .map(|r| r.examples.len())
         .sum();
     let failures = check_examples(Arc::new(book), |r| user.contains(&r.code))?;
+    let mut out = String::new();
     for f in &failures {
-        println!("{f}");
+        out.push_str(&format!("{f}\n"));
     }
-    println!(
-        "{} rules, {} examples, {} failed",
+    out.push_str(&format!(
+        "{} rules, {} examples, {} failed\n",
         user.len(),
         examples,
         failures.len()
-    );
+    ));
+    super::print(&out)?;
     Ok(ExitCode::from(if failures.is_empty() {
         EXIT_CLEAN
     } else {
@@ -59,7 +61,7 @@ fn check(args: &RulesArgs, dir: &std::path::Path) -> anyhow::Result<ExitCode> {
 
 pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let book: RuleBook = settings::rule_book(&args.rules)?;
-    let code: RuleCode = args.code.parse()?;
+    let code: RuleCode = args.code.to_ascii_uppercase().parse()?;
     let rule = book
         .get(code)
         .with_context(|| format!("no rule {code}; `ocrclean rules` lists them"))?;
@@ -76,6 +78,21 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         rule.origin,
         rule.description
     );
+    if let Some(m) = &rule.measured {
+        let pct = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.1} %", x * 100.0));
+        out.push_str(&format!(
+            "\nmeasured ({}): precision {} ({} of {} proposals right, {} on clean renderings); \
+             recall {} ({} of {} labelled artifacts repaired)\n",
+            m.corpus,
+            pct(m.precision()),
+            m.right,
+            m.proposals,
+            m.on_clean,
+            pct(m.recall()),
+            m.repaired,
+            m.labelled
+        ));
+    }
     for ex in &rule.examples {
         if ex.is_negative() {
             out.push_str(&format!("\nLeft unchanged:\n  {:?}\n", ex.input));
@@ -88,6 +105,6 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    print!("{out}");
+    super::print(&out)?;
     Ok(ExitCode::from(EXIT_CLEAN))
 }

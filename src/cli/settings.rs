@@ -4,11 +4,26 @@ use anyhow::Context as _;
 use ocrclean::RuleBook;
 use ocrclean::config::{CommandLine, Config, Settings};
 
-use super::RuleArgs;
+use super::{CleanArgs, RuleArgs};
 
 /// The settings the arguments ask for: the config file (found by walking up from the working
 /// directory, or `--config`, or none with `--no-config`) overlaid with the command line.
 pub fn settings(args: &RuleArgs) -> anyhow::Result<Settings> {
+    settings_with(args, CommandLine::default())
+}
+
+/// The settings of a `clean` run: its size limits too.
+pub fn clean_settings(args: &CleanArgs) -> anyhow::Result<Settings> {
+    let limits = CommandLine {
+        max_document_size: args.max_document_size,
+        max_line_length: args.max_line_length,
+        ..CommandLine::default()
+    };
+    settings_with(&args.rules, limits)
+}
+
+/// The settings with `extra`'s limits on top of the rule arguments.
+fn settings_with(args: &RuleArgs, extra: CommandLine) -> anyhow::Result<Settings> {
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let file = match (&args.config, args.no_config) {
         (Some(path), _) => {
@@ -26,6 +41,8 @@ pub fn settings(args: &RuleArgs) -> anyhow::Result<Settings> {
         rules: args.rule_dirs.clone(),
         words: args.word_files.clone(),
         captions: args.captions,
+        no_config: args.no_config,
+        ..extra
     };
     Ok(Settings::new(file.as_deref(), command_line, &cwd)?)
 }

@@ -103,6 +103,8 @@ pub fn parse(name: &str, text: &str) -> Result<Sample, String> {
         input: input.to_string(),
         pieces,
         baseline: None,
+        labels: None,
+        group: String::new(),
     })
 }
 

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::icdar;
+use super::labels::Labels;
 use super::sample::Sample;
 use crate::input::{self, InputError, Source};
 use crate::jsonl::Compression;
@@ -27,6 +28,9 @@ pub struct Inputs {
     pub paths: Vec<PathBuf>,
     /// The folder of gold texts for plain inputs.
     pub gold: Option<PathBuf>,
+    /// The folder of label files for plain inputs (`NAME.toml` beside each `NAME.txt`, by the
+    /// same relative path as the gold); with it, the documents of one folder form one batch.
+    pub labels: Option<PathBuf>,
     /// JSON Lines: the field with the OCR text.
     pub ocr_field: String,
     /// JSON Lines: the field with the gold text.
@@ -43,6 +47,7 @@ impl Default for Inputs {
         Inputs {
             paths: Vec::new(),
             gold: None,
+            labels: None,
             ocr_field: "ocr".into(),
             gold_field: "gt".into(),
             id_field: "id".into(),
@@ -66,6 +71,16 @@ pub enum LoadError {
         input: String,
         /// Where its gold was looked for.
         gold: String,
+    },
+    /// A plain input has no label file.
+    #[error(
+        "{input}: no label file {labels}; --labels DIR needs a NAME.toml with the same relative path as every NAME.txt input"
+    )]
+    MissingLabels {
+        /// The input.
+        input: String,
+        /// Where its labels were looked for.
+        labels: String,
     },
     /// Standard input was given.
     #[error(
@@ -106,7 +121,7 @@ pub fn load(inputs: &Inputs) -> (Vec<Sample>, Vec<LoadError>) {
         };
         let name = source.to_string();
         let read = match &inputs.gold {
-            Some(dir) => paired(&source, dir).map(|s| vec![s]),
+            Some(dir) => paired(&source, dir, inputs.labels.as_deref()).map(|s| vec![s]),
             None if is_jsonl(path) => jsonl(path, &name, inputs),
             None => input::read(&source)
                 .map_err(LoadError::from)
@@ -137,7 +152,7 @@ fn is_jsonl(path: &Path) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
-fn paired(source: &Source, dir: &Path) -> Result<Sample, LoadError> {
+fn paired(source: &Source, dir: &Path, labels: Option<&Path>) -> Result<Sample, LoadError> {
     let gold = dir.join(source.relative());
     if !gold.is_file() {
         return Err(LoadError::MissingGold {
@@ -150,7 +165,30 @@ fn paired(source: &Source, dir: &Path) -> Result<Sample, LoadError> {
         path: gold.clone(),
         root: gold,
     })?;
-    Ok(Sample::whole(source.to_string(), input, gold))
+    let mut sample = Sample::whole(source.to_string(), input, gold);
+    if let Some(dir) = labels {
+        let rel = source.relative();
+        let path = dir.join(&rel).with_extension("toml");
+        let text = std::fs::read_to_string(&path).map_err(|_| LoadError::MissingLabels {
+            input: source.to_string(),
+            labels: path.display().to_string(),
+        })?;
+        let bad = |message: String| LoadError::Format {
+            name: path.display().to_string(),
+            message,
+        };
+        let parsed = Labels::parse(&text).map_err(bad)?;
+        parsed.check(&sample.input).map_err(bad)?;
+        sample.labels = Some(parsed);
+        // One folder of the corpus is one export: one batch.
+        if let Source::File { path, .. } = source {
+            sample.group = path
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+    }
+    Ok(sample)
 }
 
 fn jsonl(path: &Path, name: &str, inputs: &Inputs) -> Result<Vec<Sample>, LoadError> {

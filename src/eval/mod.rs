@@ -23,9 +23,13 @@
 
 pub mod align;
 pub mod distance;
+pub mod exports;
 pub mod icdar;
 pub mod judge;
+pub mod labelled;
+pub mod labels;
 pub mod load;
+pub mod measured;
 pub mod metrics;
 pub mod normalize;
 pub mod render;
@@ -74,21 +78,24 @@ struct Outcome {
     pending: BTreeMap<RuleCode, Verdicts>,
     flagged: BTreeMap<RuleCode, usize>,
     examples: Vec<(RuleCode, Example)>,
+    /// Against the labels, and whether the output is exactly the gold.
+    judged: Option<(labelled::Judged, bool)>,
 }
 
 /// Cleans every sample with `pipeline` (the samples together form the batch, as they would on
 /// the command line) and scores the results against their gold.
 pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) -> EvalReport {
-    let texts: Vec<&str> = samples.iter().map(|s| s.input.as_str()).collect();
-    let batch = pipeline.gather(&texts);
-    let base = pipeline.context();
-    let ctx = crate::stage::Context {
-        batch: Some(&batch),
-        ..base
-    };
+    let (batches, batch_of) = batches(pipeline, samples, |s| s.input.as_str());
     let results: Vec<(DocumentScore, Outcome)> = samples
         .par_iter()
-        .map(|s| evaluate_one(pipeline, &ctx, s, options))
+        .zip(batch_of.par_iter())
+        .map(|(s, &b)| {
+            let ctx = crate::stage::Context {
+                batch: Some(&batches[b]),
+                ..pipeline.context()
+            };
+            evaluate_one(pipeline, &ctx, s, options)
+        })
         .collect();
 
     let mut report = EvalReport {
@@ -104,6 +111,7 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
         baseline: None,
         rules: Vec::new(),
         per_document: Vec::with_capacity(samples.len()),
+        labels: None,
     };
     let mut rules: BTreeMap<RuleCode, RuleScore> = BTreeMap::new();
     for (doc, outcome) in results {
@@ -125,6 +133,13 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
         for (code, n) in &outcome.flagged {
             rule_entry(&mut rules, pipeline, *code).flagged += n;
         }
+        if let Some((judged, exact)) = outcome.judged {
+            let clean = judged.classes.is_empty();
+            report
+                .labels
+                .get_or_insert_default()
+                .add(judged, clean, exact, options.examples * 10);
+        }
         for (code, e) in outcome.examples {
             let r = rule_entry(&mut rules, pipeline, code);
             if r.away_examples.len() < options.examples {
@@ -134,7 +149,45 @@ pub fn evaluate(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) 
         report.per_document.push(doc);
     }
     report.rules = rules.into_values().collect();
+    if let Some(labels) = &mut report.labels {
+        for r in &mut labels.rules {
+            r.safe = r
+                .code
+                .parse()
+                .ok()
+                .and_then(|c| pipeline.rules().get(c))
+                .is_none_or(|rule| rule.safe);
+        }
+    }
     report
+}
+
+/// One batch per group of samples (a folder of the labelled corpus is one export), and the
+/// batch of each sample.
+fn batches<'s>(
+    pipeline: &Pipeline,
+    samples: &'s [Sample],
+    text: impl Fn(&'s Sample) -> &'s str,
+) -> (Vec<crate::Batch>, Vec<usize>) {
+    let mut groups: Vec<&str> = samples.iter().map(|s| s.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let batch_of: Vec<usize> = samples
+        .iter()
+        .map(|s| groups.binary_search(&s.group.as_str()).unwrap_or(0))
+        .collect();
+    let batches = (0..groups.len().max(1))
+        .map(|g| {
+            let texts: Vec<&str> = samples
+                .iter()
+                .zip(&batch_of)
+                .filter(|&(_, &b)| b == g)
+                .map(|(s, _)| text(s))
+                .collect();
+            pipeline.gather(&texts)
+        })
+        .collect();
+    (batches, batch_of)
 }
 
 /// The score of rule `code`, created empty on first use.
@@ -258,6 +311,11 @@ fn evaluate_one(
             }
         }
     }
+    if let Some(labels) = &sample.labels {
+        let judged = labelled::judge(&sample.name, &sample.input, labels, &cleaned.changes);
+        let exact = sample.is_whole() && cleaned.text == sample.pieces[0].gold;
+        outcome.judged = Some((judged, exact));
+    }
     let doc = DocumentScore {
         name: sample.name.clone(),
         input,
@@ -309,14 +367,23 @@ fn shorten(s: &str) -> String {
 /// Runs the pipeline on the gold texts alone: every applied or pending edit is a false positive.
 pub fn clean_prose(pipeline: &Pipeline, samples: &[Sample], options: &EvalOptions) -> ProseReport {
     let golds: Vec<std::borrow::Cow<str>> = samples.iter().map(Sample::gold_text).collect();
-    let batch = pipeline.gather(&golds);
-    let ctx = crate::stage::Context {
-        batch: Some(&batch),
-        ..pipeline.context()
-    };
+    let gold_samples: Vec<Sample> = samples
+        .iter()
+        .zip(&golds)
+        .map(|(s, g)| Sample {
+            group: s.group.clone(),
+            ..Sample::whole("", g.to_string(), String::new())
+        })
+        .collect();
+    let (batches, batch_of) = batches(pipeline, &gold_samples, |s| s.input.as_str());
     let results: Vec<(usize, Vec<Change>)> = golds
         .par_iter()
-        .map(|g| {
+        .zip(batch_of.par_iter())
+        .map(|(g, &b)| {
+            let ctx = crate::stage::Context {
+                batch: Some(&batches[b]),
+                ..pipeline.context()
+            };
             let mut changes = pipeline.clean_with(g, &ctx).changes;
             if options.unwrap {
                 // Line-break decisions are free on a gold that keeps its printed lines.

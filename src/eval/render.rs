@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::labelled::{ClassTally, LabelReport};
 use super::metrics::{Errors, Score};
 use super::report::{EvalReport, Example, ProseReport, RuleScore, Verdicts};
 
@@ -110,6 +111,9 @@ pub fn text(r: &EvalReport, verbose: bool) -> String {
                 example(w, &s.code.to_string(), e, true);
             }
         }
+    }
+    if let Some(l) = &r.labels {
+        label_report(w, l, verbose);
     }
     if verbose {
         let _ = writeln!(
@@ -234,6 +238,118 @@ fn example(w: &mut String, code: &str, e: &Example, with_gold: bool) {
     if with_gold {
         let _ = writeln!(w, "      gold:  {:?}", e.gold);
     }
+}
+
+/// The labelled documents: per rule, per artifact class, damage, examples.
+fn label_report(w: &mut String, l: &LabelReport, verbose: bool) {
+    let total = l.total();
+    let _ = writeln!(
+        w,
+        "\nlabelled: {} documents ({} without artifacts), {} artifacts; output exactly as expected: {} documents",
+        l.documents, l.clean_documents, total.labelled, l.exact
+    );
+    let _ = writeln!(
+        w,
+        "artifacts fixed by this run: {} of {} ({}); with the pending fixes: {} ({})",
+        total.fixed,
+        total.labelled,
+        share(total.fixed, total.labelled),
+        total.fixable,
+        share(total.fixable, total.labelled)
+    );
+    let _ = writeln!(
+        w,
+        "paragraphs without an artifact changed: {} by applied changes, {} more by pending fixes",
+        l.damaged, l.damaged_pending
+    );
+    let _ = writeln!(
+        w,
+        "\n{:<7} {:<6} {:>9} {:>6} {:>6} {:>8} {:>7} {:>9} {:>7} {:>8}",
+        "code",
+        "",
+        "proposals",
+        "right",
+        "wrong",
+        "on clean",
+        "missed",
+        "precision",
+        "recall",
+        "labelled"
+    );
+    for r in &l.rules {
+        let t = &r.tally;
+        let _ = writeln!(
+            w,
+            "{:<7} {:<6} {:>9} {:>6} {:>6} {:>8} {:>7} {:>9} {:>7} {:>8}",
+            r.code,
+            if r.safe { "safe" } else { "unsafe" },
+            t.proposals(),
+            t.right,
+            t.wrong,
+            t.wrong_on_clean,
+            t.labelled - t.fixable,
+            share(t.right, t.proposals()),
+            share(t.fixable, t.labelled),
+            t.labelled
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n{:<58} {:>8} {:>8} {:>8}",
+        "artifacts by class", "labelled", "fixed", "fixable"
+    );
+    let rows: Vec<(&String, &ClassTally)> = if verbose {
+        l.shapes.iter().collect()
+    } else {
+        l.classes.iter().collect()
+    };
+    for (name, c) in rows {
+        let _ = writeln!(
+            w,
+            "{:<58} {:>8} {:>8} {:>8}",
+            name,
+            c.labelled,
+            share(c.fixed, c.labelled),
+            share(c.fixable, c.labelled)
+        );
+    }
+    for (title, list) in [
+        ("wrong proposals", &l.wrong),
+        ("artifacts missed", &l.missed),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(w, "\n{title}, first examples:");
+        for m in list.iter().take(if verbose { list.len() } else { 10 }) {
+            let _ = writeln!(
+                w,
+                "  {} {} [{}]  {:?} -> {:?}",
+                m.code,
+                m.document,
+                m.what,
+                shorten(&m.before),
+                shorten(&m.after)
+            );
+        }
+    }
+}
+
+/// `part` of `whole` as a percentage, or `-` when `whole` is zero.
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "-".into();
+    }
+    format!("{:.1} %", part as f64 * 100.0 / whole as f64)
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= 90 {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(60).collect();
+    let tail: Vec<char> = s.chars().rev().take(25).collect();
+    format!("{head}…{}", tail.into_iter().rev().collect::<String>())
 }
 
 fn percent(rate: f64) -> String {

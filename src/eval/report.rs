@@ -143,6 +143,9 @@ pub struct EvalReport {
     pub rules: Vec<RuleScore>,
     /// Every document, in input order.
     pub per_document: Vec<DocumentScore>,
+    /// Proposals and artifacts against the labels, when the documents have labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<super::labelled::LabelReport>,
 }
 
 /// How one rule fared on clean prose, where every edit is a false positive.

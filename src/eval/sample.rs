@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::edit::{Change, Status};
+use crate::eval::labels::Labels;
 
 /// A stretch of the OCR input and the reference text for it. A document scored whole has one
 /// piece covering all its input; an ICDAR 2017 document has one per stretch where a reference
@@ -27,6 +28,11 @@ pub struct Sample {
     pub pieces: Vec<Piece>,
     /// Another corrector's output for the same input, scored beside ours when present.
     pub baseline: Option<String>,
+    /// What was injected into the input, for a document of the labelled export corpus.
+    pub labels: Option<Labels>,
+    /// The batch the document belongs to: documents of one group are cleaned together, as one
+    /// batch (empty: the one batch of every document).
+    pub group: String,
 }
 
 impl Sample {
@@ -40,6 +46,8 @@ impl Sample {
             }],
             input,
             baseline: None,
+            labels: None,
+            group: String::new(),
         }
     }
 

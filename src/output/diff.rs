@@ -1,26 +1,39 @@
 //! `--diff`: unified diffs whose hunk headers name the rules that made each hunk.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use similar::{ChangeTag, TextDiff};
 
 use crate::code::RuleCode;
 use crate::edit::{Cleaned, Status};
 
-use super::Style;
+use super::{Style, invisible, invisible_name};
 
 /// The annotated unified diff of one document, followed by `#` notes for unsafe fixes that were
 /// not applied and problems left for review. Empty when there is nothing to say.
 pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out, name, original, cleaned, style);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` as it is made (a large document's diff is never held whole).
+pub fn write(
+    out: &mut dyn std::io::Write,
+    name: &str,
+    original: &str,
+    cleaned: &Cleaned,
+    style: Style,
+) -> std::io::Result<()> {
     if cleaned.changed() {
         // Patience keeps blank lines paired with blank lines, which reads better for prose.
         let diff = TextDiff::configure()
             .algorithm(similar::Algorithm::Patience)
             .diff_lines(original, cleaned.text.as_ref());
-        let _ = writeln!(out, "{}", style.bold(&format!("--- {name}")));
-        let _ = writeln!(out, "{}", style.bold(&format!("+++ {name}")));
+        writeln!(out, "{}", style.bold(&format!("--- {name}")))?;
+        writeln!(out, "{}", style.bold(&format!("+++ {name}")))?;
         for group in diff.grouped_ops(3) {
             let (Some(first), Some(last)) = (group.first(), group.last()) else {
                 continue;
@@ -33,7 +46,7 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
                 hunk_range(old.start, old.len()),
                 hunk_range(new.start, new.len())
             );
-            let _ = writeln!(out, "{} {}", style.cyan(&header), codes_text(&codes));
+            writeln!(out, "{} {}", style.cyan(&header), codes_text(&codes))?;
             for op in &group {
                 for change in diff.iter_changes(op) {
                     let (sign, paint): (&str, fn(&Style, &str) -> String) = match change.tag() {
@@ -44,9 +57,13 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
                     let value = change.value();
                     let line = value.strip_suffix('\n').unwrap_or(value);
                     let line = line.strip_suffix('\r').unwrap_or(line);
-                    let _ = writeln!(out, "{}", paint(&style, &format!("{sign}{line}")));
+                    let line = match change.tag() {
+                        ChangeTag::Equal => Cow::Borrowed(line),
+                        _ => visible(line, style),
+                    };
+                    writeln!(out, "{}", paint(&style, &format!("{sign}{line}")))?;
                     if !value.ends_with('\n') {
-                        let _ = writeln!(out, "\\ No newline at end of file");
+                        writeln!(out, "\\ No newline at end of file")?;
                     }
                 }
             }
@@ -62,9 +79,32 @@ pub fn render(name: &str, original: &str, cleaned: &Cleaned, style: Style) -> St
             "# {name}:{}:{}: {} {what}: {:?} -> {:?}: {}",
             c.start.line, c.start.col, c.code, c.before, c.after, c.reason
         );
-        let _ = writeln!(out, "{}", style.yellow(&note));
+        writeln!(out, "{}", style.yellow(&note))?;
     }
-    out
+    Ok(())
+}
+
+/// A changed line with what one cannot see made visible, as the review page shows it: a no-break
+/// space as `⍽`, another odd space or an invisible character by name (`⟨U+2009⟩`, `⟨SHY⟩`,
+/// `⟨ZWSP⟩`), so that a line whose only change is such a character does not look unchanged.
+fn visible(line: &str, style: Style) -> Cow<'_, str> {
+    let odd = |c: char| c == '\u{a0}' || (c.is_whitespace() && c != ' ') || invisible(c);
+    if !line.contains(|c: char| c != '\t' && odd(c)) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    for c in line.chars() {
+        match c {
+            '\t' => out.push(c),
+            '\u{a0}' => out.push_str(&style.marker("⍽")),
+            c if odd(c) && c.is_whitespace() && !invisible(c) => {
+                out.push_str(&style.marker(&format!("⟨U+{:04X}⟩", c as u32)));
+            }
+            c if odd(c) => out.push_str(&style.marker(&format!("⟨{}⟩", invisible_name(c)))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Unified-diff range: `start,len` with 1-based start (an empty range names the line before).
@@ -95,4 +135,24 @@ fn codes_text(codes: &BTreeSet<RuleCode>) -> String {
         .map(RuleCode::as_str)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named_in_changed_lines() {
+        let plain = Style { color: false };
+        assert_eq!(
+            visible("said chair\u{200b} Lena", plain),
+            "said chair⟨ZWSP⟩ Lena"
+        );
+        assert_eq!(visible("sail\u{ad}", plain), "sail⟨SHY⟩");
+        assert_eq!(visible("12\u{a0}May", plain), "12⍽May");
+        assert_eq!(visible("a\u{2009}b\tc", plain), "a⟨U+2009⟩b\tc");
+        assert!(matches!(visible("plain text", plain), Cow::Borrowed(_)));
+        let colour = Style { color: true };
+        assert_eq!(visible("a\u{a0}b", colour), "a\x1b[7m⍽\x1b[27mb");
+    }
 }

@@ -32,6 +32,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::hash::{BuildHasher, Hasher};
+use std::io::{Seek as _, Write as _};
 use std::ops::Range;
 use std::time::Duration;
 
@@ -41,9 +42,18 @@ use crate::code::RuleCode;
 use crate::edit::{Change, Cleaned, Status};
 use crate::rules::RuleBook;
 
-/// Documents shown in full before the rest are only counted: a page with more is too long to
-/// review, and the report must not hold a whole corpus in memory.
+use super::{invisible, invisible_name};
+
+/// Documents shown before the rest are only counted: a page with more is too long to review.
 pub const DEFAULT_LIMIT: usize = 5_000;
+/// Changes (runs of changes close together) drawn in one document; the rest of it is folded, its
+/// changes counted. A dirty 60 MB document would otherwise make a page many times its size.
+pub const DOCUMENT_CHANGES: usize = 1_000;
+/// Changes drawn on one page (about 300 bytes each): once reached, further documents are counted,
+/// not shown, so the page stays some tens of MB whatever the input.
+pub const PAGE_CHANGES: usize = 100_000;
+/// Bytes of the page's sections kept in memory before they go to an unnamed temporary file.
+const SPOOL_BYTES: usize = 8 << 20;
 
 /// Bytes of unchanged text kept on each side of a change; longer stretches are folded.
 const CONTEXT: usize = 240;
@@ -86,6 +96,8 @@ pub struct Document {
     counts: BTreeMap<RuleCode, Counts>,
     /// The document's text with its changes marked; empty when there is nothing to review.
     body: String,
+    /// Runs of changes drawn in `body`.
+    drawn: usize,
 }
 
 impl Document {
@@ -94,7 +106,7 @@ impl Document {
         let mut document = Document::counted(cleaned);
         document.name = name.to_string();
         if !cleaned.changes.is_empty() {
-            document.body = body(original, &cleaned.changes);
+            (document.body, document.drawn) = body(original, &cleaned.changes);
         }
         document
     }
@@ -112,6 +124,7 @@ impl Document {
             changed: cleaned.changed(),
             counts,
             body: String::new(),
+            drawn: 0,
         }
     }
 
@@ -129,13 +142,26 @@ struct RuleInfo {
     safe: bool,
 }
 
-/// The review page of a run: feed it every document (changed or not), then [`render`](Self::render).
-#[derive(Debug, Clone)]
+/// The review page of a run: feed it every document (changed or not), then
+/// [`write`](Self::write) it (or [`render`](Self::render) it to a string).
+///
+/// The documents' parts are kept as they come, not in memory beyond a few MB (an unnamed
+/// temporary file holds the rest, gone when the report is), and the page is written from them in
+/// one pass; the report holds only counts.
+#[derive(Debug)]
 pub struct Report {
     title: String,
     rules: BTreeMap<RuleCode, RuleInfo>,
     limit: usize,
-    documents: Vec<Document>,
+    change_limit: usize,
+    /// The sections of the documents shown, in order.
+    sections: tempfile::SpooledTempFile,
+    /// The first error writing `sections`, reported when the page is written.
+    error: Option<std::io::Error>,
+    /// The script's Content-Security-Policy nonce.
+    nonce: String,
+    shown: usize,
+    drawn: usize,
     seen: usize,
     changed: usize,
     to_review: usize,
@@ -149,7 +175,12 @@ impl Report {
             title: title.to_string(),
             rules: BTreeMap::new(),
             limit: DEFAULT_LIMIT,
-            documents: Vec::new(),
+            change_limit: PAGE_CHANGES,
+            sections: tempfile::spooled_tempfile(SPOOL_BYTES),
+            error: None,
+            nonce: nonce(),
+            shown: 0,
+            drawn: 0,
             seen: 0,
             changed: 0,
             to_review: 0,
@@ -174,15 +205,27 @@ impl Report {
         self
     }
 
-    /// Shows at most `limit` documents in full (default [`DEFAULT_LIMIT`]); the rest are counted.
+    /// Shows at most `limit` documents (default [`DEFAULT_LIMIT`]); the rest are counted.
     pub fn with_limit(mut self, limit: usize) -> Report {
         self.limit = limit;
         self
     }
 
+    /// Shows documents until `changes` runs of changes are drawn (default [`PAGE_CHANGES`]); the
+    /// rest are counted.
+    pub fn with_change_limit(mut self, changes: usize) -> Report {
+        self.change_limit = changes;
+        self
+    }
+
+    /// Whether another document would still be shown.
+    fn room(&self) -> bool {
+        self.shown < self.limit && self.drawn < self.change_limit
+    }
+
     /// Adds one document: `original` is its text, `cleaned` what the pipeline made of it.
     pub fn add(&mut self, name: &str, original: &str, cleaned: &Cleaned) {
-        let document = if self.documents.len() < self.limit {
+        let document = if self.room() {
             Document::new(name, original, cleaned)
         } else {
             // Past the limit only the counts matter: skip rendering the text.
@@ -205,16 +248,45 @@ impl Report {
             total.pending += n.pending;
             total.flagged += n.flagged;
         }
-        if self.documents.len() < self.limit {
-            self.documents.push(document);
+        if self.room() && self.error.is_none() {
+            let mut section = String::with_capacity(document.body.len() + 400);
+            document_section(&mut section, self.shown, &document);
+            if let Err(e) = self.sections.write_all(section.as_bytes()) {
+                self.error = Some(e);
+            }
+            self.shown += 1;
+            self.drawn += document.drawn;
         }
     }
 
-    /// The whole page.
-    pub fn render(&self) -> String {
-        let body: usize = self.documents.iter().map(|d| d.body.len() + 400).sum();
-        let mut out = String::with_capacity(body + 16_000);
-        let nonce = nonce();
+    /// The whole page, as a string.
+    pub fn render(&mut self) -> String {
+        let mut page = Vec::new();
+        // Writing to memory fails only if the sections could not be kept.
+        if let Err(e) = self.write(&mut page) {
+            return format!("<!DOCTYPE html>\n<p>the review page could not be made: {e}</p>\n");
+        }
+        String::from_utf8(page).unwrap_or_default()
+    }
+
+    /// Writes the whole page to `out`.
+    pub fn write(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        out.write_all(self.head().as_bytes())?;
+        self.sections.flush()?;
+        self.sections.seek(std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut self.sections, out)?;
+        self.sections.seek(std::io::SeekFrom::End(0))?;
+        out.write_all(self.foot().as_bytes())?;
+        out.flush()
+    }
+
+    /// The page up to the first document.
+    fn head(&self) -> String {
+        let mut out = String::with_capacity(16_000);
+        let nonce = &self.nonce;
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -229,18 +301,23 @@ impl Report {
         );
         self.header(&mut out);
         out.push_str("<main>\n");
-        for (i, d) in self.documents.iter().enumerate() {
-            document(&mut out, i, d);
-        }
-        let omitted = self.to_review - self.documents.len();
+        out
+    }
+
+    /// The page after the last document.
+    fn foot(&self) -> String {
+        let mut out = String::new();
+        let omitted = self.to_review - self.shown;
         if omitted > 0 {
             let _ = writeln!(
                 out,
                 "<p class=\"omitted\">{} more documents with changes are counted above but not \
-                 shown: the page shows the first {}. Narrow the run (fewer inputs, \
-                 <code>--select</code>) to review them.</p>",
+                 shown: the page shows the first {} (at most {} documents and {} changes). Narrow \
+                 the run (fewer inputs, <code>--select</code>) to review them.</p>",
                 thousands(omitted),
-                thousands(self.documents.len())
+                thousands(self.shown),
+                thousands(self.limit),
+                thousands(self.change_limit)
             );
         }
         if self.to_review == 0 {
@@ -250,7 +327,8 @@ impl Report {
         }
         let _ = write!(
             out,
-            "</main>\n<script nonce=\"{nonce}\">{SCRIPT}</script>\n</body>\n</html>\n"
+            "</main>\n<script nonce=\"{}\">{SCRIPT}</script>\n</body>\n</html>\n",
+            self.nonce
         );
         out
     }
@@ -312,7 +390,7 @@ fn count_text(n: &Counts) -> String {
     parts.join(", ")
 }
 
-fn document(out: &mut String, index: usize, d: &Document) {
+fn document_section(out: &mut String, index: usize, d: &Document) {
     let codes: Vec<&str> = d.counts.keys().map(RuleCode::as_str).collect();
     let _ = write!(
         out,
@@ -334,8 +412,10 @@ struct Cluster<'c> {
     changes: Vec<&'c Change>,
 }
 
-fn body(original: &str, changes: &[Change]) -> String {
-    let clusters = clusters(original, changes);
+/// The document's text with its first [`DOCUMENT_CHANGES`] runs of changes drawn, and how many
+/// were drawn; the text after them is folded, its changes counted.
+fn body(original: &str, changes: &[Change]) -> (String, usize) {
+    let (clusters, left) = clusters(original, changes, DOCUMENT_CHANGES);
     let mut out = String::new();
     let mut pos = 0;
     for (i, cluster) in clusters.iter().enumerate() {
@@ -343,28 +423,52 @@ fn body(original: &str, changes: &[Change]) -> String {
         render_cluster(&mut out, original, cluster);
         pos = cluster.range.end;
     }
-    context(&mut out, &original[pos..], !clusters.is_empty(), false);
-    out
+    let rest = &original[pos..];
+    if left > 0 {
+        let end = head(rest);
+        out.push_str(&escape(&rest[..end]));
+        let _ = write!(
+            out,
+            "<span class=\"fold\">⋯ {} more changes in the rest of this document, counted above \
+             but not shown ⋯</span>",
+            thousands(left)
+        );
+    } else {
+        context(&mut out, rest, !clusters.is_empty(), false);
+    }
+    (out, clusters.len())
 }
 
-fn clusters<'c>(text: &str, changes: &'c [Change]) -> Vec<Cluster<'c>> {
-    let mut sorted: Vec<&Change> = changes.iter().collect();
-    sorted.sort_by_key(|c| (c.span.start, c.span.end));
+/// The first `limit` clusters of `changes` in text order, and how many changes are left after
+/// them (only those clusters are built, however many changes a document has).
+fn clusters<'c>(text: &str, changes: &'c [Change], limit: usize) -> (Vec<Cluster<'c>>, usize) {
+    let key = |c: &Change| (c.span.start, c.span.end);
+    let mut sorted: Vec<&Change> = Vec::new();
+    let in_order: Box<dyn Iterator<Item = &Change>> = if changes.iter().is_sorted_by_key(key) {
+        Box::new(changes.iter())
+    } else {
+        sorted.extend(changes);
+        sorted.sort_by_key(|c| key(c));
+        Box::new(sorted.iter().copied())
+    };
     let mut out: Vec<Cluster> = Vec::new();
-    for c in sorted {
+    for (i, c) in in_order.enumerate() {
         let range = widen(text, c);
-        match out.last_mut() {
-            Some(last) if range.start <= last.range.end => {
-                last.range.end = last.range.end.max(range.end);
-                last.changes.push(c);
-            }
-            _ => out.push(Cluster {
+        if let Some(last) = out.last_mut()
+            && range.start <= last.range.end
+        {
+            last.range.end = last.range.end.max(range.end);
+            last.changes.push(c);
+        } else if out.len() == limit {
+            return (out, changes.len() - i);
+        } else {
+            out.push(Cluster {
                 range,
                 changes: vec![c],
-            }),
+            });
         }
     }
-    out
+    (out, 0)
 }
 
 /// The change's span, widened to the whole words it touches: a fixed ligature shows as the word
@@ -617,17 +721,7 @@ fn shown(s: &str, spaces: bool) -> String {
                 let _ = write!(out, "<i class=\"ws\" title=\"U+{:04X}\">{c}</i>", c as u32);
             }
             c if invisible(c) => {
-                let name = match c {
-                    '\u{ad}' => "SHY".to_string(),
-                    '\u{200b}' => "ZWSP".to_string(),
-                    '\u{200c}' => "ZWNJ".to_string(),
-                    '\u{200d}' => "ZWJ".to_string(),
-                    '\u{2060}' => "WJ".to_string(),
-                    '\u{feff}' => "BOM".to_string(),
-                    '\r' => "CR".to_string(),
-                    c => format!("U+{:04X}", c as u32),
-                };
-                let _ = write!(out, "<i class=\"cc\" data-g=\"{name}\"></i>");
+                let _ = write!(out, "<i class=\"cc\" data-g=\"{}\"></i>", invisible_name(c));
             }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -640,11 +734,6 @@ fn shown(s: &str, spaces: bool) -> String {
 
 /// Characters that print as nothing: controls, format characters (soft hyphen, zero-width and
 /// bidirectional marks), and the byte-order mark.
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
-}
-
 fn status_name(status: Status) -> &'static str {
     match status {
         Status::Applied => "applied",
@@ -855,6 +944,50 @@ mod tests {
             page.contains("<span class=\"n\">2</span>"),
             "both counted per rule"
         );
+    }
+
+    #[test]
+    fn a_dense_document_draws_its_first_changes_and_folds_the_rest() {
+        let page = |lines: usize| {
+            let text = "The ﬁrst ferry left the harbour at dawn today.\n".repeat(lines);
+            let mut report = Report::new("t");
+            report.add("a.txt", &text, &Pipeline::default().clean(&text));
+            report.render()
+        };
+        let three = page(3 * DOCUMENT_CHANGES);
+        assert_eq!(
+            three.matches("<span class=\"c applied\">").count(),
+            DOCUMENT_CHANGES
+        );
+        assert!(
+            three.contains("⋯ 2,000 more changes in the rest of this document"),
+            "the rest is counted"
+        );
+        // Twice the changes, (nearly) the same page.
+        let six = page(6 * DOCUMENT_CHANGES);
+        assert!(six.contains("⋯ 5,000 more changes"));
+        assert!(
+            six.len() < three.len() + 100,
+            "{} then {}",
+            three.len(),
+            six.len()
+        );
+    }
+
+    #[test]
+    fn past_the_change_limit_documents_are_counted_only() {
+        let mut report = Report::new("t").with_change_limit(2);
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            let text = "The ﬁrst ferry.\n";
+            report.add(name, text, &Pipeline::default().clean(text));
+        }
+        let page = report.render();
+        assert!(page.contains("a.txt") && page.contains("b.txt"));
+        assert!(!page.contains("c.txt"));
+        assert!(page.contains("1 more documents with changes"));
+        assert!(page.contains("3 documents: 3 changed"));
+        // The page can be written again: its parts are kept.
+        assert_eq!(report.render(), page);
     }
 
     #[test]

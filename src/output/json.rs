@@ -31,8 +31,21 @@ pub fn keyed_records(
     id: Option<&str>,
     cleaned: &Cleaned,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out, path, record, id, cleaned);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`keyed_records`], written to `out` one line at a time.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    path: &str,
+    record: Option<usize>,
+    id: Option<&str>,
+    cleaned: &Cleaned,
+) -> std::io::Result<()> {
     let id: Option<Box<RawValue>> = id.and_then(|s| RawValue::from_string(s.to_string()).ok());
-    let mut out = String::new();
     for change in &cleaned.changes {
         let record = Record {
             path,
@@ -40,11 +53,8 @@ pub fn keyed_records(
             id: id.as_deref(),
             change,
         };
-        // Serialising plain strings and numbers cannot fail.
-        if let Ok(line) = serde_json::to_string(&record) {
-            out.push_str(&line);
-            out.push('\n');
-        }
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }

@@ -146,7 +146,7 @@ impl Furniture {
             literals,
             patterns,
             pattern_rules,
-            repeated: book.builtin_code(StageName::Furniture, "repeated-line"),
+            repeated: crate::code::builtin::furniture::REPEATED_LINE,
             finders: Finders::new(),
         })
     }
@@ -386,7 +386,7 @@ fn compiled_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
     if let Some(set) = sets.lock().ok().and_then(|m| m.get(patterns).cloned()) {
         return Ok(set);
     }
-    let limit = crate::rules::REGEX_SIZE_LIMIT * patterns.len();
+    let limit = crate::rules::set_size_limit(patterns.len());
     let set = regex::RegexSetBuilder::new(patterns)
         .size_limit(limit)
         .dfa_size_limit(limit)
@@ -397,8 +397,8 @@ fn compiled_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
     Ok(set)
 }
 
-/// The error for a set of patterns that does not compile, naming the first rule whose pattern
-/// does not compile on its own within the size limit.
+/// The error for a set of patterns that does not compile, naming the rule and pattern to blame
+/// (one too large alone, or the one that brings the set over the limit for all together).
 fn pattern_error(
     book: &RuleBook,
     patterns: &[String],
@@ -406,16 +406,14 @@ fn pattern_error(
     rules: &[LineRule],
     set_error: regex::Error,
 ) -> RuleError {
-    for (p, &r) in patterns.iter().zip(pattern_rules) {
-        if let Err(message) = crate::rules::compile_user_regex(p)
-            && let Some(rule) = book.get(rules[r].code)
-        {
-            return RuleError::Invalid {
-                path: rule.origin.file.clone(),
-                line: rule.origin.line,
-                message: format!("rule {}: {message}", rule.code),
-            };
-        }
+    if let Some((i, message)) = crate::rules::set_error(patterns)
+        && let Some(rule) = book.get(rules[pattern_rules[i]].code)
+    {
+        return RuleError::Invalid {
+            path: rule.origin.file.clone(),
+            line: rule.origin.line,
+            message: format!("rule {}: {message}", rule.code),
+        };
     }
     RuleError::Invalid {
         path: "rules/furniture".into(),

@@ -23,10 +23,11 @@
 
 use crate::batch::words::WordWitness;
 use crate::code::RuleCode;
+use crate::code::builtin::hyphen;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
 use crate::pipeline::Options;
-use crate::rules::{RuleBook, StageName};
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 
 const SOFT_HYPHEN: &str = "\u{00AD}";
@@ -77,13 +78,12 @@ enum Verdict {
 
 impl Hyphen {
     /// The stage, with its built-in rules and the run's lexicon (the user's words included).
-    pub fn new(book: &RuleBook, options: &Options) -> Hyphen {
-        let code = |name| book.builtin_code(StageName::Hyphen, name);
+    pub fn new(options: &Options) -> Hyphen {
         Hyphen {
             lexicon: Lexicon::with_user_words(options.words.clone()),
-            join: code("join"),
-            keep: code("keep-hyphen"),
-            unresolved: code("unresolved"),
+            join: hyphen::JOIN,
+            keep: hyphen::KEEP_HYPHEN,
+            unresolved: hyphen::UNRESOLVED,
         }
     }
 
@@ -489,7 +489,7 @@ mod properties {
                 captions: Default::default(),
                 words: Arc::default(),
             };
-            (Hyphen::new(&book, &options), options.selection)
+            (Hyphen::new(&options), options.selection)
         })
     }
 

@@ -21,16 +21,19 @@ pub mod whitespace;
 pub fn build(book: &RuleBook, options: &Options) -> Result<Vec<Box<dyn Stage>>, RuleError> {
     check_matchers(book)?;
     let lexicon = Lexicon::with_user_words(options.words.clone());
+    let mojibake = unicode::Mojibake::new(book)?;
+    let mojibake_after_table = mojibake.after_table(book);
     Ok(vec![
-        Box::new(unicode::Mojibake::new(book)),
+        Box::new(mojibake),
         Box::new(unicode::Characters::new(book)),
-        Box::new(unicode::Normalize::new(book)),
+        Box::new(mojibake_after_table),
+        Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
         Box::new(layout::Layout::new(book, options)?),
-        Box::new(hyphen::Hyphen::new(book, options)),
-        Box::new(split::Split::new(book, lexicon.clone())),
+        Box::new(hyphen::Hyphen::new(options)),
+        Box::new(split::Split::new(lexicon.clone())),
         Box::new(confusion::Confusion::new(book, lexicon)),
-        Box::new(whitespace::Whitespace::new(book)),
+        Box::new(whitespace::Whitespace),
     ])
 }
 

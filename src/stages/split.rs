@@ -34,10 +34,11 @@ use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::code::RuleCode;
+use crate::code::builtin::split;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
 use crate::lexicon::vocabulary::Vocabulary;
-use crate::rules::{RuleBook, StageName};
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::attested;
 use crate::stages::tokens::{possessive, words};
@@ -80,16 +81,17 @@ const UNLISTED_LOG_P: f32 = -8.0;
 pub struct Split {
     name_join: RuleCode,
     word_join: RuleCode,
+    lost_hyphen: RuleCode,
     vocab: Vocabulary,
 }
 
 impl Split {
     /// The stage, with its built-in rules, over `lexicon` (which carries the user's words).
-    pub fn new(book: &RuleBook, lexicon: Lexicon) -> Split {
-        let code = |name| book.builtin_code(StageName::Split, name);
+    pub fn new(lexicon: Lexicon) -> Split {
         Split {
-            name_join: code("name-join"),
-            word_join: code("word-join"),
+            name_join: split::NAME_JOIN,
+            word_join: split::WORD_JOIN,
+            lost_hyphen: split::LOST_HYPHEN,
             vocab: Vocabulary::new(lexicon),
         }
     }
@@ -101,6 +103,13 @@ struct Lists {
     function: FxHashMap<&'static [u8], Kind>,
     particles: HashSet<&'static str>,
     titles: HashSet<&'static str>,
+    /// Brand and company names written as one word (`GlaxoSmithKline`), as printed.
+    brands: HashSet<&'static str>,
+    /// Combining forms printed with a hyphen before a name (`sino`, `anglo`), lower case.
+    name_prefixes: HashSet<&'static str>,
+    /// What marks a lower-case join as a compound that lost its hyphen, by role: `first`,
+    /// `last`, `number`, `unit` (`rules/split/hyphen-compounds.txt`).
+    compounds: HashSet<(&'static str, &'static str)>,
     determiners: HashSet<&'static str>,
     suffixes: Vec<&'static str>,
     prefixes: Vec<&'static str>,
@@ -118,6 +127,11 @@ fn lists() -> &'static Lists {
             function: FxHashMap::default(),
             particles: entries(include_str!("../../rules/split/name-particles.txt")).collect(),
             titles: entries(include_str!("../../rules/split/titles.txt")).collect(),
+            brands: entries(include_str!("../../rules/split/brands.txt")).collect(),
+            name_prefixes: entries(include_str!("../../rules/split/name-prefixes.txt")).collect(),
+            compounds: entries(include_str!("../../rules/split/hyphen-compounds.txt"))
+                .filter_map(|l| l.split_once(' '))
+                .collect(),
             determiners: ["the", "this", "that", "these", "those"]
                 .into_iter()
                 .collect(),
@@ -185,6 +199,11 @@ impl Stage for Split {
             }
             let (stem, ending) = possessive(token);
             let bytes = stem.as_bytes();
+            if bytes.contains(&b'-') {
+                // `40-yearold`, `doorto-door`: a compound that kept one hyphen and lost another.
+                self.hyphenated_parts(stem, w.start, ctx, &mut edits);
+                continue;
+            }
             if bytes.len() < MIN_LEN || !bytes.iter().all(u8::is_ascii_alphabetic) {
                 continue;
             }
@@ -218,6 +237,22 @@ impl Stage for Split {
 }
 
 impl Split {
+    /// The parts of a hyphenated token (starting at `start`) that lost a hyphen of their own.
+    fn hyphenated_parts(&self, token: &str, start: usize, ctx: &Context, edits: &mut Vec<Edit>) {
+        let mut at = start;
+        for part in token.split('-') {
+            let letters =
+                part.len() >= 2 * MIN_LEN - 2 && part.bytes().all(|b| b.is_ascii_lowercase());
+            if letters && self.vocab.common(part.as_bytes()).is_none() && !self.vocab.is_word(part)
+            {
+                if let Some(Verdict::Fix(code, fixed, reason)) = self.lost_hyphen(part, ctx) {
+                    edits.push(Edit::replace(at..at + part.len(), fixed, code, reason));
+                }
+            }
+            at += part.len() + 1;
+        }
+    }
+
     /// The verdict on a letters-only token the common words do not hold.
     fn judge(&self, token: &str, ctx: &Context) -> Option<Verdict> {
         let bytes = token.as_bytes();
@@ -233,17 +268,18 @@ impl Split {
             return None;
         }
         if inner_capital {
-            if attested(ctx, token, None) {
+            if attested(ctx, token, None) || lists().brands.contains(token) {
                 return None;
             }
-            self.capitalised_join(token)
+            self.capitalised_join(token, ctx)
         } else {
-            self.word_join(token, case, ctx)
+            self.lost_hyphen(token, ctx)
+                .or_else(|| self.word_join(token, case, ctx))
         }
     }
 
     /// `RussiaChina`, `HongKong`, `ofChina`.
-    fn capitalised_join(&self, token: &str) -> Option<Verdict> {
+    fn capitalised_join(&self, token: &str, ctx: &Context) -> Option<Verdict> {
         let bytes = token.as_bytes();
         // Parts start at each capital that follows a lower-case letter.
         let mut parts: Vec<&str> = Vec::with_capacity(3);
@@ -282,6 +318,9 @@ impl Split {
                 format!("{head} {}", rest[0]),
                 "a function word run into the next word (a lost space)",
             ));
+        }
+        if let Some(v) = self.hyphen_evidence(&parts, ctx) {
+            return v;
         }
         let lexicon = self.vocab.lexicon();
         for p in &parts {
@@ -335,6 +374,107 @@ impl Split {
             ));
         }
         None
+    }
+
+    /// What the batch and the word lists say of capitalised parts before the name rules:
+    /// `Some(Some(fix))` when the batch prints the parts hyphenated (`Sino-American` elsewhere)
+    /// or the first is a combining form before a name (`SinoRussian`); `Some(None)` when every
+    /// part is a common word (`BlackRock`, `HarbourLink`: a brand's name, not a lost hyphen);
+    /// `None` when the name rules decide.
+    fn hyphen_evidence(&self, parts: &[&str], ctx: &Context) -> Option<Option<Verdict>> {
+        let hyphenated = parts.join("-");
+        let printed = ctx
+            .batch
+            .is_some_and(|b| b.words.hyphenated(&hyphenated).count > 0);
+        if printed {
+            return Some(Some(Verdict::Fix(
+                self.name_join,
+                hyphenated,
+                "a hyphen lost: the batch prints the same words hyphenated",
+            )));
+        }
+        let lexicon = self.vocab.lexicon();
+        let lists = lists();
+        if parts.len() == 2
+            && lists
+                .name_prefixes
+                .contains(parts[0].to_ascii_lowercase().as_str())
+            && parts[1].len() >= MIN_NAME
+            && lexicon.is_proper_name(parts[1])
+        {
+            return Some(Some(Verdict::Fix(
+                self.name_join,
+                hyphenated,
+                "a combining form run into a name (a hyphen lost at a line break)",
+            )));
+        }
+        let common = |p: &&str| {
+            let lower = p.to_ascii_lowercase();
+            self.vocab.common(lower.as_bytes()).is_some_and(|e| e.lower)
+        };
+        parts.iter().all(common).then_some(None)
+    }
+
+    /// `longterm`, `stateowned`, `fiveyear`: two words of a compound that lost its hyphen (at a
+    /// line break). The token splits into two known words in exactly one way that has evidence
+    /// for the hyphen: the batch prints the hyphenated form, or the word lists say one part
+    /// makes hyphenated compounds in that place (`rules/split/hyphen-compounds.txt`) and the
+    /// other is a content word.
+    fn lost_hyphen(&self, token: &str, ctx: &Context) -> Option<Verdict> {
+        // The affix lists are not consulted: `cross-`, `self-` are prefixes there too, and the
+        // word lists here say when such a join is hyphenated.
+        if attested(ctx, token, None) {
+            return None;
+        }
+        let lists = lists();
+        let mut found: Option<(usize, &'static str)> = None;
+        for i in 2..token.len().saturating_sub(1) {
+            let (a, b) = token.split_at(i);
+            let (la, lb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            if !self.vocab.is_word(a) || !self.vocab.is_word(&lb) {
+                continue;
+            }
+            // Printed hyphenated at least as often as joined: `harbourfront` in three letters and
+            // `harbour-front` in one are two spellings, not a lost hyphen.
+            let content = |w: &str| w.len() >= 4 && !lists.function.contains_key(w.as_bytes());
+            let has = |role: &str, w: &str| lists.compounds.contains(&(role, w));
+            if lists.function.contains_key(la.as_bytes())
+                || lists.function.contains_key(lb.as_bytes())
+            {
+                continue; // `ofthe` is a lost space, never a compound
+            }
+            // A capitalised join is a name (`Crossley`, `Peckham`) unless the batch prints it
+            // hyphenated more than once and more often than joined.
+            let lower = token.as_bytes()[0].is_ascii_lowercase();
+            let printed = ctx.batch.is_some_and(|w| {
+                let hyphenated = w.words.hyphenated_any_case(&format!("{a}-{b}")).count;
+                let joined = w.words.form_any_case(token).count;
+                hyphenated > 0
+                    && hyphenated >= joined
+                    && (lower || (hyphenated > 1 && hyphenated > joined))
+            });
+            let reason = if printed {
+                "a hyphen lost: the batch prints the same compound hyphenated"
+            } else if !lower {
+                continue;
+            } else if has("number", &la) && has("unit", &lb) {
+                "a number and a unit run together (a hyphen lost at a line break)"
+            } else if (has("first", &la) && content(&lb)) || (has("last", &lb) && content(&la)) {
+                "a compound run together: its part makes hyphenated compounds (a hyphen lost)"
+            } else {
+                continue;
+            };
+            if found.is_some() {
+                return None; // two readings: no evidence for either
+            }
+            found = Some((i, reason));
+        }
+        let (i, reason) = found?;
+        Some(Verdict::Fix(
+            self.lost_hyphen,
+            format!("{}-{}", &token[..i], &token[i..]),
+            reason,
+        ))
     }
 
     /// `tothe`, `democratisationand`, `Thecommittee`.
@@ -638,8 +778,8 @@ impl Split {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::pipeline::{Options, Pipeline};
+    use crate::rules::RuleBook;
     use crate::stage::Selection;
     use std::sync::Arc;
 

@@ -3,32 +3,19 @@
 //! It runs last, so it also tidies what earlier stages leave (a space before a removed caption, a
 //! blank line where a footer was). Line endings are LF here: the pipeline cleans CRLF text as LF.
 
+use std::ops::Range;
+
 use crate::code::RuleCode;
+use crate::code::builtin::whitespace::{
+    BLANK_LINES, MIXED_LINE_ENDINGS, SPACE_RUN, TRAILING_WHITESPACE,
+};
 use crate::edit::Edit;
-use crate::rules::{RuleBook, StageName};
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 use crate::text::is_spaces;
 
 /// The whitespace stage.
-pub struct Whitespace {
-    trailing: RuleCode,
-    space_run: RuleCode,
-    blank_lines: RuleCode,
-    line_endings: RuleCode,
-}
-
-impl Whitespace {
-    /// The stage, with its built-in rules.
-    pub fn new(book: &RuleBook) -> Whitespace {
-        let code = |name| book.builtin_code(StageName::Whitespace, name);
-        Whitespace {
-            trailing: code("trailing-whitespace"),
-            space_run: code("space-run"),
-            blank_lines: code("blank-lines"),
-            line_endings: code("mixed-line-endings"),
-        }
-    }
-}
+pub struct Whitespace;
 
 impl Stage for Whitespace {
     fn name(&self) -> StageName {
@@ -41,102 +28,24 @@ impl Stage for Whitespace {
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let bytes = text.as_bytes();
-        let mut edits = Vec::new();
-        let (trailing, blank_lines) = (
-            ctx.selection.enabled(self.trailing),
-            ctx.selection.enabled(self.blank_lines),
-        );
         // The pipeline hands CRLF documents over as LF; a `\r` still here belongs to a document
         // that mixes both, and is part of its line ending, not trailing whitespace.
         let endings = LineEndings::of(bytes);
-        // Blank lines since the last line with text: the first one's content, where the second
-        // starts, and how many.
-        let mut run: Option<(std::ops::Range<usize>, usize, usize)> = None;
-        let mut seen_text = false;
-        let mut line_start = 0;
-        while line_start < bytes.len() {
-            let line_end =
-                memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
-            let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
-                line_end - 1
-            } else {
-                line_end
-            };
-            let line = &bytes[line_start..content_end];
-            let next = (line_end + 1).min(bytes.len());
-            if is_spaces(line) {
-                run = Some(match run {
-                    None => (line_start..content_end, next, 1),
-                    Some((first, second, n)) => (first, second, n + 1),
-                });
-                line_start = line_end + 1;
-                continue;
-            }
-            if let Some((first, second, n)) = run.take() {
-                if !seen_text {
-                    if blank_lines {
-                        edits.push(Edit::remove(
-                            first.start..line_start,
-                            self.blank_lines,
-                            "blank lines at the start",
-                        ));
-                    }
-                } else {
-                    if trailing && !first.is_empty() {
-                        edits.push(Edit::remove(first, self.trailing, "spaces on a blank line"));
-                    }
-                    if n > 1 && blank_lines {
-                        edits.push(Edit::remove(
-                            second..line_start,
-                            self.blank_lines,
-                            "more than one blank line",
-                        ));
-                    }
-                }
-            }
-            seen_text = true;
-            if trailing && matches!(line.last(), Some(b' ' | b'\t')) {
-                let keep = line
-                    .iter()
-                    .rposition(|&b| b != b' ' && b != b'\t')
-                    .map_or(0, |i| i + 1);
-                edits.push(Edit::remove(
-                    line_start + keep..content_end,
-                    self.trailing,
-                    "trailing whitespace",
-                ));
-            }
-            line_start = line_end + 1;
+        let mut walk = Walk {
+            trailing: ctx.selection.enabled(TRAILING_WHITESPACE),
+            blank_lines: ctx.selection.enabled(BLANK_LINES),
+            run: None,
+            seen_text: false,
+            edits: Vec::new(),
+        };
+        walk.lines(bytes);
+        walk.end(text, &endings);
+        let mut edits = walk.edits;
+        if ctx.selection.enabled(SPACE_RUN) {
+            space_runs(bytes, SPACE_RUN, &mut edits);
         }
-        if let Some((first, _, _)) = run {
-            if seen_text && blank_lines {
-                edits.push(Edit::remove(
-                    first.start..bytes.len(),
-                    self.blank_lines,
-                    "blank lines at the end",
-                ));
-            } else if !seen_text && blank_lines {
-                // Only whitespace: one line break stays if there was one.
-                let keep = if bytes.contains(&b'\n') {
-                    endings.majority()
-                } else {
-                    ""
-                };
-                if text != keep {
-                    edits.push(Edit::replace(
-                        0..bytes.len(),
-                        keep,
-                        self.blank_lines,
-                        "text is only whitespace",
-                    ));
-                }
-            }
-        }
-        if ctx.selection.enabled(self.space_run) {
-            space_runs(bytes, self.space_run, &mut edits);
-        }
-        if ctx.selection.enabled(self.line_endings) && endings.mixed() {
-            endings.unify(bytes, self.line_endings, &mut edits);
+        if ctx.selection.enabled(MIXED_LINE_ENDINGS) && endings.mixed() {
+            endings.unify(bytes, MIXED_LINE_ENDINGS, &mut edits);
         }
         // A line ending inside a removed run of blank lines goes with the run: at one start, the
         // longer edit comes first and keeps its place.
@@ -150,6 +59,130 @@ impl Stage for Whitespace {
             keep
         });
         edits
+    }
+}
+
+/// Blank lines since the last line with text.
+struct BlankRun {
+    /// The first one's content.
+    first: Range<usize>,
+    /// Where the second starts.
+    second: usize,
+    /// How many.
+    count: usize,
+}
+
+/// One pass over the lines: trailing spaces and runs of blank lines.
+struct Walk {
+    /// Whether WSP's trailing-whitespace rule runs.
+    trailing: bool,
+    /// Whether the blank-lines rule runs.
+    blank_lines: bool,
+    run: Option<BlankRun>,
+    seen_text: bool,
+    edits: Vec<Edit>,
+}
+
+impl Walk {
+    fn lines(&mut self, bytes: &[u8]) {
+        let mut line_start = 0;
+        while line_start < bytes.len() {
+            let line_end =
+                memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+            let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+                line_end - 1
+            } else {
+                line_end
+            };
+            let line = &bytes[line_start..content_end];
+            if is_spaces(line) {
+                let next = (line_end + 1).min(bytes.len());
+                self.run = Some(match self.run.take() {
+                    None => BlankRun {
+                        first: line_start..content_end,
+                        second: next,
+                        count: 1,
+                    },
+                    Some(r) => BlankRun {
+                        count: r.count + 1,
+                        ..r
+                    },
+                });
+            } else {
+                if let Some(run) = self.run.take() {
+                    self.blank_run(run, line_start);
+                }
+                self.seen_text = true;
+                self.trailing_spaces(line, line_start);
+            }
+            line_start = line_end + 1;
+        }
+    }
+
+    /// A run of blank lines that ends where a line of text starts, at `text_start`.
+    fn blank_run(&mut self, run: BlankRun, text_start: usize) {
+        if !self.seen_text {
+            if self.blank_lines {
+                let range = run.first.start..text_start;
+                self.edits
+                    .push(Edit::remove(range, BLANK_LINES, "blank lines at the start"));
+            }
+            return;
+        }
+        if self.trailing && !run.first.is_empty() {
+            self.edits.push(Edit::remove(
+                run.first,
+                TRAILING_WHITESPACE,
+                "spaces on a blank line",
+            ));
+        }
+        if run.count > 1 && self.blank_lines {
+            let range = run.second..text_start;
+            self.edits
+                .push(Edit::remove(range, BLANK_LINES, "more than one blank line"));
+        }
+    }
+
+    /// Spaces and tabs at the end of a line of text starting at `line_start`.
+    fn trailing_spaces(&mut self, line: &[u8], line_start: usize) {
+        if self.trailing && matches!(line.last(), Some(b' ' | b'\t')) {
+            let keep = line
+                .iter()
+                .rposition(|&b| b != b' ' && b != b'\t')
+                .map_or(0, |i| i + 1);
+            self.edits.push(Edit::remove(
+                line_start + keep..line_start + line.len(),
+                TRAILING_WHITESPACE,
+                "trailing whitespace",
+            ));
+        }
+    }
+
+    /// The blank lines at the end of `text`, or a text of nothing but whitespace.
+    fn end(&mut self, text: &str, endings: &LineEndings) {
+        let (Some(run), true) = (self.run.take(), self.blank_lines) else {
+            return;
+        };
+        if self.seen_text {
+            let range = run.first.start..text.len();
+            self.edits
+                .push(Edit::remove(range, BLANK_LINES, "blank lines at the end"));
+            return;
+        }
+        // Only whitespace: one line break stays if there was one.
+        let keep = if text.as_bytes().contains(&b'\n') {
+            endings.majority()
+        } else {
+            ""
+        };
+        if text != keep {
+            self.edits.push(Edit::replace(
+                0..text.len(),
+                keep,
+                BLANK_LINES,
+                "text is only whitespace",
+            ));
+        }
     }
 }
 
@@ -201,26 +234,93 @@ impl LineEndings {
     }
 }
 
-/// Runs of two or more spaces between two non-space characters of one line.
+/// Runs of two or more spaces between two non-space characters of one line. One pass over each
+/// line, between its first and last character that is not a space or tab: runs outside that
+/// stretch are indentation or trailing whitespace (WSP001's). Linear in the length of a line,
+/// however many runs it has (a CR-only text is one long line).
 fn space_runs(bytes: &[u8], code: RuleCode, edits: &mut Vec<Edit>) {
-    let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&bytes[from..], b"  ") {
-        let start = from + i;
-        let end = start + bytes[start..].iter().take_while(|&&b| b == b' ').count();
-        from = end;
-        let line_start = bytes[..start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        if is_spaces(&bytes[line_start..start]) {
-            continue; // indentation
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+        let line = &bytes[line_start..line_end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let (Some(first), Some(last)) = (
+            line.iter().position(|b| !blank(b)),
+            line.iter().rposition(|b| !blank(b)),
+        ) && first < last
+        {
+            let inner = &line[first..last];
+            let at = line_start + first;
+            let mut from = 0;
+            while let Some(i) = memchr::memmem::find(&inner[from..], b"  ") {
+                let start = from + i;
+                let end = start + inner[start..].iter().take_while(|&&b| b == b' ').count();
+                edits.push(Edit::remove(
+                    at + start + 1..at + end,
+                    code,
+                    "run of spaces",
+                ));
+                from = end;
+            }
         }
-        let rest = &bytes[end..];
-        let line_rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-        let line_rest = line_rest.strip_suffix(b"\r").unwrap_or(line_rest);
-        if is_spaces(line_rest) {
-            continue; // trailing: WSP001's
+        line_start = line_end + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as first written (quadratic in the length of a line with many runs): the
+    /// one-pass version must find the same runs.
+    fn space_runs_by_search(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = memchr::memmem::find(&bytes[from..], b"  ") {
+            let start = from + i;
+            let end = start + bytes[start..].iter().take_while(|&&b| b == b' ').count();
+            from = end;
+            let line_start = bytes[..start]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            if is_spaces(&bytes[line_start..start]) {
+                continue;
+            }
+            let rest = &bytes[end..];
+            let line_rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+            let line_rest = line_rest.strip_suffix(b"\r").unwrap_or(line_rest);
+            if is_spaces(line_rest) {
+                continue;
+            }
+            out.push(start + 1..end);
         }
-        edits.push(Edit::remove(start + 1..end, code, "run of spaces"));
+        out
+    }
+
+    #[test]
+    fn one_pass_finds_the_runs_the_search_found() {
+        let code: RuleCode = "WSP002".parse().expect("code");
+        let pieces = [
+            "a", "bc", " ", "  ", "   ", "\t", "\n", "\r\n", "\r", " \t ", "é",
+        ];
+        // A fixed-seed walk over short texts made of the pieces.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let mut edits = Vec::new();
+            space_runs(text.as_bytes(), code, &mut edits);
+            let got: Vec<_> = edits.into_iter().map(|e| e.range).collect();
+            assert_eq!(got, space_runs_by_search(text.as_bytes()), "{text:?}");
+        }
     }
 }

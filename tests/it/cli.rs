@@ -71,7 +71,7 @@ fn diff_of_the_bundled_sample_and_its_golden_output() {
         .stdout(predicate::str::contains("UNI001").and(predicate::str::contains("UNI002")));
     ocrclean()
         .args(["clean", "--diff"])
-        .arg(root.join("samples/ferry-fares-export.clean.txt"))
+        .arg(root.join("samples/expected/ferry-fares-export.txt"))
         .assert()
         .code(0)
         .stdout("");
@@ -531,4 +531,54 @@ fn windowed_folders_clean_as_one_batch() {
         .map(|i| whole.find(&format!("d{i:02}.txt")).expect("every file"))
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{whole}");
+}
+
+/// A text whose only fix is unsafe (a layout rule, unsafe until measured otherwise) and a
+/// flag-only report: `--check` and `--diff` fail on the pending fix, a plain run says how many
+/// fixes `--unsafe-fixes` would apply (the credit's move is two: taken from the byline, put after
+/// the article), and flags alone change no exit status.
+#[test]
+fn pending_fixes_are_visible_and_fail_a_check() {
+    let pending = "Port strike ends after nine days\n\nBy Ana Ruiz Staff Writer Photo by Kestrel News\n\nDock workers returned to the cranes on Friday.\n";
+    let dir = folder(&[("a.txt", pending.as_bytes())]);
+    let path = dir.path().join("a.txt");
+    for mode in ["--check", "--diff"] {
+        ocrclean()
+            .args(["clean", "--no-config", "--select", "LAY003", mode])
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "2 fixes available with `--unsafe-fixes`",
+            ));
+    }
+    ocrclean()
+        .args(["clean", "--no-config", "--select", "LAY003"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(pending)
+        .stderr(predicate::str::contains(
+            "2 fixes available with `--unsafe-fixes`",
+        ));
+    ocrclean()
+        .args([
+            "clean",
+            "--no-config",
+            "--select",
+            "LAY003",
+            "--unsafe-fixes",
+            "--check",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("available").not());
+    // HYP003 only reports: a check of a text with nothing but a flag passes.
+    let flagged = folder(&[("b.txt", b"The zorbleq-\nfrumpt went on.\n")]);
+    ocrclean()
+        .args(["clean", "--no-config", "--select", "HYP", "--check"])
+        .arg(flagged.path().join("b.txt"))
+        .assert()
+        .code(0);
 }

@@ -155,3 +155,53 @@ fn many_chunks_come_out_in_order() {
         .success()
         .stdout(expected);
 }
+
+/// A footer in 20 % of a file's records, but unevenly: 420 of the first chunk's 2,048 (enough for
+/// that chunk to learn it) and 100 of the last 512 (not enough for that one). A file is read once
+/// for the evidence of all its records, so the footer is learned from the whole corpus and leaves
+/// every record, in both chunks.
+#[test]
+fn a_file_is_one_batch_across_chunks() {
+    let dir = TempDir::new().expect("tmp");
+    let path = dir.path().join("c.jsonl");
+    let footer = |i: usize| match i.checked_sub(2048) {
+        None => i % 5 == 0 || (i % 5 == 1 && i < 50),
+        Some(j) => j % 5 == 1 && j < 500,
+    };
+    let mut input = String::new();
+    let mut with_footer = 0;
+    for i in 0..2560 {
+        let tail = if footer(i) {
+            with_footer += 1;
+            "\\n\\nThe Bay Herald · bayherald.example"
+        } else {
+            ""
+        };
+        input.push_str(&format!(
+            "{{\"n\":{i},\"text\":\"The story was filed by the desk on day {i}.{tail}\\n\"}}\n"
+        ));
+    }
+    assert_eq!(with_footer, 520);
+    fs::write(&path, &input).expect("write");
+    let out = ocrclean()
+        .args(["--jsonl", "--unsafe-fixes"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = String::from_utf8(out.stdout).expect("utf8");
+    assert_eq!(out.lines().count(), 2560);
+    assert!(!out.contains("Bay Herald"), "a footer was left");
+    // From standard input, each chunk is its own batch: the last one keeps its footers.
+    let piped = ocrclean()
+        .args(["--jsonl", "--unsafe-fixes", "-"])
+        .write_stdin(input)
+        .output()
+        .expect("run");
+    let piped = String::from_utf8(piped.stdout).expect("utf8");
+    assert_eq!(piped.matches("Bay Herald").count(), 100);
+}

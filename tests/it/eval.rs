@@ -221,3 +221,58 @@ fn the_report_does_not_depend_on_threads() {
     };
     assert_eq!(run("1"), run("2"));
 }
+
+/// A labelled document: the footer line is a right proposal, applied by default (FUR001 is
+/// safe), and the table has the rule's line.
+#[test]
+fn scores_a_labelled_document_per_rule() {
+    let noisy = "Masthead\n\nShares in GlaxoSmithKline fell.\n\nNewspapers in English\n";
+    let labels = r#"tail = 41
+
+[[artifact]]
+class = "footer"
+shape = "own paragraph"
+code = "FUR001"
+span = [41, 64]
+before = "\n\nNewspapers in English"
+after = ""
+"#;
+    let dir = folder(&[
+        ("noisy/v1/a.txt", noisy),
+        (
+            "expected/v1/a.txt",
+            "Masthead\n\nShares in GlaxoSmithKline fell.\n",
+        ),
+        ("labels/v1/a.toml", labels),
+    ]);
+    let out = ocrclean()
+        .args(["eval", "--no-config", "--select", "FUR001,SPL001", "--gold"])
+        .arg(arg(&dir, "expected"))
+        .arg("--labels")
+        .arg(arg(&dir, "labels"))
+        .arg(arg(&dir, "noisy"))
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        regex::Regex::new(r"FUR001\s+safe\s+1\s+1\s+0\s+0\s+0\s+100.0 %\s+100.0 %\s+1")
+            .unwrap()
+            .is_match(&stdout),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("artifacts fixed by this run: 1 of 1"),
+        "{stdout}"
+    );
+    // A missing label file is named.
+    fs::remove_file(arg(&dir, "labels/v1/a.toml")).unwrap();
+    ocrclean()
+        .args(["eval", "--no-config", "--gold"])
+        .arg(arg(&dir, "expected"))
+        .arg("--labels")
+        .arg(arg(&dir, "labels"))
+        .arg(arg(&dir, "noisy"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no label file"));
+}

@@ -2,19 +2,32 @@
 //! file. Each module is one area of behaviour; tests that need a program the machine may not have
 //! (Chromium, a package registry) are `#[ignore = "needs …"]`, and `.ci/run` runs them too.
 
+mod brands;
 mod cli;
 mod completions;
 mod config;
 mod corpus;
+mod diff_marks;
 mod eval;
+mod evidence;
+mod exports;
 mod furniture_batch;
 mod furniture_properties;
+mod hostile;
 mod layout_properties;
+mod limits;
+mod locations;
+mod measured;
+mod messages;
+mod mojibake;
 mod pre_commit;
 mod properties;
+mod readme;
 mod report_browser;
 mod review;
 mod rule_examples;
+mod safety;
 mod samples;
 mod seed_shape;
+mod util;
 mod word_repair;

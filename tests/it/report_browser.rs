@@ -247,7 +247,7 @@ fn sample_report() -> Report {
     report
 }
 
-fn write_page(name: &str, report: &Report) -> PathBuf {
+fn write_page(name: &str, report: &mut Report) -> PathBuf {
     let path = artifacts().join(name);
     fs::write(&path, report.render()).expect("writing the page");
     path
@@ -257,7 +257,7 @@ fn write_page(name: &str, report: &Report) -> PathBuf {
 #[ignore = "needs chromium: apt-get install chromium (.ci/run installs it)"]
 fn page_shows_every_change_with_its_rule_in_a_browser() {
     let Some(browser) = chromium() else { return };
-    let page = write_page("report.html", &sample_report());
+    let page = write_page("report.html", &mut sample_report());
     let dom = browse(&browser, &url(&page, "#probe"), &["--dump-dom"]);
 
     assert_eq!(
@@ -315,7 +315,7 @@ fn page_shows_every_change_with_its_rule_in_a_browser() {
 #[ignore = "needs chromium: apt-get install chromium (.ci/run installs it)"]
 fn filter_hides_one_rule_and_keeps_the_others() {
     let Some(browser) = chromium() else { return };
-    let page = write_page("report-filter.html", &sample_report());
+    let page = write_page("report-filter.html", &mut sample_report());
     let dom = browse(
         &browser,
         &url(&page, "#hide=FUR001,WSP&probe"),
@@ -345,7 +345,7 @@ fn filter_hides_one_rule_and_keeps_the_others() {
 #[ignore = "needs chromium: apt-get install chromium (.ci/run installs it)"]
 fn screenshot_of_the_page() {
     let Some(browser) = chromium() else { return };
-    let page = write_page("report.html", &sample_report());
+    let page = write_page("report.html", &mut sample_report());
     let shot = artifacts().join("report.png");
     let _ = fs::remove_file(&shot);
     browse(

@@ -1,4 +1,4 @@
-//! Golden tests: every `samples/NAME.txt` cleans to `samples/NAME.clean.txt` (the full default
+//! Golden tests: every `samples/NAME.txt` cleans to `samples/expected/NAME.txt` (the full default
 //! pipeline with unsafe fixes), and the clean text is left alone.
 
 use std::path::PathBuf;
@@ -27,12 +27,10 @@ fn pairs() -> Vec<(PathBuf, PathBuf)> {
     let mut pairs: Vec<_> = std::fs::read_dir(&dir)
         .expect("samples/ exists")
         .map(|e| e.expect("readable samples/").path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "txt")
-                && !p.to_string_lossy().ends_with(".clean.txt")
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|noisy| {
-            let clean = noisy.with_extension("clean.txt");
+            let name = noisy.file_name().expect("a file name");
+            let clean = dir.join("expected").join(name);
             (noisy, clean)
         })
         .collect();
@@ -82,4 +80,36 @@ fn golden_outputs_are_fixed_points() {
             clean.display()
         );
     }
+}
+
+#[test]
+fn every_expected_output_has_its_sample() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for e in std::fs::read_dir(dir.join("expected")).expect("samples/expected/ exists") {
+        let name = e.expect("entry").file_name();
+        assert!(
+            dir.join(&name).is_file(),
+            "samples/expected/{} has no samples/{0}",
+            name.to_string_lossy()
+        );
+    }
+}
+
+#[test]
+fn a_run_over_the_samples_reads_no_expected_output() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let samples = pairs().len();
+    let out = assert_cmd::Command::cargo_bin("ocrclean")
+        .expect("binary")
+        .args(["clean", "--no-config", "--check"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    let stderr = String::from_utf8(out.stderr).expect("utf8");
+    assert!(!stdout.contains("expected"), "{stdout}");
+    assert!(
+        stderr.contains(&format!("ocrclean: {samples} files:")),
+        "{stderr}"
+    );
 }

@@ -46,14 +46,25 @@ fn seed_like_footer_goes_and_leaves_no_blank_line() {
     );
 }
 
+/// A folio (FUR101, unsafe) is pending by default; the PressReader footer (FUR001, safe by
+/// measurement) is applied.
 #[test]
 fn unsafe_removals_are_pending_by_default() {
-    let text = "Last paragraph.\n\nNewspapers in English\n";
+    let text = "A4\n\nCouncil votes to close the pool\n\nThe council voted on Monday.\n\nNewspapers in English\n";
     let cleaned = pipeline(false).clean(text);
-    assert_eq!(cleaned.text, text);
-    assert_eq!(cleaned.changes.len(), 1);
-    assert_eq!(cleaned.changes[0].status, Status::Pending);
-    assert_eq!(cleaned.changes[0].before, "\n\nNewspapers in English");
+    assert_eq!(
+        cleaned.text,
+        "A4\n\nCouncil votes to close the pool\n\nThe council voted on Monday.\n"
+    );
+    let statuses: Vec<_> = cleaned
+        .changes
+        .iter()
+        .map(|c| (c.code.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [("FUR101", Status::Pending), ("FUR001", Status::Applied)]
+    );
 }
 
 #[test]

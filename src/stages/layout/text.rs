@@ -81,6 +81,25 @@ pub(crate) struct Unit {
     pub last_line: usize,
 }
 
+impl Unit {
+    /// Whether line `i` is one of its lines.
+    pub fn holds_line(&self, i: usize) -> bool {
+        (self.first_line..=self.last_line).contains(&i)
+    }
+
+    /// Whether its first word is written in lower case: the way a sentence goes on.
+    pub fn starts_lower(&self, text: &str) -> bool {
+        tokens(text, self.start, self.end)
+            .next()
+            .is_some_and(|t| is_lowercase_word(&text[t]))
+    }
+
+    /// Whether it overlaps `range`.
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
+        range.start < self.end && self.start < range.end
+    }
+}
+
 /// Groups `lines` into units: blocks of lines between blank lines when `by_blank_lines`, else one
 /// unit per non-blank line.
 pub(crate) fn units(lines: &[Line], by_blank_lines: bool) -> Vec<Unit> {

@@ -83,6 +83,38 @@ fn invalid(list: &DataList, message: String) -> RuleError {
     }
 }
 
+/// The error for a `[data.layout]` list the stage does not read.
+fn unknown_list(list: &DataList, name: &str) -> RuleError {
+    let known: Vec<String> = LISTS
+        .iter()
+        .map(|(n, what)| format!("`{n}` ({what})"))
+        .collect();
+    invalid(
+        list,
+        format!(
+            "[data.layout] has no list `{name}`; the layout stage reads {}",
+            known.join(", ")
+        ),
+    )
+}
+
+/// Finds the credit markers, ignoring ASCII case. A DFA: the markers are few, and
+/// case-insensitive markers starting with common letter pairs (`ph`, `pi`, `im`) defeat the
+/// prefilter, so the automaton itself runs over most of the text: the DFA's table lookups are the
+/// cheapest way through it.
+fn credit_finder(markers: &[String]) -> Result<AhoCorasick, RuleError> {
+    AhoCorasickBuilder::new()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(markers)
+        .map_err(|e| RuleError::Invalid {
+            path: "rules/layout.toml".into(),
+            line: 0,
+            message: format!("credit-markers: {e}"),
+        })
+}
+
 impl Vocab {
     /// Reads and checks every `[data.layout]` list of `book`.
     pub fn new(book: &RuleBook) -> Result<Vocab, RuleError> {
@@ -121,19 +153,7 @@ impl Vocab {
                     }
                     None
                 }
-                other => {
-                    let known: Vec<String> = LISTS
-                        .iter()
-                        .map(|(n, what)| format!("`{n}` ({what})"))
-                        .collect();
-                    return Err(invalid(
-                        list,
-                        format!(
-                            "[data.layout] has no list `{other}`; the layout stage reads {}",
-                            known.join(", ")
-                        ),
-                    ));
-                }
+                other => return Err(unknown_list(list, other)),
             };
             if let Some(i) = set {
                 for v in &list.values {
@@ -141,19 +161,7 @@ impl Vocab {
                 }
             }
         }
-        // A DFA: the markers are few, and case-insensitive markers starting with common letter
-        // pairs (`ph`, `pi`, `im`) defeat the prefilter, so the automaton itself runs over most
-        // of the text: the DFA's table lookups are the cheapest way through it.
-        let credit_finder = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&credit_markers)
-            .map_err(|e| RuleError::Invalid {
-                path: "rules/layout.toml".into(),
-                line: 0,
-                message: format!("credit-markers: {e}"),
-            })?;
+        let credit_finder = credit_finder(&credit_markers)?;
         let [
             function_words,
             caption_verbs,

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::code::RuleCode;
+use crate::code::builtin::unicode;
 use crate::edit::Edit;
 use crate::rules::{Matcher, RuleBook, StageName};
 use crate::stage::{Context, Stage};
@@ -156,8 +157,8 @@ impl Characters {
     pub fn new(book: &RuleBook) -> Characters {
         Characters {
             table: CharTable::new(book),
-            soft_hyphen: book.builtin_code(StageName::Unicode, "soft-hyphen"),
-            ideographic_space: book.builtin_code(StageName::Unicode, "ideographic-space"),
+            soft_hyphen: unicode::SOFT_HYPHEN,
+            ideographic_space: unicode::IDEOGRAPHIC_SPACE,
         }
     }
 }

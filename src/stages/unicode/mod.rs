@@ -1,9 +1,11 @@
 //! Stage `unicode` (UNI): characters that are not what the printer meant.
 //!
-//! Three passes, in this order: mojibake repair (it must see the raw bytes' mis-decoding before
+//! Four passes, in this order: mojibake repair (it must see the raw bytes' mis-decoding before
 //! anything else changes them), the character table (ligatures, invisible and odd characters)
-//! with the soft-hyphen and ideographic-space logic, then NFC composition last, because removing
-//! an invisible character can bring a letter and its combining mark together.
+//! with the soft-hyphen and ideographic-space logic, mojibake repair once more (a stray soft
+//! hyphen or zero-width space the table removed may have hidden a mix-up), then NFC composition
+//! last, because removing an invisible character can bring a letter and its combining mark
+//! together.
 
 mod chars;
 mod mojibake;

@@ -2,26 +2,15 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 
-use crate::code::RuleCode;
+use crate::code::builtin::unicode::NFC;
 use crate::edit::Edit;
-use crate::rules::{RuleBook, StageName};
+use crate::rules::StageName;
 use crate::stage::{Context, Stage};
 
 use super::narrow;
 
 /// Pass 2 of the unicode stage: lines that are not NFC are composed.
-pub struct Normalize {
-    code: RuleCode,
-}
-
-impl Normalize {
-    /// The pass.
-    pub fn new(book: &RuleBook) -> Normalize {
-        Normalize {
-            code: book.builtin_code(StageName::Unicode, "nfc"),
-        }
-    }
-}
+pub struct Normalize;
 
 impl Stage for Normalize {
     fn name(&self) -> StageName {
@@ -34,7 +23,7 @@ impl Stage for Normalize {
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         if text.is_ascii()
-            || !ctx.selection.enabled(self.code)
+            || !ctx.selection.enabled(NFC)
             || is_nfc_quick(text.chars()) == IsNormalized::Yes
         {
             return Vec::new();
@@ -48,7 +37,7 @@ impl Stage for Normalize {
                 edits.push(Edit::replace(
                     start + range.start..start + range.end,
                     to.to_string(),
-                    self.code,
+                    NFC,
                     "not in Unicode NFC",
                 ));
             }

@@ -1,0 +1,605 @@
+//! Reading a unit as a photo caption: one short sentence, perhaps with a photo credit, and how
+//! much it reads like a caption (the predicates the caption and byline rules share).
+//!
+//! A wedged caption (LAY001) is recognised by the sentence it interrupts, not by what it says;
+//! what the short sentence says (a caption verb, a credit) only adds evidence where the structure
+//! alone is weaker. A caption paragraph (LAY002) is recognised by its credit.
+
+use std::ops::Range;
+
+use super::text::{
+    ends_sentence, is_capitalised, is_closer, is_lowercase_word, is_opener, last_char, tokens,
+    word_of,
+};
+use super::vocab::Vocab;
+
+/// Most words in a caption wedged into a sentence.
+const MAX_WEDGED_WORDS: usize = 40;
+/// Most words in a caption paragraph recognised by its credit.
+const MAX_PARAGRAPH_WORDS: usize = 60;
+/// Most tokens in the name of a credit that the interrupted sentence goes on after.
+const MAX_INLINE_CREDIT: usize = 4;
+/// Most tokens in the name that follows a labelled caption's sentence without a marker.
+const MAX_BARE_CREDIT: usize = 6;
+/// Most tokens in a photo credit.
+const MAX_CREDIT_TOKENS: usize = 10;
+/// A caption verb counts among a caption's first words only.
+const MAX_VERB_POSITION: usize = 8;
+
+/// How surely a paragraph ending is unfinished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Open {
+    /// A word a sentence cannot end on (`and`, `of`), or half a word broken by a hyphen.
+    Strong,
+    /// A lower-case word, a comma, a semicolon.
+    Weak,
+}
+
+/// How a paragraph ends, when it ends mid-clause.
+pub(crate) fn open_end(s: &str, v: &Vocab) -> Option<Open> {
+    let c = last_char(s)?;
+    if c == '-' || c == '\u{00AD}' {
+        let before = s[..s.len() - c.len_utf8()].chars().next_back();
+        return before.filter(|b| b.is_alphabetic()).map(|_| Open::Strong);
+    }
+    if matches!(c, ',' | ';') {
+        return Some(Open::Weak);
+    }
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &s[start..];
+    if !word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    Some(if Vocab::has(&v.function_words, word) {
+        Open::Strong
+    } else {
+        Open::Weak
+    })
+}
+
+/// A caption found at the start of a unit (or filling it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Caption {
+    /// The caption, its credit included.
+    pub span: Range<usize>,
+    /// Where the sentence it interrupted goes on, when it does in the same unit.
+    pub continuation: Option<usize>,
+    /// Whether it carries a photo credit.
+    pub credited: bool,
+    /// Whether it is a credit and nothing else (`Photo: Handout`).
+    pub credit_only: bool,
+    /// How much it reads like a caption (see [`evidence`]).
+    pub evidence: u8,
+}
+
+/// What [`read_caption`] found before scoring it.
+struct Shape {
+    span: Range<usize>,
+    continuation: Option<usize>,
+    credited: bool,
+    credit_only: bool,
+    /// The caption's own words, its credit left out.
+    words: Range<usize>,
+}
+
+/// A credit marker at `pos`: its end and whether it is a label (`Photo:`) rather than a phrase
+/// (`Photo by`). The marker must start with a capital in the text and stand as its own word.
+pub(crate) fn marker_at(text: &str, pos: usize, v: &Vocab) -> Option<(usize, bool)> {
+    let pos = pos + text[pos..].len() - text[pos..].trim_start_matches(is_opener).len();
+    let rest = &text[pos..];
+    if !rest.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    for (i, m) in v.credit_markers.iter().enumerate() {
+        let Some(head) = rest.get(..m.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(m) {
+            continue;
+        }
+        let after = rest[m.len()..].chars().next();
+        let label = v.marker_is_label(i);
+        if label || after.is_none_or(char::is_whitespace) {
+            return Some((pos + m.len(), label));
+        }
+    }
+    None
+}
+
+/// Whether a token can be part of a credit's name: `AP`, `Photo/Ng`, `Xinhua`, `EPA-EFE`, `2024`.
+pub(crate) fn is_credit_token(token: &str, v: &Vocab) -> bool {
+    let t = token.trim_start_matches(is_opener);
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || t.starts_with('/')
+        || t == "&"
+        || Vocab::has(&v.credit_connectors, word_of(t))
+}
+
+/// Whether `name` is empty or the name of a photographer or agency standing alone after a
+/// caption's sentence: a few capitalised tokens (`Star Photo/Lee Wong`, `Reuters`), not the
+/// start of another sentence (`The …`).
+fn is_bare_credit(name: &[&str], v: &Vocab) -> bool {
+    let Some((first, last)) = name.first().zip(name.last()) else {
+        return true;
+    };
+    name.len() <= MAX_BARE_CREDIT
+        && is_capitalised(first)
+        && !Vocab::has(&v.function_words, word_of(first))
+        && name
+            .iter()
+            .all(|t| is_credit_token(t, v) && !ends_sentence(t))
+        && (is_capitalised(last) || last.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Reads a unit (`from..to` of `text`) as a caption. With `whole`, the caption must fill the unit;
+/// otherwise it must be followed, in the unit, by a lower-case continuation.
+pub(crate) fn read_caption(
+    text: &str,
+    from: usize,
+    to: usize,
+    whole: bool,
+    v: &Vocab,
+) -> Option<Caption> {
+    let shape = caption_shape(text, from, to, whole, v)?;
+    let evidence = evidence(text, &shape, v);
+    Some(Caption {
+        span: shape.span,
+        continuation: shape.continuation,
+        credited: shape.credited,
+        credit_only: shape.credit_only,
+        evidence,
+    })
+}
+
+/// Reads `text[from..to]` token by token: the caption's own words, the credit before or after
+/// them, and where it ends.
+struct Reader<'a> {
+    text: &'a str,
+    toks: Vec<Range<usize>>,
+    /// Where the caption starts (its first token).
+    start: usize,
+    to: usize,
+    whole: bool,
+    max_words: usize,
+    v: &'a Vocab,
+    /// Where the caption's own words start: after a leading credit.
+    own_start: usize,
+    /// Whether a credit marker was read.
+    credited: bool,
+    /// Own words read so far.
+    words: usize,
+}
+
+/// What the reader makes of one token.
+enum Step {
+    /// The reading is over: a caption, or none.
+    Done(Option<Shape>),
+    /// Read on from this token.
+    Next(usize),
+}
+
+fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> Option<Shape> {
+    let max_words = if whole {
+        MAX_PARAGRAPH_WORDS
+    } else {
+        MAX_WEDGED_WORDS
+    };
+    let toks: Vec<Range<usize>> = tokens(text, from, to).take(max_words + 12).collect();
+    let start = toks.first()?.start;
+    let mut r = Reader {
+        text,
+        toks,
+        start,
+        to,
+        whole,
+        max_words,
+        v,
+        own_start: start,
+        credited: false,
+        words: 0,
+    };
+    let mut k = 0;
+    while k < r.toks.len() {
+        let step = match marker_at(text, r.toks[k].start, v) {
+            Some((marker_end, label)) => r.credit(k, marker_end, label),
+            None => r.word(k),
+        };
+        match step {
+            Step::Done(shape) => return shape,
+            Step::Next(next) => k = next,
+        }
+    }
+    None
+}
+
+impl<'a> Reader<'a> {
+    fn tok(&self, k: usize) -> &'a str {
+        let text: &'a str = self.text;
+        &text[self.toks[k].clone()]
+    }
+
+    fn shape(
+        &self,
+        end: usize,
+        continuation: Option<usize>,
+        only: bool,
+        words: Range<usize>,
+    ) -> Shape {
+        Shape {
+            span: self.start..end,
+            continuation,
+            credited: self.credited,
+            credit_only: only,
+            words,
+        }
+    }
+
+    /// Token `k`, a word of the caption's own: a sentence end may end the caption.
+    fn word(&mut self, k: usize) -> Step {
+        let (text, v) = (self.text, self.v);
+        let tok = self.tok(k);
+        self.words += 1;
+        if self.words > self.max_words {
+            return Step::Done(None);
+        }
+        if self.toks[k].start == self.own_start && !is_capitalised(tok) {
+            return Step::Done(None);
+        }
+        if ends_sentence(tok) && !is_abbreviation(tok, v) {
+            let end = self.toks[k].end;
+            let own = self.own_start..end;
+            match self.toks.get(k + 1) {
+                None if self.whole => return Step::Done(Some(self.shape(end, None, false, own))),
+                None => return Step::Done(None),
+                Some(n) if is_lowercase_word(&text[n.clone()]) => {
+                    if self.whole {
+                        return Step::Done(None);
+                    }
+                    return Step::Done(Some(self.shape(end, Some(n.start), false, own)));
+                }
+                Some(n)
+                    if self.own_start == self.start && marker_at(text, n.start, v).is_some() => {}
+                Some(_) => return Step::Done(None), // a second sentence: not a one-sentence caption
+            }
+        }
+        Step::Next(k + 1)
+    }
+
+    /// Token `k` starts a credit marker ending at `marker_end`; `label` for `Photo:` rather than
+    /// `Photo by`.
+    fn credit(&mut self, k: usize, marker_end: usize, label: bool) -> Step {
+        self.credited = true;
+        let (text, toks) = (self.text, &self.toks);
+        // A caption ends its sentence before its credit, unless the credit is in brackets.
+        if k > 0 && !ends_sentence(self.tok(k - 1)) && !self.tok(k).starts_with('(') {
+            return Step::Done(None);
+        }
+        let own = self.own_start..toks[k.saturating_sub(1)].end;
+        // Label-led caption filling its unit: `Photo: Xi meets Putin in Moscow.`, or a credit
+        // line `Photo: Reuters`.
+        if k == 0 && label && self.whole {
+            return Step::Done(self.labelled(marker_end));
+        }
+        // Skip the marker's tokens, then read the credit's name.
+        let mut j = k;
+        while j < toks.len() && toks[j].end <= marker_end {
+            j += 1;
+        }
+        let rest = toks.len() - j;
+        let phrase = toks
+            .get(j)
+            .is_some_and(|r| is_lowercase_word(&text[r.clone()]));
+        if self.whole && rest <= MAX_CREDIT_TOKENS && k > 0 && phrase {
+            // A credit phrase that ends the unit takes everything to the end (`Photo: courtesy
+            // of the family`), unless a sentence ends inside it.
+            if toks[j..toks.len().saturating_sub(1)]
+                .iter()
+                .any(|r| ends_sentence(&text[r.clone()]))
+            {
+                return Step::Done(None);
+            }
+            return Step::Done(Some(self.shape(self.to, None, false, own)));
+        }
+        let Some(last) = self.credit_name(j) else {
+            return Step::Done(None);
+        };
+        let credit_end = toks[last].end;
+        let own = if k == 0 { credit_end..credit_end } else { own };
+        self.after_credit(k, label, marker_end, last, own)
+    }
+
+    /// A caption filling its unit that starts with a credit label: a credit line (`Photo:
+    /// Reuters`), or one sentence, perhaps followed by the name of the photographer or agency
+    /// without a marker of its own (`Picture: A tram waits. Star Photo/Lee Wong`).
+    fn labelled(&self, marker_end: usize) -> Option<Shape> {
+        let v = self.v;
+        if self.toks.len() > self.max_words {
+            return None;
+        }
+        let after: Vec<&str> = self
+            .toks
+            .iter()
+            .filter(|r| r.start >= marker_end)
+            .map(|r| &self.text[r.clone()])
+            .collect();
+        let only = self.toks.len() <= MAX_CREDIT_TOKENS
+            && after.iter().all(|t| is_credit_token(t, v))
+            && after
+                .last()
+                .is_some_and(|t| is_capitalised(t) || t.starts_with(|c: char| c.is_ascii_digit()));
+        let end = after
+            .iter()
+            .position(|t| ends_sentence(t) && !is_abbreviation(t, v));
+        let sentence = after.first().is_some_and(|t| is_capitalised(t))
+            && end.is_some_and(|e| is_bare_credit(&after[e + 1..], v));
+        if !only && !sentence {
+            return None;
+        }
+        let words = if only {
+            self.to..self.to
+        } else {
+            marker_end..self.to
+        };
+        Some(self.shape(self.to, None, only, words))
+    }
+
+    /// The last token of the credit's name that starts at token `j`, if it has one.
+    fn credit_name(&self, mut j: usize) -> Option<usize> {
+        let v = self.v;
+        let mut last = None;
+        let mut n = 0;
+        while j < self.toks.len() && n < MAX_CREDIT_TOKENS {
+            let t = self.tok(j);
+            if !is_credit_token(t, v) {
+                break;
+            }
+            // `The`, `A` end no credit's name: they start the next sentence.
+            let connector = (!is_capitalised(t) && !t.starts_with(|c: char| c.is_ascii_digit()))
+                || Vocab::has(&v.function_words, word_of(t));
+            if !connector {
+                last = Some(j);
+            }
+            j += 1;
+            n += 1;
+            if ends_sentence(t) {
+                break;
+            }
+        }
+        last
+    }
+
+    /// After a credit (marker at token `k`, name ending at token `last`): the caption ends, the
+    /// sentence it interrupted goes on, or (after a leading label) the caption follows.
+    fn after_credit(
+        &mut self,
+        k: usize,
+        label: bool,
+        marker_end: usize,
+        last: usize,
+        own: Range<usize>,
+    ) -> Step {
+        let (text, v) = (self.text, self.v);
+        let credit_end = self.toks[last].end;
+        match self.toks.get(last + 1) {
+            None if self.whole => Step::Done(Some(self.shape(credit_end, None, k == 0, own))),
+            None => Step::Done(None),
+            Some(n) if is_lowercase_word(&text[n.clone()]) => {
+                if self.whole || (k == 0 && !label) {
+                    return Step::Done(None); // `Photo by Jane Doe won the award`
+                }
+                // Where a credit's name ends before the sentence goes on is a guess; a short name
+                // (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence must go on with
+                // a function word (`… Lee Kim of the reforms`): before a verb, the last
+                // capitalised word may be its subject (`Photo: Handout Workers inspect the
+                // channel`).
+                let name = self.toks[..=last]
+                    .iter()
+                    .filter(|r| r.start >= marker_end)
+                    .count();
+                let goes_on = Vocab::has(&v.function_words, word_of(&text[n.clone()]));
+                if name > MAX_INLINE_CREDIT || (name > 1 && !goes_on) {
+                    return Step::Done(None);
+                }
+                let continuation = Some(n.start);
+                Step::Done(Some(self.shape(credit_end, continuation, k == 0, own)))
+            }
+            Some(n) if k == 0 && label => {
+                // `Photo: Reuters. Xi meets Putin …`: the caption follows its credit.
+                self.own_start = n.start;
+                Step::Next(last + 1)
+            }
+            Some(_) => Step::Done(None),
+        }
+    }
+}
+
+/// `text[from..to]` read as a caption that fills it and carries a photo credit (`… Photo:
+/// Reuters`, `Photo: Handout`). The credit markers are looked for first: most units hold none.
+pub(super) fn credited(text: &str, from: usize, to: usize, v: &Vocab) -> Option<Caption> {
+    v.credit_finder.find(&text[from..to])?;
+    read_caption(text, from, to, true, v).filter(|c| c.credited)
+}
+
+/// How much a caption reads like one: 2 for a credit, 2 for a caption verb (among its first
+/// words, written in lower case: `meets`, not the month `March`) or a caption cue (`pictured`, `(left)`), 1 for a time
+/// word (`yesterday`, `Monday`), 1 for a place at its end (`in Valencia`), 1 for a name at its
+/// start (two capitalised words). A caption of one word scores nothing.
+fn evidence(text: &str, shape: &Shape, v: &Vocab) -> u8 {
+    let mut score = 0u8;
+    if shape.credited {
+        score += 2;
+    }
+    let own: Vec<&str> = tokens(text, shape.words.start, shape.words.end)
+        .map(|r| &text[r])
+        .collect();
+    if own.len() < 2 {
+        return if shape.credit_only { score } else { 0 };
+    }
+    let (mut strong, mut time) = (false, false);
+    for (i, tok) in own.iter().enumerate() {
+        let w = word_of(tok);
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        // A caption puts its verb early, after its subject: `Residents hold …`.
+        let verb = lower && (1..=MAX_VERB_POSITION).contains(&i);
+        if (verb && Vocab::has(&v.caption_verbs, w)) || Vocab::has(&v.caption_cues, w) {
+            strong = true;
+        }
+        // A position is a cue when it stands apart: `(left)`, `, right,`.
+        let set_apart =
+            tok.starts_with('(') || (i > 0 && own[i - 1].ends_with(',') && tok.ends_with(','));
+        if set_apart && Vocab::has(&v.caption_positions, w) {
+            strong = true;
+        }
+        if Vocab::has(&v.caption_times, w) {
+            time = true;
+        }
+    }
+    score += 2 * u8::from(strong) + u8::from(time);
+    if own.len() >= 2 && is_capitalised(own[0]) && is_capitalised(own[1]) {
+        score += 1;
+    }
+    // A place at the end: a preposition, then capitalised words to the end.
+    let tail = own.iter().rev().take_while(|t| is_capitalised(t)).count();
+    if (1..=3).contains(&tail)
+        && tail < own.len()
+        && Vocab::has(&v.place_prepositions, word_of(own[own.len() - tail - 1]))
+    {
+        score += 1;
+    }
+    score
+}
+
+/// Whether the full stop ending `token` belongs to an abbreviation or an initial, not a sentence.
+pub(crate) fn is_abbreviation(token: &str, v: &Vocab) -> bool {
+    let t = token.trim_end_matches(is_closer);
+    if !t.ends_with('.') {
+        return false;
+    }
+    let body = t.trim_end_matches('.').trim_start_matches(is_opener);
+    if body.chars().count() == 1 && body.chars().all(char::is_alphabetic) {
+        return true; // an initial: `John F. Kennedy`
+    }
+    if body.contains('.') && body.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true; // `U.S.`, `p.m.`
+    }
+    Vocab::has(&v.abbreviations, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleBook;
+
+    fn vocab() -> Vocab {
+        Vocab::new(&RuleBook::builtin()).unwrap()
+    }
+
+    fn read(s: &str, whole: bool) -> Option<(String, Option<String>, bool)> {
+        let v = vocab();
+        read_caption(s, 0, s.len(), whole, &v).map(|c| {
+            (
+                s[c.span].to_string(),
+                c.continuation.map(|p| s[p..].to_string()),
+                c.credited,
+            )
+        })
+    }
+
+    #[test]
+    fn endings() {
+        let v = vocab();
+        assert_eq!(
+            open_end("the processes of reform and", &v),
+            Some(Open::Strong)
+        );
+        assert_eq!(open_end("the processes of reform", &v), Some(Open::Weak));
+        assert_eq!(open_end("a long-", &v), Some(Open::Strong));
+        assert_eq!(open_end("the reform,", &v), Some(Open::Weak));
+        assert_eq!(open_end("Talks in Geneva", &v), None);
+        assert_eq!(open_end("he said.", &v), None);
+        assert_eq!(open_end("“bread and”", &v), None);
+        assert_eq!(open_end("he said —", &v), None);
+    }
+
+    #[test]
+    fn caption_then_continuation() {
+        let got = read(
+            "Ana Silva and Tom Berg meet in Lisbon yesterday. justice that are",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.0, "Ana Silva and Tom Berg meet in Lisbon yesterday.");
+        assert_eq!(got.1.as_deref(), Some("justice that are"));
+    }
+
+    #[test]
+    fn a_credit_name_before_a_verb_is_a_guess() {
+        // `Workers` may be the subject of `inspect`: the caption is left where it is.
+        assert_eq!(
+            read(
+                "Ana Ruiz meets Tom Berg. Photo: Handout Workers inspect the channel",
+                false
+            ),
+            None
+        );
+        let got = read(
+            "Ana Ruiz meets Tom Berg. Photo: Handout inspect the channel",
+            false,
+        );
+        assert_eq!(got.unwrap().1.as_deref(), Some("inspect the channel"));
+    }
+
+    #[test]
+    fn caption_with_credit_then_continuation() {
+        let got = read(
+            "Ana Silva meets Tom Berg. Photo: AP Photo/Lee Kim of the reforms",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.0, "Ana Silva meets Tom Berg. Photo: AP Photo/Lee Kim");
+        assert_eq!(got.1.as_deref(), Some("of the reforms"));
+        assert!(got.2);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_the_caption() {
+        let got = read("Mr. Berg arrives at 3 p.m. on Friday. which was", false).unwrap();
+        assert_eq!(got.0, "Mr. Berg arrives at 3 p.m. on Friday.");
+    }
+
+    #[test]
+    fn not_captions() {
+        assert_eq!(read("The talks resumed. The minister left.", false), None);
+        assert_eq!(read("the talks resumed. and", false), None);
+        assert_eq!(read("Photo by Jane Doe won the prize.", true), None);
+        assert_eq!(read("Officials declined to comment.", false), None);
+    }
+
+    #[test]
+    fn whole_captions() {
+        let got = read("Ana Silva in Lisbon. Photo: courtesy of the family", true).unwrap();
+        assert!(got.2);
+        let got = read("Photo: Handout", true).unwrap();
+        assert_eq!(got.0, "Photo: Handout");
+        let got = read("PICTURE: Ana Silva arrives in Lisbon.", true).unwrap();
+        assert!(got.2);
+        assert!(read("Officials declined to comment.", true).is_some_and(|c| !c.2));
+        let got = read(
+            "Picture: A tram waits at the terminus. Star Photo/Lee Wong",
+            true,
+        )
+        .unwrap();
+        assert!(got.2);
+        assert_eq!(read("Picture: A tram waits. The Council Met", true), None);
+        assert_eq!(read("Photo: A tram waits. Then it left.", true), None);
+    }
+}

@@ -1,0 +1,364 @@
+//! LAY001 `wedged-caption`: a photo caption wedged into a sentence of the body.
+//!
+//! ## What it does
+//! Takes the caption out of the sentence it interrupts and rejoins the sentence; the caption goes
+//! where `--captions` says (after the article by default), with its photo credit.
+//!
+//! ## Why
+//! OCR of a page reads a caption printed inside a column as part of the text around it, so the
+//! sentence it interrupts reads as nonsense and the caption is lost as a caption.
+//!
+//! ## Example
+//! ```text
+//! … the end of a long period of mistrust between the two ports and
+//!
+//! Ana Ruiz and Tomas Berg meet in Valencia yesterday. opened a new chapter for the fleets.
+//! ```
+//! becomes `… between the two ports and opened a new chapter for the fleets.`, and the caption a
+//! paragraph after the article (`rules/layout.toml` holds the examples that run as tests).
+//!
+//! A caption is recognised by the sentence it interrupts: a unit that stops mid-clause, one short
+//! sentence that starts with a capital (the caption, perhaps preceded by credit lines), then text
+//! that goes on in lower case. The caption's words add evidence ([`super::super::caption`]) where
+//! the structure alone is weaker: between the lines of a wrapped column, every line stops
+//! mid-clause. A rejoined sentence that would itself read as a caption is left alone, so that a
+//! second run moves nothing.
+
+use std::ops::Range;
+
+use super::super::caption::{Caption, Open, open_end, read_caption};
+use super::super::found::{Credit, Found, Joiner, Kind};
+use super::super::page::Page;
+use super::super::text::{Unit, excerpt, is_hyphen_like, last_char, tokens};
+use super::super::vocab::Vocab;
+
+/// Fewest words in the paragraph a caption interrupts: a headline or a line of verse is not it.
+const MIN_BODY_WORDS: usize = 8;
+/// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
+const MIN_PROSE_LINE: usize = 40;
+/// Evidence (see [`Caption::evidence`]) a wedged caption needs between paragraphs.
+const PARAGRAPH_EVIDENCE: u8 = 3;
+/// Evidence a wedged caption needs between the lines of a wrapped column, where every line
+/// ends mid-clause.
+const LINE_EVIDENCE: u8 = 4;
+
+/// Captions wedged into sentences, in order. `split_off` are the credits the byline rule takes
+/// off their lines.
+pub(in crate::stages::layout) fn find(
+    page: &Page,
+    split_off: &[Range<usize>],
+    v: &Vocab,
+) -> Vec<Found> {
+    let units = &page.units;
+    let mut out = Vec::new();
+    let mut carry: Option<Rejoined> = None;
+    let mut i = 0;
+    while i + 1 < units.len() {
+        // After a rejoin, the paragraph is the rejoined one: its words before the caption count.
+        let para = carry.take().unwrap_or(Rejoined {
+            words: 0,
+            own_start: units[i].start,
+            prefix: String::new(),
+            first: i,
+        });
+        let Some(gap) = Gap::open(page, i, para, split_off, v) else {
+            i += 1;
+            continue;
+        };
+        let Some(&next) = units.get(gap.next) else {
+            break;
+        };
+        let taken = gap
+            .credit_lines_only(next)
+            .or_else(|| gap.caption_leads(next))
+            .or_else(|| gap.caption_fills(next));
+        match taken {
+            Some((found, rejoined, resume)) => {
+                out.push(found);
+                carry = Some(rejoined);
+                i = resume;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A paragraph being rejoined around the captions taken out of it.
+struct Rejoined {
+    /// Its words before the current unit.
+    words: usize,
+    /// Where the current unit's own text starts (after the caption taken out).
+    own_start: usize,
+    /// Its text before that, as rejoined.
+    prefix: String,
+    /// The unit it starts in.
+    first: usize,
+}
+
+/// A unit that stops mid-clause, and what follows it: where a caption may be wedged.
+struct Gap<'a> {
+    page: &'a Page<'a>,
+    v: &'a Vocab,
+    split_off: &'a [Range<usize>],
+    /// The unit that stops mid-clause.
+    unit: Unit,
+    /// Its paragraph as rejoined so far.
+    para: Rejoined,
+    /// Its own text (after any caption taken out of it).
+    own: &'a str,
+    open: Open,
+    joiner: Joiner,
+    /// Credit lines between it and the next unit of text (`Photo: Handout`): they go with the
+    /// caption.
+    credits: Vec<Range<usize>>,
+    /// The first unit after it that is not a credit line.
+    next: usize,
+    /// The evidence a caption needs here.
+    needed: u8,
+    /// Evidence the gap adds to a caption's own: one for an ending no sentence has, two for
+    /// credit lines.
+    bonus: u8,
+}
+
+/// A caption taken out, the paragraph as rejoined after it, and the unit to read on from.
+type Taken = (Found, Rejoined, usize);
+
+impl<'a> Gap<'a> {
+    /// The gap after unit `i`, when that unit stops mid-clause and reads as body prose.
+    fn open(
+        page: &'a Page<'a>,
+        i: usize,
+        para: Rejoined,
+        split_off: &'a [Range<usize>],
+        v: &'a Vocab,
+    ) -> Option<Gap<'a>> {
+        let (text, units) = (page.text, &page.units);
+        let unit = units[i];
+        // In a wrapped column every line ends mid-clause: between its lines the structure says
+        // little, so the caption must say something too.
+        let line_units = page.wrapped() && !page.by_blocks;
+        let own = &text[para.own_start..unit.end];
+        let open = open_end(own, v)?;
+        if !line_units && !is_body(page, unit, para.own_start, para.words) {
+            return None;
+        }
+        let joiner = if last_char(own).is_some_and(is_hyphen_like) {
+            Joiner::LineBreak
+        } else {
+            Joiner::Space
+        };
+        let mut next = i + 1;
+        let mut credits: Vec<Range<usize>> = Vec::new();
+        while let Some(u) = units.get(next) {
+            match read_caption(text, u.start, u.end, true, v) {
+                Some(c) if c.credit_only => credits.push(c.span),
+                _ => break,
+            }
+            next += 1;
+        }
+        let needed = if line_units {
+            LINE_EVIDENCE
+        } else {
+            PARAGRAPH_EVIDENCE
+        };
+        let bonus = u8::from(open == Open::Strong) + if credits.is_empty() { 0 } else { 2 };
+        Some(Gap {
+            page,
+            v,
+            split_off,
+            unit,
+            para,
+            own,
+            open,
+            joiner,
+            credits,
+            next,
+            needed,
+            bonus,
+        })
+    }
+
+    /// Only credit lines stood between the halves of the sentence.
+    fn credit_lines_only(&self, next: Unit) -> Option<Taken> {
+        let first = self.credits.first().cloned()?;
+        let ok = next.starts_lower(self.page.text)
+            && self.open == Open::Strong
+            && self.clean_join(next.start, self.next);
+        ok.then(|| {
+            let rest = self.credits[1..].to_vec();
+            self.take(first, rest, None, next.start, self.next)
+        })
+    }
+
+    /// The caption starts the next unit and the sentence goes on after it. A credit alone
+    /// before the continuation (`Photo: Handout Officials declined …`) is not taken: where its
+    /// name ends is a guess. A credit that leads a unit which also reads as a labelled caption is
+    /// that caption, not a wedge.
+    fn caption_leads(&self, next: Unit) -> Option<Taken> {
+        let (text, v) = (self.page.text, self.v);
+        let labelled = |c: &Caption| {
+            c.credit_only && read_caption(text, next.start, next.end, true, v).is_some()
+        };
+        let c = read_caption(text, next.start, next.end, false, v)
+            .filter(|c| self.enough(c) && !labelled(c) && !c.credit_only)
+            .filter(|c| self.clean_join(c.continuation.unwrap_or(next.end), self.next))?;
+        let cont = c.continuation.unwrap_or(next.end);
+        Some(self.take(
+            c.span.clone(),
+            self.credits.clone(),
+            Some(&c),
+            cont,
+            self.next,
+        ))
+    }
+
+    /// The caption fills the next unit and the sentence goes on in the one after.
+    fn caption_fills(&self, next: Unit) -> Option<Taken> {
+        let (text, v) = (self.page.text, self.v);
+        let after = self.next + 1;
+        let &goes_on = self.page.units.get(after)?;
+        if !goes_on.starts_lower(text) {
+            return None;
+        }
+        let c = read_caption(text, next.start, next.end, true, v).filter(|c| self.enough(c))?;
+        if !self.clean_join(goes_on.start, after) {
+            return None;
+        }
+        Some(self.take(
+            c.span.clone(),
+            self.credits.clone(),
+            Some(&c),
+            goes_on.start,
+            after,
+        ))
+    }
+
+    /// Whether a caption reads enough like one here. A byline with its credit is not a caption,
+    /// wherever it stands.
+    fn enough(&self, c: &Caption) -> bool {
+        let byline = self
+            .v
+            .byline_patterns()
+            .iter()
+            .any(|p| p.is_match(&self.page.text[c.span.clone()]));
+        c.evidence + self.bonus >= self.needed && !byline
+    }
+
+    /// Whether the sentence may be rejoined with its continuation from `end` in unit `host`.
+    /// The rejoined paragraph must not read as a caption with a credit itself, or a second run
+    /// would move it: such a text is left alone. A byline does not go on in a caption's
+    /// continuation.
+    fn clean_join(&self, end: usize, host: usize) -> bool {
+        let (page, v, needed) = (self.page, self.v, self.needed);
+        let (text, units) = (page.text, &page.units);
+        if v.byline_patterns().iter().any(|p| p.is_match(self.own)) {
+            return false;
+        }
+        let rest = self.continuation(end, host);
+        // After a broken word the continuation starts a line of its own.
+        if self.joiner == Joiner::LineBreak && v.credit_finder.find(&rest).is_some() {
+            return false;
+        }
+        let joined = format!(
+            "{}{}{}{rest}",
+            self.para.prefix,
+            self.own,
+            self.joiner.as_str()
+        );
+        // Nor may it read, with the evidence a wedged caption needs, as a caption before its own
+        // continuation (a quotation that breaks off on `…` and goes on is not one). Between a
+        // unit that stops mid-clause and one that goes on in lower case, nor may it read as a
+        // caption filling its unit.
+        let first = self.para.first;
+        let between = first > 0
+            && units.get(host + 1).is_some_and(|u| u.starts_lower(text))
+            && open_end(page.unit_text(first - 1), v).is_some();
+        let credited = v.credit_finder.find(&joined).is_some();
+        let filling = (credited || between)
+            .then(|| read_caption(&joined, 0, joined.len(), true, v))
+            .flatten();
+        read_caption(&joined, 0, joined.len(), false, v).is_none_or(|c| c.evidence + 1 < needed)
+            && (!credited || filling.as_ref().is_none_or(|c| !c.credited))
+            && (!between || filling.as_ref().is_none_or(|c| c.evidence + 1 < needed))
+    }
+
+    /// The continuation from `end` to the end of unit `host` as a second run sees it: without
+    /// the credits split off bylines.
+    fn continuation(&self, end: usize, host: usize) -> String {
+        let text = self.page.text;
+        let host_end = self.page.units[host].end;
+        let mut rest = String::new();
+        let mut at = end;
+        for r in self
+            .split_off
+            .iter()
+            .filter(|r| end <= r.start && r.end <= host_end)
+        {
+            rest.push_str(&text[at..r.start]);
+            at = r.end;
+        }
+        rest.push_str(&text[at..host_end]);
+        rest
+    }
+
+    /// The caption `span` (with the credit lines `extra`; `c` is `None` when it is a credit line
+    /// itself) taken out up to `end`, where the sentence goes on in unit `host`.
+    fn take(
+        &self,
+        span: Range<usize>,
+        extra: Vec<Range<usize>>,
+        c: Option<&Caption>,
+        end: usize,
+        host: usize,
+    ) -> Taken {
+        let credit = match c {
+            None => Credit::Only,
+            Some(c) if c.credit_only => Credit::Only,
+            Some(c) if c.credited => Credit::Own,
+            Some(_) if !extra.is_empty() => Credit::Apart,
+            Some(_) => Credit::Missing,
+        };
+        let u = self.unit;
+        let found = Found {
+            kind: Kind::Wedged,
+            removal: u.end..end,
+            joiner: self.joiner,
+            credit,
+            span,
+            credits: extra,
+            host,
+            context: sentence_context(self.page, u.start..u.end, end..self.page.units[host].end),
+        };
+        let rejoined = Rejoined {
+            words: self.para.words + self.own.split_whitespace().count(),
+            own_start: end,
+            prefix: format!("{}{}{}", self.para.prefix, self.own, self.joiner.as_str()),
+            first: self.para.first,
+        };
+        (found, rejoined, host)
+    }
+}
+
+/// Whether a unit reads as body prose: enough words, and not a block of short lines (verse, a
+/// list, an address) unless the whole document is wrapped.
+fn is_body(page: &Page, u: Unit, from: usize, carried: usize) -> bool {
+    let text = page.text;
+    if carried + tokens(text, from, u.end).take(MIN_BODY_WORDS).count() < MIN_BODY_WORDS {
+        return false;
+    }
+    if u.first_line != u.last_line && !page.wrapped() {
+        let last = page.lines[u.last_line];
+        return last.end - last.text >= MIN_PROSE_LINE;
+    }
+    true
+}
+
+/// `… democratisation and | justice that are …`
+fn sentence_context(page: &Page, before: Range<usize>, after: Range<usize>) -> String {
+    format!(
+        "{} | {}",
+        excerpt(&page.text[before], 4, true),
+        excerpt(&page.text[after], 4, false)
+    )
+}
