@@ -19,6 +19,8 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
+use crate::text::{ends_sentence, is_blank};
+
 /// Fewest documents a line must occur in to be learned. Two documents can share a line by
 /// coincidence (one author's byline, one wire credit, a stock phrase); three at the edge of the
 /// page is a pattern. It also means a batch of one or two documents learns nothing.
@@ -360,24 +362,11 @@ pub(crate) fn line_above(text: &str, line_start: usize) -> Option<&str> {
     (!is_blank(line)).then_some(line)
 }
 
-pub(crate) fn is_blank(line: &str) -> bool {
-    line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-}
-
 /// A trimmed line short enough to be furniture and holding a letter or a digit.
 fn is_candidate(trimmed: &str) -> bool {
     !trimmed.is_empty()
         && trimmed.len() <= MAX_LINE_BYTES
         && trimmed.chars().any(char::is_alphanumeric)
-}
-
-/// Whether `line` ends a sentence: `.`, `!`, `?` or `…`, perhaps inside closing quotes or
-/// brackets.
-pub(crate) fn ends_sentence(line: &str) -> bool {
-    let core = line
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
-    core.ends_with(['.', '!', '?', '…'])
 }
 
 /// Whether `line` goes on with the sentence of the line above it.

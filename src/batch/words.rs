@@ -30,6 +30,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::Lexicon;
+use crate::text::{Case, tokens};
 
 /// How many distinct forms each table of a finished batch holds: past it, the rarest are dropped
 /// (by their counts over the whole batch, so what is dropped does not depend on how the batch was
@@ -53,38 +54,7 @@ pub struct Seen {
     pub documents: u32,
 }
 
-/// How a form is cased: the index into [`Tally::by_case`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Case {
-    /// No capital: `longterm`, `long-term`.
-    Lower = 0,
-    /// Only the first letter: `Jinping`, `Long-term`.
-    Title = 1,
-    /// No lower-case letter: `JINPING`.
-    Upper = 2,
-    /// Anything else: `WeChat`, `Russia-China`.
-    Mixed = 3,
-}
-
-impl Case {
-    fn of(form: &str) -> Case {
-        let mut chars = form.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let (mut upper, mut lower) = (false, false);
-        for c in chars {
-            upper |= c.is_uppercase();
-            lower |= c.is_lowercase();
-        }
-        match (first_upper, upper, lower) {
-            (false, false, _) => Case::Lower,
-            (true, false, true) => Case::Title,
-            (_, _, false) => Case::Upper,
-            _ => Case::Mixed,
-        }
-    }
-}
-
-/// The counts of one form folded to lower case, by how it was written.
+/// The counts of one form folded to lower case, by how it was written (indexed by [`Case`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Tally {
     by_case: [u32; 4],
@@ -429,113 +399,15 @@ impl<'a> Counts<'a> {
     }
 }
 
-/// Calls `f(token, hyphenated)` for every token of `text` the table records: surrounding
-/// punctuation trimmed, possessive `'s` dropped, pieces of a word broken at a line end skipped.
+/// Calls `f(stem, hyphenated)` for every token of `text` the table records: the stems of the
+/// words of [`crate::text::tokens`], but not the pieces of a word broken at a line end, nor a
+/// piece that ends in a hyphen (a suspended prefix: `pre-` in `pre- and post-war`).
 fn scan<'a>(text: &'a str, mut f: impl FnMut(&'a str, bool)) {
-    let mut skip_first = false;
-    for line in text.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut raw = line.split_ascii_whitespace().peekable();
-        let mut first = true;
-        while let Some(token) = raw.next() {
-            let last = raw.peek().is_none();
-            if std::mem::take(&mut first) && std::mem::take(&mut skip_first) {
-                // The rest of a word broken at the previous line's end.
-                continue;
-            }
-            if last && ends_broken(token) {
-                skip_first = true;
-                continue;
-            }
-            if token.as_bytes().contains(&0xE2) && (token.contains('—') || token.contains('–'))
-            {
-                for piece in token.split(['—', '–']) {
-                    record(piece, &mut f);
-                }
-            } else {
-                record(token, &mut f);
-            }
-        }
-        if first {
-            // A blank line: a paragraph ends, no word continues across it.
-            skip_first = false;
+    for t in tokens(text) {
+        if t.is_word() && !t.line_broken() && !t.ends_in_hyphen() {
+            f(t.stem(text), t.hyphenated());
         }
     }
-}
-
-/// Whether a line's last token is a word broken by a hyphen (or soft hyphen) at the line end.
-fn ends_broken(token: &str) -> bool {
-    let t = token.strip_suffix('\u{00AD}').map_or_else(
-        || token.strip_suffix('-'),
-        |t| Some(t.strip_suffix('-').unwrap_or(t)),
-    );
-    t.is_some_and(|t| t.ends_with(char::is_alphabetic))
-}
-
-fn record<'a>(token: &'a str, f: &mut impl FnMut(&'a str, bool)) {
-    let bytes = token.as_bytes();
-    if bytes.last() == Some(&b'-') {
-        // A suspended prefix (`pre-` in `pre- and post-war`): not a word on its own.
-        return;
-    }
-    // One pass: where the first and last letters or digits are, and what lies between.
-    let (mut first, mut last) = (None, 0);
-    let (mut letters, mut hyphen, mut dot, mut double_hyphen) = (false, false, false, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | 0x80.. => letters = true,
-            b'0'..=b'9' => {}
-            b'@' | b'#' | b'/' | b'\\' | b'=' | b'_' => return, // handles, addresses, code
-            b'-' => {
-                double_hyphen |= i > 0 && bytes[i - 1] == b'-';
-                hyphen = true;
-                continue;
-            }
-            b'.' => {
-                dot = true;
-                continue;
-            }
-            _ => continue,
-        }
-        first.get_or_insert(i);
-        last = i;
-    }
-    let Some(first) = first else {
-        return;
-    };
-    if !letters || double_hyphen {
-        return;
-    }
-    let token = if token.is_ascii() {
-        &token[first..=last]
-    } else {
-        // Non-ASCII bytes counted as letters above; trim and check by characters to be exact.
-        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
-        if !t.contains(char::is_alphabetic) {
-            return;
-        }
-        t
-    };
-    let token = strip_possessive(token);
-    // Only punctuation outside the word was trimmed: a dot or hyphen inside remains.
-    let inner = token.as_bytes();
-    if dot && inner.contains(&b'.') {
-        return; // `U.S.`, `example.com`
-    }
-    if !token.is_empty() {
-        f(token, hyphen && inner.contains(&b'-'));
-    }
-}
-
-fn strip_possessive(token: &str) -> &str {
-    for end in ["'s", "’s", "'S", "’S"] {
-        if let Some(stem) = token.strip_suffix(end)
-            && !stem.is_empty()
-        {
-            return stem;
-        }
-    }
-    token
 }
 
 #[cfg(test)]
@@ -575,7 +447,8 @@ mod tests {
                 ("z", false)
             ]
         );
-        assert_eq!(tokens("£5 «x»"), vec![("x", false)]);
+        // Marks other than print's punctuation stay with the word: `«x»` is not `x`.
+        assert_eq!(tokens("£5 «x» (x)"), vec![("«x»", false), ("x", false)]);
         assert_eq!(
             tokens("see example.com or @handle a/b"),
             vec![("see", false), ("or", false)]

@@ -100,24 +100,9 @@ impl Alignment {
     }
 }
 
-/// Byte ranges of the whitespace-separated words of `text`.
+/// Byte ranges of the whitespace-separated words of `text` (the raw tokens of the text model).
 fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
+    crate::text::raw_tokens(text).collect()
 }
 
 #[cfg(test)]

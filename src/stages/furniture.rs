@@ -23,13 +23,12 @@ use std::sync::{Mutex, OnceLock};
 use memchr::memmem::Finder;
 use regex::RegexSet;
 
-use crate::batch::lines::{
-    LineWitness, Recurrence, edge_window, ends_sentence, is_blank, template,
-};
+use crate::batch::lines::{LineWitness, Recurrence, edge_window, template};
 use crate::code::RuleCode;
 use crate::edit::Edit;
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
+use crate::text::{ends_sentence, is_blank};
 
 /// Longest line (in bytes, without surrounding spaces and with runs of spaces collapsed) that a
 /// pattern which can match any length (`.*`, `+`) is tried on. Furniture lines are short (the

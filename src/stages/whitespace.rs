@@ -12,13 +12,10 @@ use crate::code::builtin::whitespace::{
 use crate::edit::Edit;
 use crate::rules::StageName;
 use crate::stage::{Context, Stage};
+use crate::text::is_spaces;
 
 /// The whitespace stage.
 pub struct Whitespace;
-
-fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(|&b| b == b' ' || b == b'\t')
-}
 
 impl Stage for Whitespace {
     fn name(&self) -> StageName {
@@ -98,7 +95,7 @@ impl Walk {
                 line_end
             };
             let line = &bytes[line_start..content_end];
-            if is_blank(line) {
+            if is_spaces(line) {
                 let next = (line_end + 1).min(bytes.len());
                 self.run = Some(match self.run.take() {
                     None => BlankRun {
@@ -289,13 +286,13 @@ mod tests {
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
-            if is_blank(&bytes[line_start..start]) {
+            if is_spaces(&bytes[line_start..start]) {
                 continue;
             }
             let rest = &bytes[end..];
             let line_rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
             let line_rest = line_rest.strip_suffix(b"\r").unwrap_or(line_rest);
-            if is_blank(line_rest) {
+            if is_spaces(line_rest) {
                 continue;
             }
             out.push(start + 1..end);
