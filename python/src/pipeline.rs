@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use ocrclean::Captions;
 use ocrclean::config::{CommandLine, Settings};
-use ocrclean::pipeline::Captions;
 use ocrclean::suppress::Suppression;
 use ocrclean::{Batch, Context};
 use pyo3::prelude::*;
@@ -68,6 +68,8 @@ impl Pipeline {
             captions: spec.captions,
             max_document_size: None,
             max_line_length: None,
+            // The built-in OCR error table (`--errors FILE` is a CLI option).
+            errors: None,
             // Nothing is looked for: an `.ocrclean-ignore` is read only beside a given config.
             no_config: spec.config.is_none(),
         };
