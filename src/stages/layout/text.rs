@@ -5,68 +5,8 @@
 
 use std::ops::Range;
 
-/// One line of the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Line {
-    /// Where the line starts.
-    pub start: usize,
-    /// Where its text starts (after indentation); equals `end` on a blank line.
-    pub text: usize,
-    /// Where its text ends (trailing spaces and tabs trimmed).
-    pub end: usize,
-    /// Where the next line starts (after the newline), or the text's length.
-    pub next: usize,
-}
-
-impl Line {
-    /// Whether the line holds nothing but spaces.
-    pub fn is_blank(&self) -> bool {
-        self.text >= self.end
-    }
-}
-
-/// The lines of `text`, in order. A final newline does not start an empty last line.
-pub(crate) fn lines(text: &str) -> Lines<'_> {
-    Lines {
-        bytes: text.as_bytes(),
-        pos: 0,
-    }
-}
-
-/// Iterator of [`Line`]s.
-pub(crate) struct Lines<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Iterator for Lines<'_> {
-    type Item = Line;
-
-    fn next(&mut self) -> Option<Line> {
-        let bytes = self.bytes;
-        if self.pos >= bytes.len() {
-            return None;
-        }
-        let start = self.pos;
-        let stop = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let next = (stop + 1).min(bytes.len());
-        let mut end = stop;
-        while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
-            end -= 1;
-        }
-        let mut text = start;
-        while text < end && matches!(bytes[text], b' ' | b'\t') {
-            text += 1;
-        }
-        self.pos = next;
-        Some(Line {
-            start,
-            text,
-            end,
-            next,
-        })
-    }
-}
+// Lines are the shared text model's: one definition of indentation and trailing space.
+pub(crate) use crate::text::{Line, lines};
 
 /// A paragraph or, in a text without blank lines, a line: the unit a caption can interrupt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
