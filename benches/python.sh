@@ -6,7 +6,7 @@
 # workers; the ratio of each pair, and the load average around it. Release builds; each figure
 # is the median of RUNS wall-clock runs after an untimed one, the two of a pair alternating.
 #
-#   benches/python.sh                  # a 16 MB corpus, 3 runs
+#   benches/python.sh                  # a 32 MB corpus (enough work per Ray worker), 3 runs
 #   SIZE_MB=64 RUNS=5 benches/python.sh
 #   VENV=/tmp/venv benches/python.sh   # a virtual environment to reuse (made when missing)
 #
@@ -15,7 +15,7 @@
 # (the release profile) into $VENV, with the pinned test requirements (Ray).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-size_mb=${SIZE_MB:-16}
+size_mb=${SIZE_MB:-32}
 runs=${RUNS:-3}
 work=${WORK:-target/bench-corpus}
 venv=${VENV:-target/bench-venv}

@@ -22,6 +22,7 @@ machine's speed.
 """
 
 import json
+import logging
 import os
 import statistics
 import subprocess
@@ -109,7 +110,11 @@ def main(argv):
     ratio("clean_many / cli (annotate)", cli, api)
     print(f"  {before}; after: {load()}")
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    # Quiet, so that the figures are the output: Ray Data logs every execution.
+    ray.init(
+        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+    )
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     ray.data.DataContext.get_current().enable_progress_bars = False
     items = [{"id": r["id"], "text": r["text"]} for r in records]
     # Read before timing: the actors hold both CPUs while they run.
