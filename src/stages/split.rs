@@ -297,33 +297,42 @@ impl Split {
         if parts.len() > MAX_PIECES {
             return None;
         }
-        let lists = lists();
-        let lower_first = bytes[0].is_ascii_lowercase();
-        if lower_first {
-            // `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and
-            // `deGaulle` start with no function word.
-            let (head, rest) = (parts[0], &parts[1..]);
-            if head.len() < 2
-                || !lists.function.contains_key(head.as_bytes())
-                || rest.len() != 1
-                || rest[0].len() < 3
-            {
-                return None;
-            }
-            if !self.vocab.is_word(rest[0]) {
-                return None;
-            }
-            return Some(Verdict::Fix(
-                self.word_join,
-                format!("{head} {}", rest[0]),
-                "a function word run into the next word (a lost space)",
-            ));
+        if bytes[0].is_ascii_lowercase() {
+            return self.function_word_join(&parts);
         }
         if let Some(v) = self.hyphen_evidence(&parts, ctx) {
             return v;
         }
+        self.names_run_together(token, &parts)
+    }
+
+    /// `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and `deGaulle`
+    /// start with no function word.
+    fn function_word_join(&self, parts: &[&str]) -> Option<Verdict> {
+        let (head, rest) = (parts[0], &parts[1..]);
+        if head.len() < 2
+            || !lists().function.contains_key(head.as_bytes())
+            || rest.len() != 1
+            || rest[0].len() < 3
+        {
+            return None;
+        }
+        if !self.vocab.is_word(rest[0]) {
+            return None;
+        }
+        Some(Verdict::Fix(
+            self.word_join,
+            format!("{head} {}", rest[0]),
+            "a function word run into the next word (a lost space)",
+        ))
+    }
+
+    /// Capitalised parts the batch and the word lists left to the name rules: a title and a
+    /// name (`LieutenantRadcliffe`), a name phrase (`HongKong`), names run together.
+    fn names_run_together(&self, token: &str, parts: &[&str]) -> Option<Verdict> {
+        let lists = lists();
         let lexicon = self.vocab.lexicon();
-        for p in &parts {
+        for p in parts {
             if p.len() < 3 || lists.particles.contains(p.to_ascii_lowercase().as_str()) {
                 return None;
             }
