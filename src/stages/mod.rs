@@ -48,8 +48,8 @@ pub(crate) fn build(
         Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
         Box::new(layout::Layout::new(book, captions, unsafe_fixes)?),
-        Box::new(hyphen::Hyphen::new(lexicon.clone())),
-        Box::new(split::Split::new(lexicon.clone())),
+        Box::new(hyphen::Hyphen::new(lexicon.clone(), book)?),
+        Box::new(split::Split::new(lexicon.clone(), book)?),
         Box::new(confusion::Confusion::from_book(book, lexicon)?),
         Box::new(whitespace::Whitespace),
     ])
