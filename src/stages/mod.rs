@@ -2,6 +2,10 @@
 //!
 //! A [`Pipeline`](crate::Pipeline) builds and runs them; each is also a [`Stage`] of its own,
 //! for measuring or testing one stage at a time (`benches/hyphen.rs`).
+//!
+//! No function here is longer than 80 lines of code (`clippy.toml`): a long check is split
+//! into named steps.
+#![warn(clippy::too_many_lines)]
 
 use std::sync::Arc;
 
