@@ -106,6 +106,7 @@ impl Pipeline {
             },
             batch,
             suppressions: &self.suppressions,
+            ..base
         }
     }
 
