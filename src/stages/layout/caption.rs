@@ -8,8 +8,8 @@
 use std::ops::Range;
 
 use super::text::{
-    ends_sentence, is_capitalised, is_closer, is_lowercase_word, is_opener, last_char, tokens,
-    word_of,
+    ends_sentence, goes_on, is_capitalised, is_closer, is_lowercase_word, is_opener, last_char,
+    tokens, word_of,
 };
 use super::vocab::Vocab;
 
@@ -267,7 +267,7 @@ impl<'a> Reader<'a> {
             match self.toks.get(k + 1) {
                 None if self.whole => return Step::Done(Some(self.shape(end, None, false, own))),
                 None => return Step::Done(None),
-                Some(n) if is_lowercase_word(&text[n.clone()]) => {
+                Some(n) if goes_on(&text[n.clone()]) => {
                     if self.whole {
                         return Step::Done(None);
                     }
@@ -287,10 +287,11 @@ impl<'a> Reader<'a> {
         self.credited = true;
         let (text, toks) = (self.text, &self.toks);
         // A caption ends its sentence before its credit, unless the credit is in brackets, or
-        // is a label whose name ends the unit (`Michael D’Cruz as Caliban Photo: Souvik
-        // Bhowmick`: captions of a name or a phrase often have no full stop).
+        // is a label (`Michael D’Cruz as Caliban Photo: Souvik Bhowmick`: captions of a name or
+        // a phrase often have no full stop) whose name ends the unit or, wedged, comes before
+        // the lower-case continuation.
         let unstopped = k > 0 && !ends_sentence(self.tok(k - 1)) && !self.tok(k).starts_with('(');
-        if unstopped && !(self.whole && label) {
+        if unstopped && !label {
             return Step::Done(None);
         }
         let own = self.own_start..toks[k.saturating_sub(1)].end;
@@ -325,7 +326,7 @@ impl<'a> Reader<'a> {
         let Some(last) = self.credit_name(j) else {
             return Step::Done(None);
         };
-        if unstopped && last + 1 != toks.len() {
+        if unstopped && self.whole && last + 1 != toks.len() {
             return Step::Done(None);
         }
         let credit_end = toks[last].end;
@@ -376,7 +377,11 @@ impl<'a> Reader<'a> {
         let mut n = 0;
         while j < self.toks.len() && n < MAX_CREDIT_TOKENS {
             let t = self.tok(j);
-            if !is_credit_token(t, v) {
+            // A number ends a credit's name only where the name ends its unit (`Photo: AFP
+            // 2024`); before more text it starts the sentence going on (`Photo: Handout 70 per
+            // cent of …`).
+            let number = t.starts_with(|c: char| c.is_ascii_digit());
+            if !is_credit_token(t, v) || (number && !self.whole) {
                 break;
             }
             // `The`, `A` end no credit's name: they start the next sentence.
@@ -412,7 +417,7 @@ impl<'a> Reader<'a> {
         match self.toks.get(last + 1) {
             None if self.whole => Step::Done(Some(self.shape(credit_end, None, k == 0, own))),
             None => Step::Done(None),
-            Some(n) if is_lowercase_word(&text[n.clone()]) => {
+            Some(n) if goes_on(&text[n.clone()]) => {
                 if self.whole || (k == 0 && !label) {
                     return Step::Done(None); // `Photo by Jane Doe won the award`
                 }

@@ -182,7 +182,7 @@ impl<'a> Gap<'a> {
     /// Only credit lines stood between the halves of the sentence.
     fn credit_lines_only(&self, next: Unit) -> Option<Taken> {
         let first = self.credits.first().cloned()?;
-        let ok = next.starts_lower(self.page.text)
+        let ok = next.goes_on(self.page.text)
             && self.open == Open::Strong
             && self.clean_join(next.start, self.next);
         ok.then(|| {
@@ -218,7 +218,7 @@ impl<'a> Gap<'a> {
         let (text, v) = (self.page.text, self.v);
         let after = self.next + 1;
         let &goes_on = self.page.units.get(after)?;
-        if !goes_on.starts_lower(text) {
+        if !goes_on.goes_on(text) {
             return None;
         }
         let c = read_caption(text, next.start, next.end, true, v).filter(|c| self.enough(c))?;
@@ -272,7 +272,7 @@ impl<'a> Gap<'a> {
         // caption filling its unit.
         let first = self.para.first;
         let between = first > 0
-            && units.get(host + 1).is_some_and(|u| u.starts_lower(text))
+            && units.get(host + 1).is_some_and(|u| u.goes_on(text))
             && open_end(page.unit_text(first - 1), v).is_some();
         let credited = v.credit_finder.find(&joined).is_some();
         let filling = (credited || between)
