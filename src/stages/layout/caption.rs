@@ -262,6 +262,9 @@ impl<'a> Reader<'a> {
             return Step::Done(None);
         }
         if ends_sentence(tok) && !is_abbreviation(tok, v) {
+            if is_ellipsis(tok) {
+                return Step::Done(None); // a caption does not trail off: a quotation does
+            }
             let end = self.toks[k].end;
             let own = self.own_start..end;
             match self.toks.get(k + 1) {
@@ -445,6 +448,49 @@ impl<'a> Reader<'a> {
             Some(_) => Step::Done(None),
         }
     }
+}
+
+/// `text[from..to]` read as a caption that fills it without a full stop or a credit (`Cllr Ana
+/// Ruiz`, `Crews at work on the Alder Street bridge`): a few words that start with a capital and
+/// hold no sentence end. Only the sentence around it can say it is a caption.
+pub(crate) fn read_unstopped(text: &str, from: usize, to: usize, v: &Vocab) -> Option<Caption> {
+    let toks: Vec<Range<usize>> = tokens(text, from, to).take(MAX_WEDGED_WORDS + 1).collect();
+    let (first, last) = (toks.first()?, toks.last()?);
+    let ends = |r: &Range<usize>| {
+        let t = &text[r.clone()];
+        ends_sentence(t) && !is_abbreviation(t, v)
+    };
+    let open = |r: &Range<usize>| text[r.clone()].ends_with([',', ';', ':', '-']);
+    if toks.len() > MAX_WEDGED_WORDS
+        || !is_capitalised(&text[first.clone()])
+        || toks
+            .iter()
+            .any(|r| ends(r) || marker_at(text, r.start, v).is_some())
+        || open(last)
+    {
+        return None;
+    }
+    let shape = Shape {
+        span: first.start..last.end,
+        continuation: None,
+        credited: false,
+        credit_only: false,
+        words: first.start..last.end,
+    };
+    let evidence = evidence(text, &shape, v);
+    Some(Caption {
+        span: shape.span,
+        continuation: None,
+        credited: false,
+        credit_only: false,
+        evidence,
+    })
+}
+
+/// Whether the token ends in an ellipsis (`then …`, `so...`).
+fn is_ellipsis(token: &str) -> bool {
+    let t = token.trim_end_matches(is_closer);
+    t.ends_with('…') || t.ends_with("...")
 }
 
 /// `text[from..to]` read as a caption that fills it and carries a photo credit (`… Photo:
