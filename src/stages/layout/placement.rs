@@ -364,7 +364,7 @@ impl Placement<'_> {
                 let body = (0..=k).rev().find(|&p| !is_caption(p)).unwrap_or(k);
                 let end = if body == k { at } else { units[body].end };
                 let open = open_end(&text[units[body].start..end], v).is_some();
-                let lower_next = units.get(k + 1).is_some_and(|n| n.starts_lower(text));
+                let lower_next = units.get(k + 1).is_some_and(|n| n.goes_on(text));
                 k + 1 < units.len() && (open || lower_next)
             });
             match unit {
