@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The Python package against the command line on the same texts: records/s and MB/s of
-# `ocrclean clean --jsonl` (all cores), `Pipeline.clean_many` (all cores), and Ray Data in local
-# mode with one and with two workers (benches/python_engines.py). Release builds; each figure is
-# the median of RUNS wall-clock runs.
+# The Python package against the command line on the same texts (benches/python_engines.py):
+# records/s and MB/s of `ocrclean clean --jsonl` as a quiet filter against
+# `Pipeline.clean_many(texts, pending=False)`, of `clean --jsonl --annotate` against
+# `clean_many(texts)` (all cores each), and of Ray Data in local mode with one and with two
+# workers; the ratio of each pair, and the load average around it. Release builds; each figure
+# is the median of RUNS wall-clock runs after an untimed one, the two of a pair alternating.
 #
-#   benches/python.sh                  # a 16 MB corpus, 3 runs
+#   benches/python.sh                  # a 32 MB corpus (enough work per Ray worker), 3 runs
 #   SIZE_MB=64 RUNS=5 benches/python.sh
 #   VENV=/tmp/venv benches/python.sh   # a virtual environment to reuse (made when missing)
 #
@@ -13,7 +15,7 @@
 # (the release profile) into $VENV, with the pinned test requirements (Ray).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-size_mb=${SIZE_MB:-16}
+size_mb=${SIZE_MB:-32}
 runs=${RUNS:-3}
 work=${WORK:-target/bench-corpus}
 venv=${VENV:-target/bench-venv}
@@ -26,46 +28,12 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes \
     -r python/requirements-test.txt
 fi
-# The build backend runs the venv's maturin by name.
-PATH="$(cd "$venv" && pwd)/bin:$PATH" "$venv/bin/pip" install -q --disable-pip-version-check \
-  --no-build-isolation --no-deps --force-reinstall ./python
+# As a user installs it: pip builds it with the maturin pinned in python/pyproject.toml.
+"$venv/bin/pip" install -q --disable-pip-version-check --no-deps --force-reinstall ./python
 
 if [ ! -f "$corpus" ]; then
   echo "generating $corpus ..." >&2
   python3 benches/newspaper_corpus.py mixed "$size_mb" "$corpus.gz"
   gunzip "$corpus.gz"
 fi
-records=$(wc -l <"$corpus")
-bytes=$("$venv/bin/python" -c '
-import json, sys
-print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1], encoding="utf-8")))
-' "$corpus")
-
-# The command line: the median of RUNS runs (two passes over the file: evidence, then cleaning),
-# as a quiet filter (which skips stages whose rules are all unsafe: nothing they find is shown) and
-# with --annotate (which finds the unsafe fixes too, as clean_many does: its changes include them).
-median_secs() {
-  local times=() start status
-  for _ in $(seq "$runs"); do
-    start=$(date +%s.%N)
-    status=0
-    target/release/ocrclean clean --no-config --jsonl --quiet "$@" "$corpus" >/dev/null || status=$?
-    [ "$status" -le 1 ] || { echo "ocrclean failed with $status" >&2; exit 1; }
-    times+=("$(echo "$(date +%s.%N) - $start" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
-}
-filter=$(median_secs)
-annotated=$(median_secs --annotate=ocrclean)
-printf '%s records, %.1f MB of text, %s runs each, %s cores\n' \
-  "$records" "$(echo "$bytes / 1000000" | bc -l)" "$runs" "$(nproc)"
-"$venv/bin/python" benches/python_engines.py "$corpus" "$runs" | {
-  read -r header
-  echo "$header"
-  for row in "--jsonl (filter) $filter" "--jsonl --annotate $annotated"; do
-    awk -v r="$records" -v b="$bytes" -v row="$row" 'BEGIN {
-      n = split(row, f, " "); t = f[n]; name = substr(row, 1, length(row) - length(t) - 1)
-      printf "%-22s %10.0f %8.2f %8.2f\n", name, r / t, b / t / 1e6, t }'
-  done
-  cat
-}
+"$venv/bin/python" benches/python_engines.py "$corpus" "$runs" target/release/ocrclean

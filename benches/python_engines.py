@@ -1,62 +1,137 @@
 #!/usr/bin/env python3
-"""Times the Python package on a JSON Lines corpus (benches/python.sh runs it).
+"""Times the Python package against the command line on a JSON Lines corpus (benches/python.sh
+runs it).
 
-    python benches/python_engines.py CORPUS.jsonl RUNS
+    python benches/python_engines.py CORPUS.jsonl RUNS OCRCLEAN_BIN
 
-Prints one row per way of cleaning the corpus's texts: ``clean_many`` (one call: the evidence of
-the whole list, then every text, on all cores), and Ray Data in local mode with one and with two
-actors of one thread each (``ocrclean.ray.clean_dataset``: gather per block, sum, clean). Each row
-is the median of RUNS runs, wall-clock; MB/s counts the texts' UTF-8 bytes, as python.sh does for
-the command line's row.
+Like is compared with like, two by two, and the two of a pair run one after the other in every
+round (so that a load that comes and goes falls on both):
+
+- ``ocrclean clean --jsonl --quiet`` (a filter: it skips the stages whose rules are all unsafe)
+  against ``clean_many(texts, pending=False)`` (which skips them the same way);
+- ``ocrclean clean --jsonl --annotate`` (which finds the unsafe fixes too) against
+  ``clean_many(texts)`` (whose changes include them);
+- Ray Data in local mode (``ocrclean.ray.clean_dataset``, two passes: gather per block, add up,
+  clean) with one actor of one thread against two.
+
+Both sides of each pair clean every text of the corpus as one batch on all cores (Ray: on its
+actors). Every figure is the median of RUNS timed rounds, after one untimed round (imports, page
+cache, Ray's worker processes); MB/s counts the texts' UTF-8 bytes. The load average is printed
+before and after each pair: figures taken at a load above the number of cores are not the
+machine's speed.
 """
 
 import json
+import logging
+import os
 import statistics
+import subprocess
 import sys
 import time
 
-import ocrclean
-import ocrclean.ray
 import ray
 
+import ocrclean
+import ocrclean.ray
+
+#: Blocks of the Ray dataset: several per actor, so that two actors share the work evenly.
 BLOCKS = 16
 
 
-def timed(runs, fn):
-    times = []
+def load() -> str:
+    return "load %.1f %.1f %.1f" % os.getloadavg()
+
+
+def seconds(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def pair(runs, first, second):
+    """The median seconds of ``first`` and ``second``, run alternately ``runs`` times after one
+    untimed round of each."""
+    first()
+    second()
+    a, b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        a.append(seconds(first))
+        b.append(seconds(second))
+    return statistics.median(a), statistics.median(b)
 
 
-def row(name, records, size, seconds):
-    print(f"{name:<22} {records / seconds:>10.0f} {size / seconds / 1e6:>8.2f} {seconds:>8.2f}")
+def row(name, records, size, secs):
+    print(f"{name:<30} {records / secs:>10.0f} {size / secs / 1e6:>8.2f} {secs:>8.2f}")
+
+
+def cli_run(binary, path, *args):
+    def run():
+        status = subprocess.run(
+            [binary, "clean", "--no-config", "--jsonl", "--quiet", *args, path],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        ).returncode
+        # 1: something changed.
+        if status > 1:
+            sys.exit(f"ocrclean failed with status {status}")
+
+    return run
 
 
 def main(argv):
-    path, runs = argv[1], int(argv[2])
+    path, runs, binary = argv[1], int(argv[2]), argv[3]
     with open(path, encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
     texts = [r["text"] for r in records]
-    size = sum(len(t.encode("utf-8")) for t in texts)
+    n, size = len(texts), sum(len(t.encode("utf-8")) for t in texts)
+    cores = os.cpu_count()
+    print(f"{n} records, {size / 1e6:.1f} MB of text, median of {runs} runs, {cores} cores")
+    print(f"{'engine':<30} {'records/s':>10} {'MB/s':>8} {'seconds':>8}")
     pipeline = ocrclean.Pipeline()
-    print(f"{'engine':<22} {'records/s':>10} {'MB/s':>8} {'seconds':>8}")
-    row("clean_many", len(texts), size, timed(runs, lambda: pipeline.clean_many(texts)))
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    def ratio(name, num, den):
+        print(f"{name:<30} {num / den:>10.2f}")
+
+    before = load()
+    cli, api = pair(
+        runs, cli_run(binary, path), lambda: pipeline.clean_many(texts, pending=False)
+    )
+    row("cli --jsonl (filter)", n, size, cli)
+    row("clean_many(pending=False)", n, size, api)
+    ratio("clean_many / cli (filter)", cli, api)
+    print(f"  {before}; after: {load()}")
+
+    before = load()
+    cli, api = pair(
+        runs, cli_run(binary, path, "--annotate=ocrclean"), lambda: pipeline.clean_many(texts)
+    )
+    row("cli --jsonl --annotate", n, size, cli)
+    row("clean_many()", n, size, api)
+    ratio("clean_many / cli (annotate)", cli, api)
+    print(f"  {before}; after: {load()}")
+
+    # Quiet, so that the figures are the output: Ray Data logs every execution.
+    ray.init(
+        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+    )
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     ray.data.DataContext.get_current().enable_progress_bars = False
     items = [{"id": r["id"], "text": r["text"]} for r in records]
     # Read before timing: the actors hold both CPUs while they run.
     ds = ray.data.from_items(items, override_num_blocks=BLOCKS).materialize()
-    for actors in (1, 2):
 
+    def on_ray(actors):
         def run():
-            cleaned = ocrclean.ray.clean_dataset(ds, pipeline=pipeline, concurrency=actors)
-            cleaned.materialize()
+            ocrclean.ray.clean_dataset(ds, pipeline=pipeline, concurrency=actors).materialize()
 
-        row(f"ray, {actors} worker{'s' if actors > 1 else ''}", len(texts), size, timed(runs, run))
+        return run
+
+    before = load()
+    one, two = pair(runs, on_ray(1), on_ray(2))
+    row("ray, 1 worker", n, size, one)
+    row("ray, 2 workers", n, size, two)
+    ratio("ray 2 workers / 1 worker", one, two)
+    print(f"  {before}; after: {load()}")
     ray.shutdown()
 
 

@@ -10,11 +10,16 @@ def clean_column(
     texts: Sequence[Optional[str]],
     evidence: Optional[Evidence],
     threads: Optional[int],
+    annotate: bool = True,
 ) -> Tuple[List[Optional[str]], List[Optional[str]]]:
-    """The cleaned texts, and each one's ``--annotate`` summary as JSON text; a null stays null
-    (with a null summary)."""
+    """The cleaned texts, and each one's ``--annotate`` summary as JSON text (or ``None``
+    without ``annotate``); a null stays null (with a null summary)."""
     present = [t for t in texts if t is not None]
-    results = iter(pipeline.clean_many(present, evidence=evidence, threads=threads))
+    # The text and the summary need the applied changes only: the stages that could only hold
+    # fixes back are skipped, as the command line's filter skips them.
+    results = iter(
+        pipeline.clean_many(present, evidence=evidence, threads=threads, pending=False)
+    )
     cleaned: List[Optional[str]] = []
     notes: List[Optional[str]] = []
     for t in texts:
@@ -24,5 +29,5 @@ def clean_column(
             continue
         r = next(results)
         cleaned.append(r.text)
-        notes.append(r.annotation_json)
+        notes.append(r.annotation_json if annotate else None)
     return cleaned, notes

@@ -126,8 +126,13 @@ class OcrClean(PipelineStep):
         evidence = self._evidence()
         for batch in _batches(data, self.batch_size):
             with self.track_time(unit="batch"):
+                # Applied changes only (the counts), so the stages that could only hold
+                # fixes back are skipped.
                 results = self.pipeline.clean_many(
-                    [d.text for d in batch], evidence=evidence, threads=self.threads
+                    [d.text for d in batch],
+                    evidence=evidence,
+                    threads=self.threads,
+                    pending=False,
                 )
             for doc, result in zip(batch, results):
                 self.stat_update("changed" if result.changed else "unchanged")

@@ -72,7 +72,9 @@ class _Clean:
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         texts = batch.column(self.column).to_pylist()
-        cleaned, notes = clean_column(self.pipeline, texts, self.evidence, self.threads)
+        cleaned, notes = clean_column(
+            self.pipeline, texts, self.evidence, self.threads, self.annotate is not None
+        )
         index = batch.schema.get_field_index(self.column)
         batch = batch.set_column(index, self.column, pa.array(cleaned, type=pa.string()))
         if self.annotate is not None:

@@ -80,7 +80,9 @@ def clean_dataframe(
         threads = _task_threads()
         for batch in batches:
             texts = batch.column(batch.schema.get_field_index(column)).to_pylist()
-            cleaned, notes = clean_column(pipeline, texts, shared.value, threads)
+            cleaned, notes = clean_column(
+                pipeline, texts, shared.value, threads, annotate is not None
+            )
             columns = {}
             for name in schema.names:
                 if name == column:

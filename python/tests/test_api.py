@@ -69,6 +69,37 @@ def test_clean_many_matches_the_cli_on_the_samples_as_one_batch(cli, tmp_path):
         assert r.text == (tmp_path / sample.name).read_text(encoding="utf-8"), sample.name
 
 
+def test_without_pending_changes_the_text_and_applied_changes_are_the_same(cli, tmp_path):
+    texts = [s.read_text(encoding="utf-8") for s in SAMPLES]
+    texts.append("The mayor said tho plan was not yet settled.\n")
+    # Without OCR004 (the one safe OCR rule) the OCR rules are all unsafe: without unsafe fixes
+    # their stage only holds back.
+    p = ocrclean.Pipeline(extend_select=["OCR"], ignore=["OCR004"])
+    every = p.clean_many(texts, threads=2)
+    applied = p.clean_many(texts, threads=2, pending=False)
+    inputs = []
+    for i, t in enumerate(texts):
+        inputs.append(tmp_path / "in" / f"{i:02}.txt")
+        inputs[-1].parent.mkdir(exist_ok=True)
+        inputs[-1].write_text(t, encoding="utf-8")
+    # The command line's quiet filter skips the same stages.
+    out = tmp_path / "out"
+    run_cli(cli, "clean", "--no-config", "--extend-select", "OCR", "--ignore", "OCR004", "--quiet", "--out-dir",
+            str(out), *map(str, inputs))
+    for path, e, a in zip(inputs, every, applied):
+        assert a.text == e.text == (out / path.name).read_text(encoding="utf-8"), path.name
+        assert [change_fields(c) for c in a.changes if c.status == "applied"] == [
+            change_fields(c) for c in e.changes if c.status == "applied"
+        ], path.name
+        assert a.annotation_json == e.annotation_json
+        assert all(not c.code.startswith("OCR") for c in a.changes)
+    assert [c.code for c in every[-1].changes if c.status == "pending"] == ["OCR005"]
+    assert p.clean(texts[-1], pending=False).changes == []
+    # With unsafe fixes nothing is skipped.
+    fixing = ocrclean.Pipeline(extend_select=["OCR"], ignore=["OCR004"], unsafe_fixes=True)
+    assert fixing.clean(texts[-1], pending=False).text.startswith("The mayor said the plan")
+
+
 def test_unchanged_text_is_returned_as_is():
     text = "Plain text.\n"
     assert ocrclean.Pipeline().clean(text).text is text

@@ -460,8 +460,9 @@ output = "House\n"
 /// it prints must still be exactly what `--out-dir` writes, which finds them and holds them back.
 #[test]
 fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
-    // `tbe` and `rnatter` are OCR confusions (unsafe, and the stage is selected by hand: it is
-    // off by default); the ligature and spaces are safe fixes.
+    // `Tbe` and `rnatter` are OCR confusions: `rnatter` is read beyond doubt (`OCR004`, safe),
+    // `Tbe` (capitalised, no word before it) only probably (unsafe, and selected by hand with
+    // `--extend-select OCR`); the ligature and spaces are safe fixes.
     let noisy = "Tbe \u{fb01}rst  ferry left at dawn.\n\nIt was a rnatter of time.\n";
     let dir = folder(&[("a.txt", noisy.as_bytes())]);
     let out = TempDir::new().expect("temp dir");
@@ -475,7 +476,7 @@ fn filter_prints_what_write_writes_with_unsafe_fixes_pending() {
     let written = fs::read_to_string(out.path().join("a.txt")).expect("copy written");
     assert_eq!(
         written,
-        "Tbe first ferry left at dawn.\n\nIt was a rnatter of time.\n"
+        "Tbe first ferry left at dawn.\n\nIt was a matter of time.\n"
     );
     ocrclean()
         .args(["clean", "--extend-select", "OCR"])
@@ -534,18 +535,18 @@ fn windowed_folders_clean_as_one_batch() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{whole}");
 }
 
-/// A text whose only fix is unsafe (a layout rule, unsafe until measured otherwise) and a
-/// flag-only report: `--check` and `--diff` fail on the pending fix, a plain run says how many
-/// fixes `--unsafe-fixes` would apply (the caption's move is two: taken from the body, put after
-/// the article), and flags alone change no exit status.
+/// A text whose only fixes are unsafe (FUR103's jump lines) and a flag-only report: `--check`
+/// and `--diff` fail on the pending fixes, a plain run says how many fixes `--unsafe-fixes` would
+/// apply, and flags alone change no exit status.
 #[test]
 fn pending_fixes_are_visible_and_fail_a_check() {
-    let pending = "The bridge reopened to traffic on Saturday after eight months of repairs.\n\nCrews finish the deck of the Alder Street bridge. Photo: Jon Pike\n\nCommuters said the detour had added half an hour to their journeys.\n";
+    // A jump line (`Continued on page 4`), unsafe until measured otherwise: its two fixes wait.
+    let pending = include_str!("../../samples/wire-jump-line.txt");
     let dir = folder(&[("a.txt", pending.as_bytes())]);
     let path = dir.path().join("a.txt");
     for mode in ["--check", "--diff"] {
         ocrclean()
-            .args(["clean", "--no-config", "--select", "LAY002", mode])
+            .args(["clean", "--no-config", "--select", "FUR103", mode])
             .arg(&path)
             .assert()
             .code(1)
@@ -554,7 +555,7 @@ fn pending_fixes_are_visible_and_fail_a_check() {
             ));
     }
     ocrclean()
-        .args(["clean", "--no-config", "--select", "LAY002"])
+        .args(["clean", "--no-config", "--select", "FUR103"])
         .arg(&path)
         .assert()
         .code(0)
@@ -567,7 +568,7 @@ fn pending_fixes_are_visible_and_fail_a_check() {
             "clean",
             "--no-config",
             "--select",
-            "LAY002",
+            "FUR103",
             "--unsafe-fixes",
             "--check",
         ])

@@ -102,6 +102,9 @@ pub struct Search<'a> {
     /// `keep_rest[i]`: the cost of keeping every printed letter from `i` on, the most the rest of
     /// the token can cost at best.
     keep_rest: Vec<f32>,
+    /// `readings_at[i * longest + len - 1]`: the readings of the printed group of `len` bytes at
+    /// byte `i`, likeliest first (looked up once per search, not once per trie node).
+    readings_at: Vec<&'a [u32]>,
     /// The reading so far (gold letters, lower case).
     buf: Vec<u8>,
     edits: Edits,
@@ -124,6 +127,13 @@ impl<'a> Search<'a> {
         for i in (0..lower.len()).rev() {
             keep_rest[i] = keep_rest[i + 1] + model.keep(lower[i]);
         }
+        let longest = model.longest();
+        let mut readings_at = Vec::with_capacity(lower.len() * longest);
+        for i in 0..lower.len() {
+            for len in 1..=longest {
+                readings_at.push(model.readings_of(&lower[i..], len));
+            }
+        }
         Search {
             model,
             vocab,
@@ -133,6 +143,7 @@ impl<'a> Search<'a> {
             floor,
             max_edits: max_edits.min(MAX_EDITS),
             keep_rest,
+            readings_at,
             buf: Vec::with_capacity(lower.len() + 8),
             token: lower,
             edits: Edits::default(),
@@ -163,8 +174,9 @@ impl<'a> Search<'a> {
         if self.steps > MAX_STEPS || !self.hopeful(node, at, cost) {
             return;
         }
+        let kids = Kids::of(&self.trie, node);
         if !inserted && self.edits.len() < self.max_edits {
-            self.put_back_dropped(node, at, cost);
+            self.put_back_dropped(node, &kids, at, cost);
         }
         if at == self.token.len() {
             self.finish(node, cost);
@@ -172,34 +184,35 @@ impl<'a> Search<'a> {
         }
         let b = self.token[at];
         // Keep the printed letter.
-        if let Some(next) = self.trie.child(node, b) {
+        if let Some(next) = kids.child(&self.trie, node, b) {
             self.buf.push(b);
             self.step(next, at + 1, cost + self.model.keep(b), false);
             self.buf.pop();
         }
         if self.edits.len() < self.max_edits && self.model.starts_with(b) {
-            self.read_as_other(node, at, cost);
+            self.read_as_other(node, &kids, at, cost);
         }
     }
 
     /// Reads the printed group at `at` as each gold side the model lists for it.
-    fn read_as_other(&mut self, node: Node, at: usize, cost: f32) {
+    fn read_as_other(&mut self, node: Node, kids: &Kids, at: usize, cost: f32) {
         let model = self.model;
+        let longest = model.longest();
         let best_below = self.trie.best_log_p(node);
-        for len in 1..=model.longest().min(self.token.len() - at) {
+        for len in 1..=longest.min(self.token.len() - at) {
             let bound = self.keep_rest[at + len] + best_below;
-            for &id in model.readings_of(&self.token[at..], len) {
+            for &id in self.readings_at[at * longest + len - 1] {
                 let r = model.reading(id);
                 if cost + r.log_p + bound < self.floor {
                     break; // likeliest first: the rest cost more
                 }
-                self.follow(node, id, at + len, cost + r.log_p, false);
+                self.follow(node, kids, id, at + len, cost + r.log_p, false);
             }
         }
     }
 
     /// Puts back, at `at`, each letter group the engine may have dropped.
-    fn put_back_dropped(&mut self, node: Node, at: usize, cost: f32) {
+    fn put_back_dropped(&mut self, node: Node, kids: &Kids, at: usize, cost: f32) {
         let model = self.model;
         let bound = self.keep_rest[at] + self.trie.best_log_p(node);
         for &id in model.dropped() {
@@ -207,18 +220,26 @@ impl<'a> Search<'a> {
             if cost + r.log_p + bound < self.floor {
                 break;
             }
-            self.follow(node, id, at, cost + r.log_p, true);
+            self.follow(node, kids, id, at, cost + r.log_p, true);
         }
     }
 
-    /// Follows reading `id`'s gold side down the trie from `node`, and goes on from byte `at`.
+    /// Follows reading `id`'s gold side down the trie from `node` (whose children are `kids`),
+    /// and goes on from byte `at`.
     #[inline]
-    fn follow(&mut self, node: Node, id: u32, at: usize, cost: f32, inserted: bool) {
+    fn follow(&mut self, node: Node, kids: &Kids, id: u32, at: usize, cost: f32, inserted: bool) {
         let gold = self.model.reading(id).gold.as_bytes();
         if gold.contains(&b' ') {
             return; // a split into two words is the split stage's business
         }
-        let Some(next) = self.trie.walk(node, gold) else {
+        // An empty gold side: the engine printed something from nothing.
+        let next = match gold.split_first() {
+            None => Some(node),
+            Some((&first, rest)) => kids
+                .child(&self.trie, node, first)
+                .and_then(|n| self.trie.walk(n, rest)),
+        };
+        let Some(next) = next else {
             return;
         };
         let mark = self.buf.len();
@@ -280,6 +301,35 @@ impl<'a> Search<'a> {
             return e.lower || (self.case != Case::Lower && e.name);
         }
         self.lexicon.is_word(&cased(&self.buf, self.case))
+    }
+}
+
+/// The children of a trie node by lower-case letter, gathered once per node the search visits:
+/// every move from the node (a kept letter, a reading, a letter put back) starts with one.
+struct Kids([Node; 26]);
+
+impl Kids {
+    fn of(trie: &Trie, node: Node) -> Kids {
+        // The root is no one's child, so 0 marks a missing one.
+        let mut kids = [Trie::ROOT; 26];
+        for c in trie.children(node) {
+            let label = trie.label(c);
+            if label.is_ascii_lowercase() {
+                kids[usize::from(label - b'a')] = c;
+            }
+        }
+        Kids(kids)
+    }
+
+    /// The child of `node` along `byte`.
+    #[inline]
+    fn child(&self, trie: &Trie, node: Node, byte: u8) -> Option<Node> {
+        if byte.is_ascii_lowercase() {
+            let c = self.0[usize::from(byte - b'a')];
+            (c != Trie::ROOT).then_some(c)
+        } else {
+            trie.child(node, byte)
+        }
     }
 }
 

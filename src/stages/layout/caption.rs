@@ -8,8 +8,8 @@
 use std::ops::Range;
 
 use super::text::{
-    ends_sentence, is_capitalised, is_closer, is_lowercase_word, is_opener, last_char, tokens,
-    word_of,
+    ends_sentence, goes_on, is_capitalised, is_closer, is_lowercase_word, is_opener, last_char,
+    tokens, word_of,
 };
 use super::vocab::Vocab;
 
@@ -262,12 +262,15 @@ impl<'a> Reader<'a> {
             return Step::Done(None);
         }
         if ends_sentence(tok) && !is_abbreviation(tok, v) {
+            if is_ellipsis(tok) {
+                return Step::Done(None); // a caption does not trail off: a quotation does
+            }
             let end = self.toks[k].end;
             let own = self.own_start..end;
             match self.toks.get(k + 1) {
                 None if self.whole => return Step::Done(Some(self.shape(end, None, false, own))),
                 None => return Step::Done(None),
-                Some(n) if is_lowercase_word(&text[n.clone()]) => {
+                Some(n) if goes_on(&text[n.clone()]) => {
                     if self.whole {
                         return Step::Done(None);
                     }
@@ -287,10 +290,11 @@ impl<'a> Reader<'a> {
         self.credited = true;
         let (text, toks) = (self.text, &self.toks);
         // A caption ends its sentence before its credit, unless the credit is in brackets, or
-        // is a label whose name ends the unit (`Michael D’Cruz as Caliban Photo: Souvik
-        // Bhowmick`: captions of a name or a phrase often have no full stop).
+        // is a label (`Michael D’Cruz as Caliban Photo: Souvik Bhowmick`: captions of a name or
+        // a phrase often have no full stop) whose name ends the unit or, wedged, comes before
+        // the lower-case continuation.
         let unstopped = k > 0 && !ends_sentence(self.tok(k - 1)) && !self.tok(k).starts_with('(');
-        if unstopped && !(self.whole && label) {
+        if unstopped && !label {
             return Step::Done(None);
         }
         let own = self.own_start..toks[k.saturating_sub(1)].end;
@@ -325,7 +329,7 @@ impl<'a> Reader<'a> {
         let Some(last) = self.credit_name(j) else {
             return Step::Done(None);
         };
-        if unstopped && last + 1 != toks.len() {
+        if unstopped && self.whole && last + 1 != toks.len() {
             return Step::Done(None);
         }
         let credit_end = toks[last].end;
@@ -376,7 +380,11 @@ impl<'a> Reader<'a> {
         let mut n = 0;
         while j < self.toks.len() && n < MAX_CREDIT_TOKENS {
             let t = self.tok(j);
-            if !is_credit_token(t, v) {
+            // A number ends a credit's name only where the name ends its unit (`Photo: AFP
+            // 2024`); before more text it starts the sentence going on (`Photo: Handout 70 per
+            // cent of …`).
+            let number = t.starts_with(|c: char| c.is_ascii_digit());
+            if !is_credit_token(t, v) || (number && !self.whole) {
                 break;
             }
             // `The`, `A` end no credit's name: they start the next sentence.
@@ -412,7 +420,7 @@ impl<'a> Reader<'a> {
         match self.toks.get(last + 1) {
             None if self.whole => Step::Done(Some(self.shape(credit_end, None, k == 0, own))),
             None => Step::Done(None),
-            Some(n) if is_lowercase_word(&text[n.clone()]) => {
+            Some(n) if goes_on(&text[n.clone()]) => {
                 if self.whole || (k == 0 && !label) {
                     return Step::Done(None); // `Photo by Jane Doe won the award`
                 }
@@ -440,6 +448,49 @@ impl<'a> Reader<'a> {
             Some(_) => Step::Done(None),
         }
     }
+}
+
+/// `text[from..to]` read as a caption that fills it without a full stop or a credit (`Cllr Ana
+/// Ruiz`, `Crews at work on the Alder Street bridge`): a few words that start with a capital and
+/// hold no sentence end. Only the sentence around it can say it is a caption.
+pub(crate) fn read_unstopped(text: &str, from: usize, to: usize, v: &Vocab) -> Option<Caption> {
+    let toks: Vec<Range<usize>> = tokens(text, from, to).take(MAX_WEDGED_WORDS + 1).collect();
+    let (first, last) = (toks.first()?, toks.last()?);
+    let ends = |r: &Range<usize>| {
+        let t = &text[r.clone()];
+        ends_sentence(t) && !is_abbreviation(t, v)
+    };
+    let open = |r: &Range<usize>| text[r.clone()].ends_with([',', ';', ':', '-']);
+    if toks.len() > MAX_WEDGED_WORDS
+        || !is_capitalised(&text[first.clone()])
+        || toks
+            .iter()
+            .any(|r| ends(r) || marker_at(text, r.start, v).is_some())
+        || open(last)
+    {
+        return None;
+    }
+    let shape = Shape {
+        span: first.start..last.end,
+        continuation: None,
+        credited: false,
+        credit_only: false,
+        words: first.start..last.end,
+    };
+    let evidence = evidence(text, &shape, v);
+    Some(Caption {
+        span: shape.span,
+        continuation: None,
+        credited: false,
+        credit_only: false,
+        evidence,
+    })
+}
+
+/// Whether the token ends in an ellipsis (`then …`, `so...`).
+fn is_ellipsis(token: &str) -> bool {
+    let t = token.trim_end_matches(is_closer);
+    t.ends_with('…') || t.ends_with("...")
 }
 
 /// `text[from..to]` read as a caption that fills it and carries a photo credit (`… Photo:

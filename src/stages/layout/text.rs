@@ -27,11 +27,12 @@ impl Unit {
         (self.first_line..=self.last_line).contains(&i)
     }
 
-    /// Whether its first word is written in lower case: the way a sentence goes on.
-    pub fn starts_lower(&self, text: &str) -> bool {
+    /// Whether it starts the way a sentence goes on, not the way one starts (see
+    /// [`goes_on`]).
+    pub fn goes_on(&self, text: &str) -> bool {
         tokens(text, self.start, self.end)
             .next()
-            .is_some_and(|t| is_lowercase_word(&text[t]))
+            .is_some_and(|t| goes_on(&text[t]))
     }
 
     /// Whether it overlaps `range`.
@@ -145,6 +146,12 @@ pub(crate) fn is_lowercase_word(token: &str) -> bool {
         && w.chars().next().is_some_and(char::is_lowercase)
         && w.chars()
             .all(|c| c.is_lowercase() || c == '\'' || c == '’' || c == '-')
+}
+
+/// Whether the token reads as the rest of a sentence, not the start of one: a lower-case word, or
+/// a number (news style spells out a number that starts a sentence: `Seventy per cent …`).
+pub(crate) fn goes_on(token: &str) -> bool {
+    is_lowercase_word(token) || token.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether the token starts with a capital letter (after any opening quote or bracket).

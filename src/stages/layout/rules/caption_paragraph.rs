@@ -60,9 +60,19 @@ pub(in crate::stages::layout) fn find(
 ) -> Vec<Found> {
     let units = &page.units;
     let is_credited = |i: usize| credited.iter().any(|(k, _)| *k == i);
+    // The body ends with its last unit that holds no credit marker at all (one that does may be
+    // a caption read no further) and, in a text that parts its paragraphs with blank lines, is
+    // not glued under a caption (a footer the furniture stage left, say).
+    let glued = |i: usize| {
+        page.shape.blank_lines
+            && i > 0
+            && is_credited(i - 1)
+            && units[i - 1].last_line + 1 == units[i].first_line
+    };
+    let marked = |i: usize| v.credit_finder.find(page.unit_text(i)).is_some();
     let last_body = (0..units.len())
         .rev()
-        .find(|&i| !is_credited(i) && !inside_any(wedged, units[i]));
+        .find(|&i| !is_credited(i) && !marked(i) && !glued(i) && !inside_any(wedged, units[i]));
     let mut out: Vec<Found> = Vec::new();
     // Units removed from the very start take the separator after them; the others the separator
     // before them, so that removals of neighbours never overlap.
@@ -107,6 +117,6 @@ fn in_a_sentence(page: &Page, i: usize, is_credited: impl Fn(usize) -> bool, v: 
         .is_some_and(|p| open_end(page.unit_text(p), v).is_some());
     let lower_after = (i + 1..units.len())
         .find(|&n| !is_credited(n))
-        .is_some_and(|n| units[n].starts_lower(page.text));
+        .is_some_and(|n| units[n].goes_on(page.text));
     open_before || lower_after
 }

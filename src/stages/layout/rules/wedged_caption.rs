@@ -26,7 +26,7 @@
 
 use std::ops::Range;
 
-use super::super::caption::{Caption, Open, open_end, read_caption};
+use super::super::caption::{Caption, Open, open_end, read_caption, read_unstopped};
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
 use super::super::text::{Unit, excerpt, is_hyphen_like, last_char, tokens};
@@ -38,6 +38,9 @@ const MIN_BODY_WORDS: usize = 8;
 const MIN_PROSE_LINE: usize = 40;
 /// Evidence (see [`Caption::evidence`]) a wedged caption needs between paragraphs.
 const PARAGRAPH_EVIDENCE: u8 = 3;
+/// Evidence a wedged caption needs between paragraphs parted by blank lines: a paragraph that
+/// stops mid-clause there is no line of a column, so the structure says most.
+const APART_EVIDENCE: u8 = 1;
 /// Evidence a wedged caption needs between the lines of a wrapped column, where every line
 /// ends mid-clause.
 const LINE_EVIDENCE: u8 = 4;
@@ -114,6 +117,8 @@ struct Gap<'a> {
     credits: Vec<Range<usize>>,
     /// The first unit after it that is not a credit line.
     next: usize,
+    /// A blank line parts the unit from the next: they are paragraphs, not lines of a column.
+    apart: bool,
     /// The evidence a caption needs here.
     needed: u8,
     /// Evidence the gap adds to a caption's own: one for an ending no sentence has, two for
@@ -157,8 +162,11 @@ impl<'a> Gap<'a> {
             }
             next += 1;
         }
+        let apart = !line_units && blank_between(page, unit, units.get(next).copied());
         let needed = if line_units {
             LINE_EVIDENCE
+        } else if apart {
+            APART_EVIDENCE
         } else {
             PARAGRAPH_EVIDENCE
         };
@@ -174,6 +182,7 @@ impl<'a> Gap<'a> {
             joiner,
             credits,
             next,
+            apart,
             needed,
             bonus,
         })
@@ -182,7 +191,7 @@ impl<'a> Gap<'a> {
     /// Only credit lines stood between the halves of the sentence.
     fn credit_lines_only(&self, next: Unit) -> Option<Taken> {
         let first = self.credits.first().cloned()?;
-        let ok = next.starts_lower(self.page.text)
+        let ok = next.goes_on(self.page.text)
             && self.open == Open::Strong
             && self.clean_join(next.start, self.next);
         ok.then(|| {
@@ -218,10 +227,22 @@ impl<'a> Gap<'a> {
         let (text, v) = (self.page.text, self.v);
         let after = self.next + 1;
         let &goes_on = self.page.units.get(after)?;
-        if !goes_on.starts_lower(text) {
+        if !goes_on.goes_on(text) {
             return None;
         }
-        let c = read_caption(text, next.start, next.end, true, v).filter(|c| self.enough(c))?;
+        // Between paragraphs parted by blank lines a caption may also be a few words without a
+        // full stop (not ending on `and`): the paragraphs around it say the sentence goes on.
+        // Between lines every line of a column looks like that.
+        let apart = self.apart && blank_between(self.page, next, Some(goes_on));
+        let unstopped = || {
+            apart
+                .then(|| read_unstopped(text, next.start, next.end, v))
+                .flatten()
+                .filter(|_| open_end(&text[next.start..next.end], v) != Some(Open::Strong))
+        };
+        let c = read_caption(text, next.start, next.end, true, v)
+            .or_else(unstopped)
+            .filter(|c| self.enough(c))?;
         if !self.clean_join(goes_on.start, after) {
             return None;
         }
@@ -272,7 +293,7 @@ impl<'a> Gap<'a> {
         // caption filling its unit.
         let first = self.para.first;
         let between = first > 0
-            && units.get(host + 1).is_some_and(|u| u.starts_lower(text))
+            && units.get(host + 1).is_some_and(|u| u.goes_on(text))
             && open_end(page.unit_text(first - 1), v).is_some();
         let credited = v.credit_finder.find(&joined).is_some();
         let filling = (credited || between)
@@ -338,6 +359,15 @@ impl<'a> Gap<'a> {
         };
         (found, rejoined, host)
     }
+}
+
+/// Whether a blank line stands between unit `a` and unit `b`.
+fn blank_between(page: &Page, a: Unit, b: Option<Unit>) -> bool {
+    b.is_some_and(|b| {
+        page.lines[a.last_line + 1..b.first_line]
+            .iter()
+            .any(|l| l.is_blank())
+    })
 }
 
 /// Whether a unit reads as body prose: enough words, and not a block of short lines (verse, a
