@@ -5,6 +5,9 @@
 # the JSON report must replay to the output, and a second run must change nothing.
 #
 #   benches/fuzz.sh 3600        an hour; nice -n 19 benches/fuzz.sh 3600 on a shared machine
+#   benches/fuzz.sh 3600 -fork=1 -ignore_crashes=1
+#                               keeps going after a failure (each one saved in fuzz/artifacts/):
+#                               arguments after SECONDS go to libFuzzer as they are
 #
 # libFuzzer, coverage-guided, on the stable toolchain: the coverage instrumentation cargo-fuzz
 # asks for (-Cpasses=sancov-module and its -Cllvm-args) is made of stable flags, so the target
@@ -15,6 +18,7 @@
 # (HOST is `rustc -vV`'s host, e.g. x86_64-unknown-linux-gnu).
 set -euo pipefail
 seconds=${1:-60}
+shift || true
 cd "$(dirname "$0")/../fuzz"
 export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module \
 -Cllvm-args=-sanitizer-coverage-level=4 \
@@ -31,4 +35,4 @@ cp ../samples/*.txt ../samples/expected/*.txt ../samples/corpus.jsonl seeds/ 2>/
 # Inputs up to 64 KB: long enough for paragraphs, captions and folios, short enough to run fast.
 exec "target/$host/release/every_mode" corpus seeds \
     -max_total_time="$seconds" -max_len=65536 -timeout=60 -rss_limit_mb=4096 \
-    -artifact_prefix=artifacts/ -print_final_stats=1
+    -artifact_prefix=artifacts/ -print_final_stats=1 "$@"

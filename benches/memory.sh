@@ -71,8 +71,12 @@ measure() {
     shift
     local status=0
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
-    awk -v l="$label" -v st="$status" '{ printf "%-44s %8.2f s %9.1f MB  exit %d\n", l, $1, $2 / 1024, st }' \
-        "$work/time"
+    # The machine may be shared: the load average says how much the time is worth.
+    local load
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    # The last line: GNU time says "Command exited with non-zero status" on a line before it.
+    tail -n 1 "$work/time" | awk -v l="$label" -v st="$status" -v load="$load" \
+        '{ printf "%-44s %8.2f s %9.1f MB  exit %d  load %s\n", l, $1, $2 / 1024, st, load }'
     if [ "$status" -ge 2 ]; then sed 's/^/    /' "$work/stderr" | head -3; fi
 }
 
@@ -88,7 +92,9 @@ for mb in "${sizes[@]}"; do
     measure "$mb MB document: --check --format json" "${run[@]}" --check --format json "$f"
     measure "$mb MB document: --check --report" "${run[@]}" --check --report "$work/r.html" "$f"
     measure "$mb MB document: --out-dir" "${run[@]}" --out-dir "$work/out" "$f"
-    rm -rf "$work/out" "$work/r.html"
+    cp "$f" "$work/w.txt"
+    measure "$mb MB document: --write" "${run[@]}" --write "$work/w.txt"
+    rm -rf "$work/out" "$work/r.html" "$work/w.txt"
     if [ "$mb" -le 256 ]; then
         f="$work/line-$mb.txt"
         measure "$mb MB single line: filter" "${run[@]}" "$f"

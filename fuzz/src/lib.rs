@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use ocrclean::edit::replay;
 use ocrclean::jsonl::Stream;
 use ocrclean::output::{self, Style};
-use ocrclean::{Options, Pipeline, RuleBook, Selection};
+use ocrclean::{Pipeline, RuleBook, Selection};
 
 /// Every rule (the opt-in ones too) with unsafe fixes applied, built once.
 fn pipeline() -> &'static Pipeline {
@@ -17,16 +17,12 @@ fn pipeline() -> &'static Pipeline {
         let book = RuleBook::builtin();
         let all = ["ALL".to_string()];
         let selection = Selection::resolve(&book, Some(&all), &[], &[]).expect("ALL selects");
-        Pipeline::new(
-            std::sync::Arc::new(book),
-            Options {
-                selection,
-                unsafe_fixes: true,
-                captions: Default::default(),
-                words: Default::default(),
-            },
-        )
-        .expect("built-in rules compile")
+        Pipeline::builder()
+            .rules(book)
+            .selection(selection)
+            .unsafe_fixes(true)
+            .build()
+            .expect("built-in rules compile")
     })
 }
 

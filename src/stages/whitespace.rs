@@ -211,14 +211,16 @@ impl LineEndings {
         if self.crlf > self.lf { "\r\n" } else { "\n" }
     }
 
-    /// Rewrites every line ending that is not the majority's.
+    /// Rewrites every line ending that is not the majority's. Made LF, a line ending loses every
+    /// `\r` before its `\n`: of `\r\r\n`, one removed leaves a CRLF for a second run.
     fn unify(&self, bytes: &[u8], code: RuleCode, edits: &mut Vec<Edit>) {
         let to_crlf = self.majority() == "\r\n";
         for i in memchr::memchr_iter(b'\n', bytes) {
             let is_crlf = i > 0 && bytes[i - 1] == b'\r';
             if is_crlf && !to_crlf {
+                let crs = bytes[..i].iter().rev().take_while(|&&b| b == b'\r').count();
                 edits.push(Edit::remove(
-                    i - 1..i,
+                    i - crs..i,
                     code,
                     "mixed line endings: CRLF made LF",
                 ));

@@ -14,6 +14,7 @@ mod exports;
 mod furniture_batch;
 mod furniture_properties;
 mod hostile;
+mod idempotence;
 mod layout_properties;
 mod limits;
 mod locations;

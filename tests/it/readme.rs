@@ -87,3 +87,46 @@ fn the_readme_quotes_what_the_commands_print() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The README's `cargo test` passes with only Rust and git: every test that starts a browser or
+/// installs from a package registry is `#[ignore = "needs …"]` (`.ci/run` runs them), and the
+/// Install section names the Rust version the crate declares.
+#[test]
+fn tests_needing_outside_programs_are_ignored_and_install_names_the_rust_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Written so that this test's own source does not hold them.
+    let outside = [concat!("chromium", "()"), "-m\", \"venv\"", "pip\""];
+    for entry in fs::read_dir(root.join("tests/it")).expect("tests/it") {
+        let path = entry.expect("entry").path();
+        let Ok(source) = fs::read_to_string(&path) else {
+            continue;
+        };
+        // Each test: its attributes, then its body up to the next test.
+        for test in source.split("#[test]").skip(1) {
+            let body = test.split("\n}\n").next().unwrap_or(test);
+            let needs = outside.iter().any(|o| body.contains(o));
+            let attributes = body.split("fn ").next().unwrap_or("");
+            assert!(
+                !needs || attributes.contains("#[ignore = \"needs "),
+                "{}: a test that needs an outside program is not ignored:\n{}",
+                path.display(),
+                body.lines().take(3).collect::<Vec<_>>().join("\n")
+            );
+        }
+    }
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml declares rust-version");
+    let install = readme
+        .split("## Install")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README has an Install section");
+    assert!(install.contains(&format!("Rust {version}")), "{install}");
+    assert!(install.contains("cargo install --path ."), "{install}");
+    assert!(install.contains("cargo test"), "{install}");
+}

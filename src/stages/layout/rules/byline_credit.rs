@@ -129,7 +129,12 @@ pub(in crate::stages::layout) fn find(page: &Page, v: &Vocab) -> Vec<BylineCredi
         }
         let byline = without_separators(&text[line.text..at]);
         if byline.is_empty()
-            || tokens(byline, 0, byline.len()).count() > MAX_BYLINE_TOKENS
+            // Counted up to one over the limit: the line before each credit marker of a long
+            // line is read once per marker, so an unbounded count is quadratic in its length.
+            || tokens(byline, 0, byline.len())
+                .take(MAX_BYLINE_TOKENS + 1)
+                .count()
+                > MAX_BYLINE_TOKENS
             || v.credit_finder.find(byline).is_some()
             || tokens(byline, 0, byline.len()).any(|r| {
                 let t = &byline[r];
