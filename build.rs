@@ -6,9 +6,10 @@
 //!   token (`$OUT_DIR/common.rs`, Rust arrays; the layout is in `src/lexicon/common.rs`), and
 //!   the frequency list's words into the trie the confusion stage walks damaged tokens against
 //!   (`$OUT_DIR/trie.bin`; the layout is in `src/lexicon/trie_format.rs`);
-//! - the codes of the built-in rules whose logic is code (`builtin = true` in the packs), as
-//!   constants (`$OUT_DIR/builtin_codes.rs`, included by `src/code.rs`), so that a stage names
-//!   its rules by constants a typo cannot miss.
+//! - the codes of the rules of the built-in packs (those whose logic is code, `builtin = true`,
+//!   and the data rules a stage's code refers to alike), as constants
+//!   (`$OUT_DIR/builtin_codes.rs`, included by `src/code.rs`), so that a stage names its rules
+//!   by constants a typo cannot miss.
 //!
 //! The text stays the reviewable source of truth; what is generated is rebuilt whenever it
 //! changes, so it can never be out of date, and the program reads it in place without parsing
@@ -137,7 +138,7 @@ struct BuiltinRule {
     summary: String,
 }
 
-/// Writes the constants of the built-in rules' codes, one module per stage, in pack order.
+/// Writes the constants of the built-in packs' rule codes, one module per stage, in pack order.
 fn builtin_codes(out: &Path) {
     let mut packs = Vec::new();
     toml_files(Path::new("rules"), &mut packs);
@@ -151,9 +152,6 @@ fn builtin_codes(out: &Path) {
         let rules = table.get("rule").and_then(|r| r.as_array());
         for rule in rules.into_iter().flatten() {
             let field = |key: &str| rule.get(key).and_then(|v| v.as_str()).unwrap_or("");
-            if rule.get("builtin").and_then(|b| b.as_bool()) != Some(true) {
-                continue;
-            }
             let name = field("name");
             let constant = name.to_uppercase().replace('-', "_");
             let summary = field("description")

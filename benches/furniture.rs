@@ -216,6 +216,7 @@ fn main() {
             selection: &selection,
             batch: Some(&batch),
             suppressions: &[],
+            line_form: ocrclean::LineForm::none(),
         };
         let edits: usize = corpus
             .docs

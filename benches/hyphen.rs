@@ -15,7 +15,7 @@ const COLUMN: &str = include_str!("data/column.txt");
 fn hyphen(c: &mut Criterion) {
     let book = RuleBook::builtin();
     let selection = Selection::defaults(&book);
-    let stage = Hyphen::new(Lexicon::default());
+    let stage = Hyphen::new(Lexicon::default(), &book).expect("the built-in packs load");
     let dirty = COLUMN.repeat(400);
     let clean = dirty.replace("-\n", "\n");
     let prose = clean.replace('\n', " ");
@@ -26,6 +26,7 @@ fn hyphen(c: &mut Criterion) {
             selection: &selection,
             batch: Some(&batch),
             suppressions: &[],
+            line_form: ocrclean::LineForm::none(),
         };
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| stage.propose(black_box(text), &ctx)));

@@ -29,6 +29,7 @@ fn mojibake(c: &mut Criterion) {
         selection: &selection,
         batch: None,
         suppressions: &[],
+        line_form: ocrclean::LineForm::none(),
     };
     let mut g = c.benchmark_group("mojibake");
     for (name, text, repaired) in [

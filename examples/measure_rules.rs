@@ -4,27 +4,16 @@
 
 use std::path::Path;
 
+use ocrclean::Pipeline;
 use ocrclean::eval::measured;
-use ocrclean::rules::BUILTIN_PACKS;
-use ocrclean::{Pipeline, RuleBook};
 
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let figures = measured::measure(&Pipeline::default(), &root.join("tests/data/exports"))
+    let stale = measured::stale_packs(&Pipeline::default(), &root.join("tests/data/exports"))
         .map_err(anyhow::Error::msg)?;
-    let book = RuleBook::builtin();
-    for (pack, text) in BUILTIN_PACKS {
-        let codes: Vec<&str> = book
-            .rules()
-            .iter()
-            .filter(|r| r.origin.file == Path::new(pack))
-            .map(|r| r.code.as_str())
-            .collect();
-        let new = measured::with_section(text, &codes, &figures);
-        if new != *text {
-            std::fs::write(root.join(pack), new)?;
-            println!("{pack}: figures rewritten");
-        }
+    for (pack, text) in stale {
+        std::fs::write(root.join(pack), text)?;
+        println!("{pack}: figures rewritten");
     }
     Ok(())
 }

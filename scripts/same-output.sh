@@ -9,7 +9,8 @@
 # Inputs: the bundled samples (noisy inputs and expected outputs alike), the labelled export
 # corpus when it exists (tests/data/exports), and, when ../shared/eval is there, the overproof
 # articles (OCR and gold sides, as JSON Lines records), the ICDAR pages and the seed article.
-# OCRCLEAN_SHARED names that folder when it is elsewhere (from a worktree: /work/shared).
+# OCRCLEAN_SHARED names that folder when it is elsewhere (from a worktree: /work/shared);
+# KEEP_DIFF=FILE keeps the full differences (FILE, FILE-unsafe).
 set -euo pipefail
 old=$(realpath "$1")
 new=$(realpath "$2")
@@ -63,8 +64,12 @@ for flags in "" "-unsafe"; do
             "$work/$side$flags/stderr"
     done
     if ! diff -r "$work/old$flags" "$work/new$flags" >"$work/diff$flags"; then
-        echo "== differences (${flags:-default}):"
+        echo "== differences (${flags:-default}): $(grep -c '^<' "$work/diff$flags") lines of OLD, \
+$(grep -c '^>' "$work/diff$flags") of NEW, in $(grep -c '^diff ' "$work/diff$flags") files"
         head -n 60 "$work/diff$flags" | cut -c1-300
+        if [ -n "${KEEP_DIFF:-}" ]; then
+            cp "$work/diff$flags" "$KEEP_DIFF${flags}"
+        fi
         status=1
     fi
 done

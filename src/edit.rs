@@ -22,6 +22,9 @@ pub struct Edit {
     pub reason: Cow<'static, str>,
     /// A flag reports a problem the stage will not fix (too little evidence).
     pub flag_only: bool,
+    /// The edit joins two printed lines of a paragraph: once it is applied, the block it stands
+    /// in holds paragraphs, not printed lines ([`crate::stage::LineForm`]).
+    pub joins_lines: bool,
 }
 
 impl Edit {
@@ -38,6 +41,7 @@ impl Edit {
             rule,
             reason: reason.into(),
             flag_only: false,
+            joins_lines: false,
         }
     }
 
@@ -48,6 +52,14 @@ impl Edit {
         reason: impl Into<Cow<'static, str>>,
     ) -> Edit {
         Edit::replace(range, "", rule, reason)
+    }
+
+    /// The same edit, saying that it joins two printed lines of a paragraph (an unwrapping).
+    pub fn joining_lines(self) -> Edit {
+        Edit {
+            joins_lines: true,
+            ..self
+        }
     }
 
     /// Report `range` without changing it.

@@ -50,5 +50,5 @@ pub use edit::{Change, Cleaned, Edit, LineCol, Status};
 pub use lexicon::{Lexicon, UserWords};
 pub use pipeline::{Options, Pipeline, PipelineBuilder};
 pub use rules::{Rule, RuleBook, StageName};
-pub use stage::{Context, Selection, Stage};
+pub use stage::{Context, LineForm, Selection, Stage};
 pub use stages::{BadCaptions, Captions};

@@ -9,7 +9,7 @@ use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
 use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
-use crate::stage::{Context, Selection, Stage};
+use crate::stage::{Context, LineForm, Selection, Stage};
 use crate::stages::{self, Captions};
 
 /// Documents prepared at a time while a batch is gathered: their repaired copies are held until
@@ -174,6 +174,7 @@ impl Pipeline {
             selection: &self.options.selection,
             batch: None,
             suppressions: &[],
+            line_form: LineForm::none(),
         }
     }
 
@@ -277,6 +278,8 @@ impl Pipeline {
         let mut suppressed: Vec<usize> = Vec::new();
         // A document cleaned alone is its own batch, gathered when a stage first needs it.
         let mut own: Option<Batch> = None;
+        // What the applied edits made of the lines, in the coordinates of `cur`.
+        let mut line_form = LineForm::default();
         for stage in &self.stages {
             if !ctx.selection.stage_enabled(stage.name()) {
                 continue;
@@ -286,6 +289,7 @@ impl Pipeline {
             }
             let ctx = &Context {
                 batch: ctx.batch.or(own.as_ref()),
+                line_form: &line_form,
                 ..*ctx
             };
             let mut edits = stage.propose(&cur, ctx);
@@ -336,6 +340,7 @@ impl Pipeline {
             }
             if !apply.is_empty() {
                 cur = Cow::Owned(map.apply(&cur, &apply));
+                line_form = line_form.after(&apply);
             }
         }
         let mut changes: Vec<Change> = map

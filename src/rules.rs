@@ -814,6 +814,75 @@ impl Rule {
     }
 }
 
+/// The built-in `[data.<stage>]` lists too long to write in their pack, each in a text file of its
+/// own (one entry a line, `#` comments, in sorted runs between comments): the stage, the list's
+/// name, the file and its text. Each is read as the list of that name written in a pack would
+/// be, so a user's pack extends it the same way (`[data.split] brands = ["FooBar"]`).
+pub const BUILTIN_LIST_FILES: &[(StageName, &str, &str, &str)] = &[
+    (
+        StageName::Split,
+        "affixes",
+        "rules/split/affixes.txt",
+        include_str!("../rules/split/affixes.txt"),
+    ),
+    (
+        StageName::Split,
+        "brands",
+        "rules/split/brands.txt",
+        include_str!("../rules/split/brands.txt"),
+    ),
+    (
+        StageName::Split,
+        "function-words",
+        "rules/split/function-words.txt",
+        include_str!("../rules/split/function-words.txt"),
+    ),
+    (
+        StageName::Split,
+        "hyphen-compounds",
+        "rules/split/hyphen-compounds.txt",
+        include_str!("../rules/split/hyphen-compounds.txt"),
+    ),
+    (
+        StageName::Split,
+        "name-particles",
+        "rules/split/name-particles.txt",
+        include_str!("../rules/split/name-particles.txt"),
+    ),
+    (
+        StageName::Split,
+        "name-prefixes",
+        "rules/split/name-prefixes.txt",
+        include_str!("../rules/split/name-prefixes.txt"),
+    ),
+    (
+        StageName::Split,
+        "titles",
+        "rules/split/titles.txt",
+        include_str!("../rules/split/titles.txt"),
+    ),
+];
+
+/// The `[data.<stage>]` list of a text file of [`BUILTIN_LIST_FILES`].
+fn list_file(stage: StageName, name: &str, path: &str, text: &str) -> DataList {
+    let values = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    DataList {
+        stage,
+        name: name.to_string(),
+        values,
+        origin: Origin {
+            file: PathBuf::from(path),
+            line: 1,
+            builtin: true,
+        },
+    }
+}
+
 /// Every rule known to a run: the built-in packs plus user packs, codes unique.
 #[derive(Debug, Clone, Default)]
 pub struct RuleBook {
@@ -837,6 +906,9 @@ impl RuleBook {
                     .unwrap_or_else(|e| panic!("built-in rule packs clash: {e}"));
             }
             book.data.extend(data);
+        }
+        for &(stage, name, path, text) in BUILTIN_LIST_FILES {
+            book.data.push(list_file(stage, name, path, text));
         }
         book
     }

@@ -1,6 +1,7 @@
 //! The contract between the pipeline and its stages, and what a stage may know about a document.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use crate::batch::Batch;
 use crate::code::{RuleCode, Selector};
@@ -12,6 +13,11 @@ use crate::suppress::Suppression;
 ///
 /// A stage is pure (same text and context, same edits) and knows nothing of its neighbours. Its
 /// edits are sorted, do not overlap, and name the rule that proposes them.
+///
+/// What a stage may rely on in its input is the text and its [`Context`], nothing else: in
+/// particular not which stages ran before it. Where an earlier stage changed what the text's
+/// lines are, it says so on its edits ([`Edit::joins_lines`]) and a later stage reads it from
+/// [`Context::line_form`]; a stage that changes line structure documents what it leaves.
 pub trait Stage: Send + Sync {
     /// Which stage this is.
     fn name(&self) -> StageName;
@@ -37,6 +43,69 @@ pub struct Context<'a> {
     pub batch: Option<&'a Batch>,
     /// Text that rules must leave alone in this document.
     pub suppressions: &'a [Suppression],
+    /// What the stages before this one made of the text's lines (the pipeline keeps it; empty
+    /// for a stage that runs on its own input).
+    pub line_form: &'a LineForm,
+}
+
+/// A property of the text a stage gets: which of its blocks (runs of lines between blank lines)
+/// an earlier stage unwrapped, so that their lines are paragraphs, not printed lines.
+///
+/// A break left at a line end inside such a block (after a hyphen, where the unwrapping stage
+/// left the word to a later stage) is a printed line break inside a paragraph: a word broken
+/// there closes up. Elsewhere a line is a printed line unless the text itself shows otherwise
+/// (a line longer than any printed line, in a text that was never wrapped).
+///
+/// Set by the pipeline from the applied edits that say [`Edit::joins_lines`] (the layout
+/// stage's `LAY004`), kept in the coordinates of the text each stage sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineForm {
+    /// Sorted offsets, one inside each joined line break: a block holding one was unwrapped.
+    joined: Vec<usize>,
+}
+
+static NO_LINE_FORM: LineForm = LineForm { joined: Vec::new() };
+
+impl LineForm {
+    /// Nothing known: every block's lines are as the text shows them.
+    pub fn none() -> &'static LineForm {
+        &NO_LINE_FORM
+    }
+
+    /// Whether a stage unwrapped lines of the text in `block` (byte offsets of the text now).
+    pub fn unwrapped(&self, block: Range<usize>) -> bool {
+        let i = self.joined.partition_point(|&at| at < block.start);
+        self.joined.get(i).is_some_and(|&at| at < block.end)
+    }
+
+    /// The property after `applied` (sorted, non-overlapping edits of the text it describes):
+    /// its offsets moved to the new text, and one added for each edit that joins lines.
+    pub fn after(&self, applied: &[Edit]) -> LineForm {
+        if self.joined.is_empty() && !applied.iter().any(|e| e.joins_lines) {
+            return LineForm::default();
+        }
+        let mut joined = Vec::with_capacity(self.joined.len());
+        let (mut old, mut delta) = (self.joined.iter().peekable(), 0isize);
+        let moved = |at: usize, delta: isize| (at as isize + delta) as usize;
+        for e in applied {
+            // Offsets before the edit move by what the edits before it changed; one inside it
+            // goes to where its replacement starts.
+            while let Some(&&at) = old.peek() {
+                if at >= e.range.end && !(e.range.is_empty() && at == e.range.start) {
+                    break;
+                }
+                joined.push(moved(at.min(e.range.start), delta));
+                old.next();
+            }
+            if e.joins_lines {
+                joined.push(moved(e.range.start, delta));
+            }
+            delta += e.replacement.len() as isize - e.range.len() as isize;
+        }
+        joined.extend(old.map(|&at| moved(at, delta)));
+        joined.dedup();
+        LineForm { joined }
+    }
 }
 
 /// Which rules run: the result of `select`, `extend-select` and `ignore` (ruff's semantics).
@@ -162,6 +231,23 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code::builtin::layout::HARD_WRAP;
+
+    #[test]
+    fn line_form_follows_the_edits() {
+        let join = |r: Range<usize>| Edit::replace(r, " ", HARD_WRAP, "").joining_lines();
+        let other = |r: Range<usize>, s: &'static str| Edit::replace(r, s, HARD_WRAP, "");
+        // `ab\ncd\n\nef`: the break after `ab` joined.
+        let form = LineForm::default().after(&[join(2..3)]);
+        assert!(form.unwrapped(0..6) && !form.unwrapped(7..9));
+        // A later stage removes `ab` and inserts two bytes at the end: the mark moves with it.
+        let form = form.after(&[other(0..2, ""), other(9..9, "!!")]);
+        assert_eq!(form.joined, vec![0]);
+        // An edit over the mark keeps it at the edit's start.
+        let form = LineForm { joined: vec![5] }.after(&[other(3..7, "xy")]);
+        assert_eq!(form.joined, vec![3]);
+        assert!(LineForm::none().after(&[other(0..1, "")]).joined.is_empty());
+    }
 
     #[test]
     fn applied_only_drops_stages_with_nothing_safe_enabled() {

@@ -122,6 +122,7 @@ impl<'a> Run<'a> {
             selection,
             batch: Some(batch),
             suppressions,
+            ..base
         }
     }
 

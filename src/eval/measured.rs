@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{EvalOptions, Inputs};
 use crate::pipeline::Pipeline;
-use crate::rules::Measured;
+use crate::rules::{BUILTIN_PACKS, Measured, RuleBook};
 
 /// The line that starts the generated section of a pack; everything after it is rewritten.
 pub const MARKER: &str = "# Measured on the labelled export corpus";
@@ -47,6 +47,31 @@ pub fn measure(pipeline: &Pipeline, root: &Path) -> Result<BTreeMap<String, Meas
             (r.code, m)
         })
         .collect())
+}
+
+/// Each built-in pack whose generated section differs from the figures measured on the corpus
+/// under `root`, with its text as it should be: the packs `measure_rules` rewrites and the test
+/// of the figures calls stale.
+pub fn stale_packs(
+    pipeline: &Pipeline,
+    root: &Path,
+) -> Result<Vec<(&'static str, String)>, String> {
+    let figures = measure(pipeline, root)?;
+    let book = RuleBook::builtin();
+    let mut stale = Vec::new();
+    for &(pack, text) in BUILTIN_PACKS {
+        let codes: Vec<&str> = book
+            .rules()
+            .iter()
+            .filter(|r| r.origin.file == Path::new(pack))
+            .map(|r| r.code.as_str())
+            .collect();
+        let new = with_section(text, &codes, &figures);
+        if new != text {
+            stale.push((pack, new));
+        }
+    }
+    Ok(stale)
 }
 
 /// `pack` with its generated section replaced by the figures of `codes` (those measured).

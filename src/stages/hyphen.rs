@@ -17,30 +17,32 @@
 //! Never touched: dashes (`—`, `–`, `--`, a hyphen after a space or a digit), suspended hyphens
 //! (`first-⏎and second-class`), a line that does not go on with a word. Both fixes keep the line
 //! structure: the rest of the word moves up and the line break follows it (`frag-⏎ment of` becomes
-//! `fragment⏎of`), as the unicode stage does for soft hyphens; in a block of lines that holds a
-//! line longer than a printed line can be (paragraphs: the layout stage unwrapped a hard-wrapped
-//! column, or the text was never wrapped), the word just closes up. Case and punctuation are kept.
+//! `fragment⏎of`), as the unicode stage does for soft hyphens. In a block whose lines are
+//! paragraphs the word just closes up: a block an earlier stage unwrapped (the input property
+//! [`LineForm`], which this stage relies on rather than on knowing which stages ran), or one that
+//! holds a line longer than a printed line can be (the text was never wrapped). Case and
+//! punctuation are kept.
 
 use crate::batch::words::WordWitness;
 use crate::code::RuleCode;
 use crate::code::builtin::hyphen;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
-use crate::rules::StageName;
-use crate::stage::{Context, Stage};
+use crate::rules::{RuleBook, RuleError, StageName};
+use crate::stage::{Context, LineForm, Stage};
 
 const SOFT_HYPHEN: &str = "\u{00AD}";
 
-/// Longest line (in characters) that can be a printed line of a column or page; a longer one is
-/// a paragraph, and a break joined inside it is not moved after the word.
+/// Longest line (in characters) that can be a printed line of a column or page; a block holding a
+/// longer one was never wrapped, and a break joined inside it is not moved after the word.
 const MAX_PRINTED_LINE: usize = 100;
-
-/// Words after which a hyphen at a line end is a suspended one (`first- and second-class`).
-const SUSPENSION: &[&str] = &["and", "or", "nor", "to"];
 
 /// The hyphen stage.
 pub struct Hyphen {
     lexicon: Lexicon,
+    /// Words after which a hyphen at a line end is a suspended one (`first- and second-class`):
+    /// the `[data.hyphen] suspension-words` lists.
+    suspension: Vec<String>,
     join: RuleCode,
     keep: RuleCode,
     unresolved: RuleCode,
@@ -76,14 +78,37 @@ enum Verdict {
 }
 
 impl Hyphen {
-    /// The stage, with its built-in rules and the run's lexicon (the user's words included).
-    pub fn new(lexicon: Lexicon) -> Hyphen {
-        Hyphen {
+    /// The stage, with its built-in rules, the `[data.hyphen]` lists of every pack and the
+    /// run's lexicon (the user's words included).
+    pub fn new(lexicon: Lexicon, book: &RuleBook) -> Result<Hyphen, RuleError> {
+        let mut suspension = Vec::new();
+        for list in book.data(StageName::Hyphen) {
+            if list.name != "suspension-words" {
+                return Err(RuleError::Invalid {
+                    path: list.origin.file.clone(),
+                    line: list.origin.line,
+                    message: format!(
+                        "[data.hyphen] has no list `{}`; the hyphen stage reads \
+                         `suspension-words` (words after which a hyphen waits for the rest of \
+                         its compound: `and` in `first- and second-class`)",
+                        list.name
+                    ),
+                });
+            }
+            suspension.extend(list.values.iter().cloned());
+        }
+        Ok(Hyphen {
             lexicon,
+            suspension,
             join: hyphen::JOIN,
             keep: hyphen::KEEP_HYPHEN,
             unresolved: hyphen::UNRESOLVED,
-        }
+        })
+    }
+
+    /// Whether a hyphen at a line end before `word` may be a suspended one (`first- and`).
+    fn suspended(&self, word: &str) -> bool {
+        self.suspension.iter().any(|w| w == word)
     }
 
     /// The verdict on `b`; `rest` is the text after its token.
@@ -96,7 +121,10 @@ impl Hyphen {
                 Verdict::Leave
             };
         }
-        if b.token == b.right && SUSPENSION.contains(&b.right) && compound_follows(rest) {
+        if b.token == b.right
+            && self.suspension.iter().any(|w| w == b.right)
+            && compound_follows(rest)
+        {
             // `ten-⏎or twelve-year terms`: the hyphen waits for the compound further on.
             return Verdict::Leave;
         }
@@ -120,7 +148,7 @@ impl Hyphen {
         if joined_seen > 0 {
             return Verdict::Join("the batch prints the joined form");
         }
-        if SUSPENSION.contains(&b.right) {
+        if self.suspended(b.right) {
             // `first-⏎and second-class` with the compound out of sight: not a word either way.
             return Verdict::Leave;
         }
@@ -261,7 +289,7 @@ impl Stage for Hyphen {
                 self.verdict(&b, words, &text[b.token_end..])
             };
             // Read once, at the first break: most texts have none.
-            let blocks = flowing.get_or_insert_with(|| Blocks::new(text));
+            let blocks = flowing.get_or_insert_with(|| Blocks::new(text, ctx.line_form));
             if let Some(edit) = self.edit(text, &b, verdict, blocks.flows(b.start)) {
                 if !edit.flag_only {
                     done = edit.range.end;
@@ -273,34 +301,37 @@ impl Stage for Hyphen {
     }
 }
 
-/// The blocks of a text (runs of lines between blank lines), and which hold a line longer than a
-/// printed line can be: there the lines are paragraphs (the layout stage unwrapped a column, or
-/// the text was never wrapped), and a word broken at a line end closes up rather than moving the
-/// line break after it. A block of printed lines keeps them.
+/// The blocks of a text (runs of lines between blank lines), and which flow: there the lines are
+/// paragraphs, and a word broken at a line end closes up rather than moving the line break after
+/// it. A block flows when an earlier stage unwrapped it ([`LineForm`]) or when it holds a line
+/// longer than a printed line can be (a text that was never wrapped). A block of printed lines
+/// keeps them.
 struct Blocks {
     /// Where each block ends, in order, and whether it flows.
     ends: Vec<(usize, bool)>,
 }
 
 impl Blocks {
-    fn new(text: &str) -> Blocks {
+    fn new(text: &str, form: &LineForm) -> Blocks {
         let mut ends = Vec::new();
-        // `end`: where the lines read so far end; `long`: the current block has a long line.
-        let (mut end, mut long) = (0, false);
+        // `start`, `end`: where the current block starts and where the lines read so far end;
+        // `long`: the current block has a long line.
+        let (mut start, mut end, mut long) = (0, 0, false);
         for line in text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
             if body.trim().is_empty() {
                 if end > 0 {
-                    ends.push((end, long));
+                    ends.push((end, long || form.unwrapped(start..end)));
                 }
                 long = false;
+                start = end + line.len();
             } else {
                 // Bytes first: no line of at most that many bytes is longer in characters.
                 long |= body.len() > MAX_PRINTED_LINE && body.chars().count() > MAX_PRINTED_LINE;
             }
             end += line.len();
         }
-        ends.push((text.len(), long));
+        ends.push((text.len(), long || form.unwrapped(start..text.len())));
         Blocks { ends }
     }
 
@@ -471,13 +502,16 @@ mod properties {
     use super::*;
     use crate::batch::Batch;
     use crate::rules::RuleBook;
-    use crate::stage::Selection;
+    use crate::stage::{LineForm, Selection};
 
     fn stage() -> &'static (Hyphen, Selection) {
         static STAGE: OnceLock<(Hyphen, Selection)> = OnceLock::new();
         STAGE.get_or_init(|| {
             let book = RuleBook::builtin();
-            (Hyphen::new(Lexicon::default()), Selection::defaults(&book))
+            (
+                Hyphen::new(Lexicon::default(), &book).unwrap(),
+                Selection::defaults(&book),
+            )
         })
     }
 
@@ -502,6 +536,7 @@ mod properties {
             selection,
             batch: Some(&batch),
             suppressions: &[],
+            line_form: LineForm::none(),
         };
         stage.propose(text, &ctx)
     }

@@ -2,6 +2,10 @@
 //!
 //! A [`Pipeline`](crate::Pipeline) builds and runs them; each is also a [`Stage`] of its own,
 //! for measuring or testing one stage at a time (`benches/hyphen.rs`).
+//!
+//! No function here is longer than 80 lines of code (`clippy.toml`): a long check is split
+//! into named steps.
+#![warn(clippy::too_many_lines)]
 
 use std::sync::Arc;
 
@@ -48,8 +52,8 @@ pub(crate) fn build(
         Box::new(unicode::Normalize),
         Box::new(furniture::Furniture::new(book)?),
         Box::new(layout::Layout::new(book, captions, unsafe_fixes)?),
-        Box::new(hyphen::Hyphen::new(lexicon.clone())),
-        Box::new(split::Split::new(lexicon.clone())),
+        Box::new(hyphen::Hyphen::new(lexicon.clone(), book)?),
+        Box::new(split::Split::new(lexicon.clone(), book)?),
         Box::new(confusion::Confusion::from_book(book, lexicon)?),
         Box::new(whitespace::Whitespace),
     ])

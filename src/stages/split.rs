@@ -28,17 +28,16 @@
 //! split 28 joins right and none of the others, at a comparable cost per token (5.8 µs against
 //! 3.9 µs through the whole pipeline call, on a loaded machine).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 use crate::code::RuleCode;
 use crate::code::builtin::split;
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
 use crate::lexicon::vocabulary::Vocabulary;
-use crate::rules::StageName;
+use crate::rules::{DataList, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::attested;
 use crate::stages::tokens::{possessive, words};
@@ -83,78 +82,172 @@ pub struct Split {
     word_join: RuleCode,
     lost_hyphen: RuleCode,
     vocab: Vocabulary,
+    lists: Lists,
 }
 
 impl Split {
-    /// The stage, with its built-in rules, over `lexicon` (which carries the user's words).
-    pub fn new(lexicon: Lexicon) -> Split {
-        Split {
+    /// The stage, with its built-in rules and the `[data.split]` lists of every pack, over
+    /// `lexicon` (which carries the user's words).
+    pub fn new(lexicon: Lexicon, book: &RuleBook) -> Result<Split, RuleError> {
+        Ok(Split {
             name_join: split::NAME_JOIN,
             word_join: split::WORD_JOIN,
             lost_hyphen: split::LOST_HYPHEN,
             vocab: Vocabulary::new(lexicon),
-        }
+            lists: Lists::new(book)?,
+        })
     }
 }
 
-/// The word lists of `rules/split/`, read once.
+/// Every list the split stage reads, with what it is for (shown when a pack names another). The
+/// built-in ones are the text files under `rules/split/` and the `[data.split]` table of
+/// `rules/split.toml`; a user's pack adds to any of them.
+const LISTS: &[(&str, &str)] = &[
+    (
+        "affixes",
+        "productive affixes, `-suffix` or `prefix-` (`-ness`, `non-`)",
+    ),
+    (
+        "brands",
+        "names written as one word with inner capitals (`GlaxoSmithKline`)",
+    ),
+    (
+        "determiners",
+        "determiners that may open a capitalised join (`the` in `Thecommittee`)",
+    ),
+    (
+        "function-words",
+        "function words; `*` marks one that also ends compounds (`of`, `up*`)",
+    ),
+    (
+        "hyphen-compounds",
+        "`ROLE PART` lines: parts that make hyphenated compounds (`first self`)",
+    ),
+    (
+        "name-particles",
+        "lower-case particles inside names (`van`, `de`)",
+    ),
+    (
+        "name-prefixes",
+        "combining forms printed with a hyphen before a name (`sino`)",
+    ),
+    ("titles", "titles before a name (`lieutenant`)"),
+];
+
+/// The word lists of the `[data.split]` lists, read when the stage is built.
 struct Lists {
     /// Function words (`Kind::Function` or `Kind::Particle`), by their bytes.
-    function: FxHashMap<&'static [u8], Kind>,
-    particles: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
+    function: FxHashMap<Box<[u8]>, Kind>,
+    particles: HashSet<String>,
+    titles: HashSet<String>,
     /// Brand and company names written as one word (`GlaxoSmithKline`), as printed.
-    brands: HashSet<&'static str>,
+    brands: HashSet<String>,
     /// Combining forms printed with a hyphen before a name (`sino`, `anglo`), lower case.
-    name_prefixes: HashSet<&'static str>,
-    /// What marks a lower-case join as a compound that lost its hyphen, by role: `first`,
-    /// `last`, `number`, `unit` (`rules/split/hyphen-compounds.txt`).
-    compounds: HashSet<(&'static str, &'static str)>,
-    determiners: HashSet<&'static str>,
-    suffixes: Vec<&'static str>,
-    prefixes: Vec<&'static str>,
+    name_prefixes: HashSet<String>,
+    /// What marks a lower-case join as a compound that lost its hyphen, by role (`first`,
+    /// `last`, `number`, `unit`: the `hyphen-compounds` list): the parts of each role.
+    compounds: HashMap<String, HashSet<String>>,
+    determiners: HashSet<String>,
+    suffixes: Vec<String>,
+    prefixes: Vec<String>,
 }
 
-fn lists() -> &'static Lists {
-    static LISTS: OnceLock<Lists> = OnceLock::new();
-    LISTS.get_or_init(|| {
-        let entries = |text: &'static str| {
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        };
+impl Lists {
+    /// The `[data.split]` lists of every pack; a list the stage does not read is an error naming
+    /// its file.
+    fn new(book: &RuleBook) -> Result<Lists, RuleError> {
         let mut lists = Lists {
             function: FxHashMap::default(),
-            particles: entries(include_str!("../../rules/split/name-particles.txt")).collect(),
-            titles: entries(include_str!("../../rules/split/titles.txt")).collect(),
-            brands: entries(include_str!("../../rules/split/brands.txt")).collect(),
-            name_prefixes: entries(include_str!("../../rules/split/name-prefixes.txt")).collect(),
-            compounds: entries(include_str!("../../rules/split/hyphen-compounds.txt"))
-                .filter_map(|l| l.split_once(' '))
-                .collect(),
-            determiners: ["the", "this", "that", "these", "those"]
-                .into_iter()
-                .collect(),
+            particles: HashSet::new(),
+            titles: HashSet::new(),
+            brands: HashSet::new(),
+            name_prefixes: HashSet::new(),
+            compounds: HashMap::new(),
+            determiners: HashSet::new(),
             suffixes: Vec::new(),
             prefixes: Vec::new(),
         };
-        for w in entries(include_str!("../../rules/split/function-words.txt")) {
-            match w.strip_suffix('*') {
-                Some(w) => lists.function.insert(w.as_bytes(), Kind::Particle),
-                None => lists.function.insert(w.as_bytes(), Kind::Function),
-            };
-        }
-        for a in entries(include_str!("../../rules/split/affixes.txt")) {
-            if let Some(s) = a.strip_prefix('-') {
-                lists.suffixes.push(s);
-            } else if let Some(p) = a.strip_suffix('-') {
-                lists.prefixes.push(p);
+        for list in book.data(StageName::Split) {
+            let values = list.values.iter().cloned();
+            match list.name.as_str() {
+                "affixes" => lists.add_affixes(values),
+                "brands" => lists.brands.extend(values),
+                "determiners" => lists.determiners.extend(values),
+                "function-words" => lists.add_function_words(values),
+                "hyphen-compounds" => lists.add_compounds(list)?,
+                "name-particles" => lists.particles.extend(values),
+                "name-prefixes" => lists.name_prefixes.extend(values),
+                "titles" => lists.titles.extend(values),
+                name => return Err(unknown_list(list, name)),
             }
         }
         // Longest first, so `-ations` is tried before `-s`.
         lists.suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        lists
-    })
+        Ok(lists)
+    }
+
+    fn add_function_words(&mut self, words: impl Iterator<Item = String>) {
+        for w in words {
+            let (w, kind) = match w.strip_suffix('*') {
+                Some(w) => (w, Kind::Particle),
+                None => (w.as_str(), Kind::Function),
+            };
+            self.function.insert(w.as_bytes().into(), kind);
+        }
+    }
+
+    fn add_affixes(&mut self, affixes: impl Iterator<Item = String>) {
+        for a in affixes {
+            if let Some(s) = a.strip_prefix('-') {
+                self.suffixes.push(s.to_string());
+            } else if let Some(p) = a.strip_suffix('-') {
+                self.prefixes.push(p.to_string());
+            }
+        }
+    }
+
+    fn add_compounds(&mut self, list: &DataList) -> Result<(), RuleError> {
+        for line in &list.values {
+            let Some((role, part)) = line.split_once(' ') else {
+                return Err(RuleError::Invalid {
+                    path: list.origin.file.clone(),
+                    line: list.origin.line,
+                    message: format!(
+                        "[data.split] hyphen-compounds: `{line}` is not `ROLE PART` \
+                         (`first self`, `last owned`)"
+                    ),
+                });
+            };
+            self.compounds
+                .entry(role.to_string())
+                .or_default()
+                .insert(part.to_string());
+        }
+        Ok(())
+    }
+
+    /// Whether `part` makes hyphenated compounds in the place `role` names.
+    fn compound(&self, role: &str, part: &str) -> bool {
+        self.compounds
+            .get(role)
+            .is_some_and(|parts| parts.contains(part))
+    }
+}
+
+/// The error for a `[data.split]` list the stage does not read.
+fn unknown_list(list: &DataList, name: &str) -> RuleError {
+    let known: Vec<String> = LISTS
+        .iter()
+        .map(|(n, what)| format!("`{n}` ({what})"))
+        .collect();
+    RuleError::Invalid {
+        path: list.origin.file.clone(),
+        line: list.origin.line,
+        message: format!(
+            "[data.split] has no list `{name}`; the split stage reads {}",
+            known.join(", ")
+        ),
+    }
 }
 
 /// What a piece of a segmentation is.
@@ -268,7 +361,7 @@ impl Split {
             return None;
         }
         if inner_capital {
-            if attested(ctx, token, None) || lists().brands.contains(token) {
+            if attested(ctx, token, None) || self.lists.brands.contains(token) {
                 return None;
             }
             self.capitalised_join(token, ctx)
@@ -297,33 +390,42 @@ impl Split {
         if parts.len() > MAX_PIECES {
             return None;
         }
-        let lists = lists();
-        let lower_first = bytes[0].is_ascii_lowercase();
-        if lower_first {
-            // `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and
-            // `deGaulle` start with no function word.
-            let (head, rest) = (parts[0], &parts[1..]);
-            if head.len() < 2
-                || !lists.function.contains_key(head.as_bytes())
-                || rest.len() != 1
-                || rest[0].len() < 3
-            {
-                return None;
-            }
-            if !self.vocab.is_word(rest[0]) {
-                return None;
-            }
-            return Some(Verdict::Fix(
-                self.word_join,
-                format!("{head} {}", rest[0]),
-                "a function word run into the next word (a lost space)",
-            ));
+        if bytes[0].is_ascii_lowercase() {
+            return self.function_word_join(&parts);
         }
         if let Some(v) = self.hyphen_evidence(&parts, ctx) {
             return v;
         }
+        self.names_run_together(token, &parts)
+    }
+
+    /// `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and `deGaulle`
+    /// start with no function word.
+    fn function_word_join(&self, parts: &[&str]) -> Option<Verdict> {
+        let (head, rest) = (parts[0], &parts[1..]);
+        if head.len() < 2
+            || !self.lists.function.contains_key(head.as_bytes())
+            || rest.len() != 1
+            || rest[0].len() < 3
+        {
+            return None;
+        }
+        if !self.vocab.is_word(rest[0]) {
+            return None;
+        }
+        Some(Verdict::Fix(
+            self.word_join,
+            format!("{head} {}", rest[0]),
+            "a function word run into the next word (a lost space)",
+        ))
+    }
+
+    /// Capitalised parts the batch and the word lists left to the name rules: a title and a
+    /// name (`LieutenantRadcliffe`), a name phrase (`HongKong`), names run together.
+    fn names_run_together(&self, token: &str, parts: &[&str]) -> Option<Verdict> {
+        let lists = &self.lists;
         let lexicon = self.vocab.lexicon();
-        for p in &parts {
+        for p in parts {
             if p.len() < 3 || lists.particles.contains(p.to_ascii_lowercase().as_str()) {
                 return None;
             }
@@ -394,7 +496,7 @@ impl Split {
             )));
         }
         let lexicon = self.vocab.lexicon();
-        let lists = lists();
+        let lists = &self.lists;
         if parts.len() == 2
             && lists
                 .name_prefixes
@@ -427,7 +529,7 @@ impl Split {
         // word of its own is one, unless it prints the compound hyphenated more often still: a
         // hyphen lost at many line breaks is no evidence for the joined form.
         let attested = attested(ctx, token, None);
-        let lists = lists();
+        let lists = &self.lists;
         let mut found: Option<(usize, &'static str)> = None;
         for i in 2..token.len().saturating_sub(1) {
             let (a, b) = token.split_at(i);
@@ -440,7 +542,7 @@ impl Split {
                 continue;
             }
             let content = |w: &str| w.len() >= 4 && !lists.function.contains_key(w.as_bytes());
-            let has = |role: &str, w: &str| lists.compounds.contains(&(role, w));
+            let has = |role: &str, w: &str| lists.compound(role, w);
             if lists.function.contains_key(la.as_bytes())
                 || lists.function.contains_key(lb.as_bytes())
             {
@@ -458,7 +560,7 @@ impl Split {
             });
             // A productive prefix (`post`, `non`) makes closed compounds (`postwar`,
             // `nonsuited`): its joins take a hyphen only where the first part itself is listed.
-            let prefix = lists.prefixes.contains(&la.as_str());
+            let prefix = lists.prefixes.contains(&la);
             let reason = if printed {
                 "a hyphen lost: the batch prints the same compound hyphenated"
             } else if !lower || attested {
@@ -503,7 +605,7 @@ impl Split {
             })
             .collect();
         let lexicon = self.vocab.lexicon();
-        let lists = lists();
+        let lists = &self.lists;
         let mut fix = true;
         let mut log_p = self.piece_log_p(pieces[0]);
         for i in 1..pieces.len() {
@@ -570,7 +672,7 @@ impl Split {
     /// a join). A capitalised token must start with one: it is a name otherwise.
     fn function_at_an_end(&self, token: &str, start_only: bool) -> bool {
         let b = token.as_bytes();
-        let function = &lists().function;
+        let function = &self.lists.function;
         let mut buf = [0u8; 8];
         for len in 2..=b.len().min(7) {
             if len == b.len() {
@@ -662,7 +764,7 @@ impl Split {
     /// known content word.
     fn has_affix(&self, token: &str) -> bool {
         let lower = token.to_ascii_lowercase();
-        let lists = lists();
+        let lists = &self.lists;
         for s in &lists.suffixes {
             let Some(stem) = lower.strip_suffix(s) else {
                 continue;
@@ -760,7 +862,7 @@ impl Split {
         }
         let key = &buf[..len];
         // The lists and the fast table hold ASCII words; `key` is ASCII letters.
-        let function = lists().function.get(key).copied();
+        let function = self.lists.function.get(key).copied();
         if len <= 3 {
             // Short pieces are function words only: `t be`, `democrat is ation` are not readings.
             let kind = function?;

@@ -4,27 +4,18 @@
 use std::path::Path;
 
 use ocrclean::eval::measured;
-use ocrclean::rules::BUILTIN_PACKS;
 use ocrclean::{Pipeline, RuleBook};
 
 #[test]
 fn figures_are_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let figures = measured::measure(&Pipeline::default(), &root.join("tests/data/exports"))
-        .expect("the corpus loads");
-    let book = RuleBook::builtin();
-    let mut stale = Vec::new();
-    for (pack, text) in BUILTIN_PACKS {
-        let codes: Vec<&str> = book
-            .rules()
-            .iter()
-            .filter(|r| r.origin.file == Path::new(pack))
-            .map(|r| r.code.as_str())
+    let stale: Vec<&str> =
+        measured::stale_packs(&Pipeline::default(), &root.join("tests/data/exports"))
+            .expect("the corpus loads")
+            .into_iter()
+            .map(|(pack, _)| pack)
             .collect();
-        if measured::with_section(text, &codes, &figures) != *text {
-            stale.push(*pack);
-        }
-    }
+    let book = RuleBook::builtin();
     assert!(
         stale.is_empty(),
         "measured figures out of date in {stale:?}: run `cargo run --release --example measure_rules` and commit the packs"

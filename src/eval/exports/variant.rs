@@ -126,7 +126,13 @@ pub fn render(
         }
         for (i, place) in plan.places.iter().enumerate() {
             if *place == Place::Wedged(n) {
-                let parts = wedge(&mut doc, start, p, article, i, &plan, glued, rng);
+                let w = Wedge {
+                    article,
+                    plan: &plan,
+                    caption: i,
+                    glued,
+                };
+                let parts = wedge(&mut doc, start, p, &w, rng);
                 moved.push((start, parts));
             }
         }
@@ -334,18 +340,25 @@ fn split_points(p: &str) -> Vec<(usize, Continues)> {
     out
 }
 
-/// Wedges caption `i` into the paragraph at `start`; returns the parts of its moved paragraph.
-#[allow(clippy::too_many_arguments)]
-fn wedge(
-    doc: &mut Doc,
-    start: usize,
-    p: &str,
-    article: &Article,
-    i: usize,
-    plan: &Plan,
+/// Which caption a wedge moves, and what the variant decided about it.
+struct Wedge<'a> {
+    article: &'a Article,
+    plan: &'a Plan,
+    /// The caption's index in `article.captions`.
+    caption: usize,
+    /// Where the credit glued to the byline was injected, if one was.
     glued: Option<usize>,
-    rng: &mut Rng,
-) -> Vec<(usize, String)> {
+}
+
+/// Wedges the caption `w` names into the paragraph `p` at `start`; returns the parts of its
+/// moved paragraph.
+fn wedge(doc: &mut Doc, start: usize, p: &str, w: &Wedge, rng: &mut Rng) -> Vec<(usize, String)> {
+    let Wedge {
+        article,
+        plan,
+        caption: i,
+        glued,
+    } = *w;
     let points = split_points(p);
     // Choose what the text goes on with first, so rarer continuations get their share.
     let mut kinds: Vec<Continues> = points.iter().map(|&(_, k)| k).collect();

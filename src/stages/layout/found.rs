@@ -33,7 +33,8 @@ pub(super) enum Joiner {
     /// A space that rejoins the sentence the caption interrupted.
     Space,
     /// A line break, after a word broken by a hyphen: the continuation starts a line of its own,
-    /// as it did in print, and the hyphen stage decides the word.
+    /// as it did in print, and the word stays broken where it was printed broken (this stage
+    /// does not join words).
     LineBreak,
     /// Nothing: a caption paragraph goes with the separator beside it.
     Nothing,

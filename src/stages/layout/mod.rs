@@ -6,7 +6,7 @@
 //!   paragraphs of the body, goes the same way.
 //! - LAY003 `byline-credit`: a photo credit glued to a byline is split off and joins the caption.
 //! - LAY004 `hard-wrap`: line breaks inside the paragraphs of a hard-wrapped document are
-//!   replaced by spaces (breaks after a hyphen are left to the hyphen stage).
+//!   replaced by spaces (breaks after a hyphen stay: words are not this stage's to join).
 //!
 //! Each rule is a module of [`rules`]; what they share has one home: the document as they read it
 //! ([`page`], [`text`], [`shape`]), reading a unit as a caption ([`caption`]), a caption on its

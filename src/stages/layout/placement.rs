@@ -4,6 +4,7 @@
 //! reason naming the other place. Where the insertion goes is the [`Captions`] setting: after the
 //! article, after the paragraph the caption interrupted, or nowhere.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::code::RuleCode;
@@ -265,12 +266,7 @@ impl Placement<'_> {
                     f.context
                 ),
             };
-            edits.push(Edit::replace(
-                anchor..anchor,
-                format!("\n\n{para}"),
-                f.kind.code(),
-                reason,
-            ));
+            edits.push(insertion(anchor, "\n\n", &para, f.kind.code(), reason));
         }
         for c in &plan.loose {
             let para = one_line(&text[c.credit.clone()]);
@@ -283,12 +279,7 @@ impl Placement<'_> {
                     "photo credit moved here from the body; no caption was found for it".to_string()
                 }
             };
-            edits.push(Edit::replace(
-                anchor..anchor,
-                format!("\n\n{para}"),
-                c.code,
-                reason,
-            ));
+            edits.push(insertion(anchor, "\n\n", &para, c.code, reason));
         }
     }
 
@@ -334,25 +325,17 @@ impl Placement<'_> {
                 "caption put here, after the paragraph it interrupted (“{}”){with}",
                 f.context
             );
-            edits.push(Edit::replace(
-                at..at,
-                format!("{sep}{para}"),
-                f.kind.code(),
-                reason,
-            ));
+            edits.push(insertion(at, sep, &para, f.kind.code(), reason));
         }
         for c in &plan.loose {
             let Some(host) = c.host else {
                 continue; // a byline's credit stays by its byline
             };
             let at = self.after_host(plan, &joined, host);
-            edits.push(Edit::replace(
-                at..at,
-                format!("{sep}{}", one_line(&text[c.credit.clone()])),
-                c.code,
-                "photo credit put here, after the paragraph it interrupted; no caption was found \
-                 for it",
-            ));
+            let para = one_line(&text[c.credit.clone()]);
+            let reason = "photo credit put here, after the paragraph it interrupted; no caption \
+                          was found for it";
+            edits.push(insertion(at, sep, &para, c.code, reason));
         }
     }
 
@@ -415,4 +398,15 @@ impl Placement<'_> {
         }
         (para, with)
     }
+}
+
+/// An edit that inserts paragraph `para` at `at`, after the separator `sep`.
+fn insertion(
+    at: usize,
+    sep: &str,
+    para: &str,
+    code: RuleCode,
+    reason: impl Into<Cow<'static, str>>,
+) -> Edit {
+    Edit::replace(at..at, format!("{sep}{para}"), code, reason)
 }

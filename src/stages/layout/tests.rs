@@ -152,22 +152,25 @@ fn moved_caption_joins_the_captions_at_the_end() {
     assert!(p.clean(&got.text).changes.is_empty());
 }
 
+/// Two paragraphs of a column hard-wrapped at about 43 characters, words broken at line ends.
+const COLUMN: &str = "The council said on Thursday that the ferry\n\
+                     would return to service by the end of the\n\
+                     month, after engineers found that the hull\n\
+                     plates could be welded rather than re-\n\
+                     placed at the slipway in Northgate.\n\
+                     \n\
+                     The vessel has been laid up since early\n\
+                     June, leaving the island with a single\n\
+                     water taxi that runs twice a day in the af-\n\
+                     ternoon and cannot carry any vehicles or\n\
+                     freight across to the mainland harbour.\n";
+
 /// A hard-wrapped column through the whole pipeline: the layout stage unwraps the lines of each
 /// paragraph, the hyphen stage joins the words broken at line ends, and each paragraph comes out
 /// as one line with no break left where a word was joined.
 #[test]
 fn unwrap_and_hyphen_joins_agree() {
-    let text = "The council said on Thursday that the ferry\n\
-                would return to service by the end of the\n\
-                month, after engineers found that the hull\n\
-                plates could be welded rather than re-\n\
-                placed at the slipway in Northgate.\n\
-                \n\
-                The vessel has been laid up since early\n\
-                June, leaving the island with a single\n\
-                water taxi that runs twice a day in the af-\n\
-                ternoon and cannot carry any vehicles or\n\
-                freight across to the mainland harbour.\n";
+    let text = COLUMN;
     let p = pipeline(Captions::End);
     let got = p.clean(text);
     assert_eq!(
@@ -183,4 +186,28 @@ fn unwrap_and_hyphen_joins_agree() {
         got.changes
     );
     assert!(p.clean(&got.text).applied().next().is_none());
+}
+
+/// A short paragraph of a hard-wrapped column, unwrapped, is no longer than a printed line: the
+/// hyphen stage knows its lines are a paragraph from the layout stage's joins
+/// ([`crate::stage::LineForm`]), not from their length, and closes the broken word up instead
+/// of leaving a line break inside the paragraph.
+#[test]
+fn a_short_unwrapped_paragraph_closes_up_its_broken_word() {
+    let text = format!(
+        "{COLUMN}\n\
+         The island council welcomed the news on\n\
+         Friday, and the mayor thanked the engi-\n\
+         neers who found the fix.\n"
+    );
+    let got = pipeline(Captions::End).clean(&text);
+    assert!(
+        got.text.ends_with(
+            "\n\nThe island council welcomed the news on Friday, and the mayor thanked the \
+             engineers who found the fix.\n"
+        ),
+        "{}\n{:#?}",
+        got.text,
+        got.changes
+    );
 }

@@ -2,8 +2,10 @@
 //!
 //! ## What it does
 //! Replaces by a space each line break that the wrapping of a column made inside a paragraph,
-//! so that each paragraph comes out as one line. Breaks after a hyphen are left to the hyphen
-//! stage; breaks next to a caption or byline another rule moves are left alone.
+//! so that each paragraph comes out as one line. Breaks after a hyphen stay (this stage does not
+//! join words; each join is marked [`Edit::joins_lines`], so a later stage knows the lines of
+//! that paragraph are no longer printed lines); breaks next to a caption or byline another rule
+//! moves are left alone.
 //!
 //! ## Why
 //! Printed columns and OCR exports break lines at the column's width. A line break inside a
@@ -90,7 +92,7 @@ pub(in crate::stages::layout) fn find(
     ));
     joins(page, protected)
         .into_iter()
-        .map(|b| Edit::replace(b.range, " ", HARD_WRAP, reason.clone()))
+        .map(|b| Edit::replace(b.range, " ", HARD_WRAP, reason.clone()).joining_lines())
         .collect()
 }
 
@@ -116,7 +118,7 @@ pub(in crate::stages::layout) fn joins(page: &Page, keep: impl Fn(usize) -> bool
         }
         let (sa, sb) = (&text[a.text..a.end], &text[b.text..b.end]);
         if last_char(sa).is_some_and(is_hyphen_like) {
-            continue; // `word-⏎word` is the hyphen stage's
+            continue; // `word-⏎word`: a broken word, not this stage's to join
         }
         let la = char_len(sa.as_bytes()) as f64;
         let lb = char_len(sb.as_bytes()) as f64;

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use similar::{Algorithm, DiffTag};
 
 use crate::code::RuleCode;
+use crate::code::builtin::unicode::CP1252_CONTROL;
 use crate::edit::Edit;
 use crate::rules::{DataList, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
@@ -66,10 +67,7 @@ impl Mojibake {
     pub fn new(book: &RuleBook) -> Result<Mojibake, RuleError> {
         Ok(Mojibake {
             code: crate::code::builtin::unicode::MOJIBAKE,
-            c1_rule: book
-                .stage(StageName::Unicode)
-                .find(|r| r.name == "cp1252-control")
-                .map(|r| r.code),
+            c1_rule: book.get(CP1252_CONTROL).map(|r| r.code),
             repairer: Arc::new(repairer(book)?),
             table: None,
         })
