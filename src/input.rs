@@ -177,10 +177,18 @@ pub fn binary(bytes: &[u8]) -> Option<String> {
         return Some(format!("a NUL byte at offset {at}{hint}"));
     }
     let block = &bytes[..bytes.len().min(BINARY_BLOCK)];
-    let controls = block
-        .iter()
-        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0E..=0x1F | 0x7F) && b != 0x1B)
-        .count();
+    // Counted in bytes a chunk at a time, which vectorises (a filtered count did not: 17
+    // instructions a byte).
+    let controls: usize = block
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk.iter().fold(0u8, |n, &b| {
+                let control = matches!(b, 0x01..=0x08 | 0x0E..=0x1F | 0x7F) && b != 0x1B;
+                n + u8::from(control)
+            });
+            usize::from(n)
+        })
+        .sum();
     (controls >= 8 && controls * 10 > block.len()).then(|| {
         format!(
             "{controls} control characters in its first {} bytes",

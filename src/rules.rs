@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::code::RuleCode;
+
+pub(crate) mod screen;
 pub use crate::examples::{ExampleFailure, check_examples};
 
 /// The built-in packs, embedded at build time. `tests/rule_packs.rs` checks this list names every

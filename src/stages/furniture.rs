@@ -26,6 +26,7 @@ use regex::RegexSet;
 use crate::batch::lines::{LineWitness, Recurrence, edge_window, template};
 use crate::code::RuleCode;
 use crate::edit::Edit;
+use crate::rules::screen::{Anchoring, Screen};
 use crate::rules::{Matcher, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 use crate::text::{ends_sentence, is_blank};
@@ -45,9 +46,8 @@ pub struct Furniture {
     literals: HashMap<String, usize, rustc_hash::FxBuildHasher>,
     /// `literal_lengths[n]`: some literal is `n` bytes long (most lines are rejected on that).
     literal_lengths: Vec<bool>,
-    /// Every pattern of every rule, anchored to the whole line, and the rule of each.
-    patterns: Option<RegexSet>,
-    pattern_rules: Vec<usize>,
+    /// The line patterns, a group per rule, in rule order.
+    patterns: Vec<PatternGroup>,
     /// Longest line any literal or pattern can match.
     longest_line: usize,
     /// Longest line any pattern can match ([`UNBOUNDED_PATTERN_BYTES`] for one that is unbounded).
@@ -66,6 +66,35 @@ impl Finders {
         Finders {
             double_space: Finder::new(b"  "),
         }
+    }
+}
+
+/// The line patterns of one rule, compiled into a regex set when a line first gets past the
+/// screen of what they need ([`Screen`]): most documents have no such line.
+struct PatternGroup {
+    /// Index of the rule in `Furniture::rules`.
+    rule: usize,
+    screen: Screen,
+    /// The patterns, anchored to the whole line.
+    sources: Vec<String>,
+    /// The size limit of the set of all the stage's patterns: a group, a part of that set,
+    /// compiles whenever the whole set does.
+    limit: usize,
+    set: OnceLock<Option<RegexSet>>,
+}
+
+impl PatternGroup {
+    /// Whether a pattern of the group matches `line`.
+    fn matches(&self, line: &str) -> bool {
+        if !self.screen.admits(line.as_bytes()) {
+            return false;
+        }
+        // The stage's patterns compile together (checked when the stage is built: a test for
+        // the built-in ones, `Furniture::new` for a user's), so each group compiles.
+        self.set
+            .get_or_init(|| compiled_set(&self.sources, self.limit).ok())
+            .as_ref()
+            .is_some_and(|set| set.is_match(line))
     }
 }
 
@@ -98,6 +127,8 @@ impl Furniture {
         let mut patterns = Vec::new();
         let mut pattern_rules = Vec::new();
         let mut longest_pattern = 0;
+        let mut user_patterns = false;
+        let mut parsed = Vec::new();
         for rule in book.stage(StageName::Furniture) {
             let Matcher::Lines {
                 literal,
@@ -116,23 +147,22 @@ impl Furniture {
                     .entry(collapse_spaces(line.trim()).into_owned())
                     .or_insert(index);
             }
+            user_patterns |= !rule.origin.builtin && !pats.is_empty();
             for p in pats {
-                let bound = regex_syntax::parse(p)
-                    .ok()
-                    .and_then(|hir| hir.properties().maximum_len());
+                let hir = regex_syntax::parse(p).ok();
+                let bound = hir.as_ref().and_then(|hir| hir.properties().maximum_len());
+                parsed.push(hir);
                 longest_pattern = longest_pattern.max(bound.unwrap_or(UNBOUNDED_PATTERN_BYTES));
                 patterns.push(format!("^(?:{p})$"));
                 pattern_rules.push(index);
             }
         }
-        let patterns = if patterns.is_empty() {
-            None
-        } else {
-            match compiled_set(&patterns) {
-                Ok(set) => Some(set),
-                Err(e) => return Err(pattern_error(book, &patterns, &pattern_rules, &rules, e)),
-            }
-        };
+        let limit = crate::rules::set_size_limit(patterns.len());
+        if user_patterns && let Err(e) = compiled_set(&patterns, limit) {
+            // A user's pattern that does not compile is an error of the stage's construction.
+            return Err(pattern_error(book, &patterns, &pattern_rules, &rules, e));
+        }
+        let patterns = groups(patterns, &parsed, &pattern_rules, limit);
         let mut literal_lengths =
             vec![false; literals.keys().map(String::len).max().map_or(0, |n| n + 1)];
         for l in literals.keys() {
@@ -145,7 +175,6 @@ impl Furniture {
             rules,
             literals,
             patterns,
-            pattern_rules,
             repeated: crate::code::builtin::furniture::REPEATED_LINE,
             finders: Finders::new(),
         })
@@ -201,18 +230,15 @@ impl Furniture {
         {
             return Some(Hit::Rule(*i));
         }
-        if key.len() <= self.longest_pattern
-            && let Some(set) = &self.patterns
-            && set.is_match(&key)
-        {
-            return set
-                .matches(&key)
-                .iter()
-                .map(|p| self.pattern_rules[p])
-                .find(|i| enabled(i))
-                .map(Hit::Rule);
+        if key.len() > self.longest_pattern {
+            return None;
         }
-        None
+        // The first enabled rule with a matching pattern, as the rules are listed.
+        self.patterns
+            .iter()
+            .filter(|g| enabled(&g.rule))
+            .find(|g| g.matches(&key))
+            .map(|g| Hit::Rule(g.rule))
     }
 
     fn edit(&self, text: &str, found: &Found, range: Range<usize>) -> Edit {
@@ -378,15 +404,43 @@ fn bottom_run(
     }
 }
 
+/// The patterns (anchored) grouped by the rule of each (`rules[i]`, in order), with the screen
+/// of each group read off the patterns as parsed (`parsed[i]`, not anchored).
+fn groups(
+    patterns: Vec<String>,
+    parsed: &[Option<regex_syntax::hir::Hir>],
+    rules: &[usize],
+    limit: usize,
+) -> Vec<PatternGroup> {
+    let mut groups: Vec<PatternGroup> = Vec::new();
+    let mut patterns = patterns.into_iter();
+    let mut start = 0;
+    while start < rules.len() {
+        let rule = rules[start];
+        let end = start + rules[start..].iter().take_while(|&&r| r == rule).count();
+        groups.push(PatternGroup {
+            rule,
+            screen: Screen::of_parsed(
+                parsed[start..end].iter().map(Option::as_ref),
+                Anchoring::Whole,
+            ),
+            sources: patterns.by_ref().take(end - start).collect(),
+            limit,
+            set: OnceLock::new(),
+        });
+        start = end;
+    }
+    groups
+}
+
 /// The regex set of `patterns`, compiled once per process: every pipeline built from the same
 /// packs (one per configuration override, one per test) shares it.
-fn compiled_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
+fn compiled_set(patterns: &[String], limit: usize) -> Result<RegexSet, regex::Error> {
     static SETS: OnceLock<Mutex<HashMap<Vec<String>, RegexSet>>> = OnceLock::new();
     let sets = SETS.get_or_init(Mutex::default);
     if let Some(set) = sets.lock().ok().and_then(|m| m.get(patterns).cloned()) {
         return Ok(set);
     }
-    let limit = crate::rules::set_size_limit(patterns.len());
     let set = regex::RegexSetBuilder::new(patterns)
         .size_limit(limit)
         .dfa_size_limit(limit)

@@ -533,8 +533,12 @@ impl Split {
         let mut found: Option<(usize, &'static str)> = None;
         for i in 2..token.len().saturating_sub(1) {
             let (a, b) = token.split_at(i);
+            // Most splits fail on their first part: only then are the lower-case copies made.
+            if !self.vocab.is_word(a) {
+                continue;
+            }
             let (la, lb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-            if !self.vocab.is_word(a) || !self.vocab.is_word(&lb) {
+            if !self.vocab.is_word(&lb) {
                 continue;
             }
             let content = |w: &str| w.len() >= 4 && !lists.function.contains_key(w.as_bytes());

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
+use crate::rules::screen::Screen;
 use crate::rules::{DataList, RuleBook, RuleError, StageName, compile_user_regex};
 
 /// Every list the layout stage reads, with what it is for (shown when a pack names another).
@@ -74,10 +75,38 @@ pub(crate) struct Vocab {
     pub credit_markers: Vec<String>,
     /// Finds credit markers, ignoring ASCII case (the text's own capital is checked afterwards).
     pub credit_finder: AhoCorasick,
-    /// The byline patterns as written; compiled on first use, as most texts hold no credit and
-    /// so never need them.
-    byline_sources: Vec<String>,
-    byline_patterns: OnceLock<Vec<Regex>>,
+    /// The byline patterns, each compiled when a text first gets past the screen of the bytes
+    /// its matches need (most texts hold no credit, or no `@`).
+    byline_patterns: Vec<LazyPattern>,
+}
+
+/// A pattern compiled on first use, and what a text must hold to match it.
+#[derive(Debug)]
+struct LazyPattern {
+    source: String,
+    screen: Screen,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyPattern {
+    fn new(source: String) -> LazyPattern {
+        LazyPattern {
+            screen: Screen::of([source.as_str()]),
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        // A pattern that does not compile (checked for user patterns when the stage is built,
+        // by a test for the built-in ones) matches nothing.
+        self.screen.admits(text.as_bytes())
+            && self
+                .compiled
+                .get_or_init(|| compile_user_regex(&self.source).ok())
+                .as_ref()
+                .is_some_and(|re| re.is_match(text))
+    }
 }
 
 fn invalid(list: &DataList, message: String) -> RuleError {
@@ -125,7 +154,7 @@ impl Vocab {
     pub fn new(book: &RuleBook) -> Result<Vocab, RuleError> {
         let mut words: [HashSet<String>; 9] = Default::default();
         let mut credit_markers: Vec<String> = Vec::new();
-        let mut byline_sources = Vec::new();
+        let mut byline_patterns = Vec::new();
         for list in book.data(StageName::Layout) {
             let set = match list.name.as_str() {
                 "function-words" => Some(0),
@@ -155,7 +184,7 @@ impl Vocab {
                             compile_user_regex(p)
                                 .map_err(|e| invalid(list, format!("byline-patterns: {e}")))?;
                         }
-                        byline_sources.push(p.clone());
+                        byline_patterns.push(LazyPattern::new(p.clone()));
                     }
                     None
                 }
@@ -191,19 +220,13 @@ impl Vocab {
             credit_nouns,
             credit_markers,
             credit_finder,
-            byline_sources,
-            byline_patterns: OnceLock::new(),
+            byline_patterns,
         })
     }
 
-    /// The compiled byline patterns.
-    pub fn byline_patterns(&self) -> &[Regex] {
-        self.byline_patterns.get_or_init(|| {
-            self.byline_sources
-                .iter()
-                .filter_map(|p| compile_user_regex(p).ok())
-                .collect()
-        })
+    /// Whether a byline pattern matches `text`.
+    pub fn is_byline(&self, text: &str) -> bool {
+        self.byline_patterns.iter().any(|p| p.is_match(text))
     }
 
     /// Whether the word (any case) is in `set`.
@@ -234,7 +257,10 @@ mod tests {
         assert!(Vocab::has(&v.function_words, "and"));
         assert!(Vocab::has(&v.function_words, "And"));
         assert!(Vocab::has(&v.abbreviations, "Mr"));
-        assert_eq!(v.byline_patterns().len(), v.byline_sources.len());
+        for p in &v.byline_patterns {
+            assert!(compile_user_regex(&p.source).is_ok(), "{}", p.source);
+        }
+        assert!(v.is_byline("By Ana Ruiz") && !v.is_byline("Dock workers returned"));
         assert!(v.credit_markers.iter().any(|m| m == "Photo:"));
     }
 

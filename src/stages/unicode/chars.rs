@@ -34,6 +34,9 @@ pub struct Characters {
 pub(crate) struct CharTable {
     /// Entries for ASCII characters, indexed by byte (controls only, in practice).
     ascii: Vec<Option<usize>>,
+    /// The ASCII bytes with an entry as at most [`ASCII_RUNS`] runs (first byte, length - 1),
+    /// padded with runs no ASCII byte is in; `None` when they take more.
+    ascii_runs: Option<[(u8, u8); ASCII_RUNS]>,
     /// Disjoint, sorted entries for the rest; the first rule listing a character owns it.
     table: Vec<Entry>,
     /// The smallest non-ASCII character any entry covers, for a cheap skip.
@@ -69,6 +72,7 @@ impl CharTable {
                 }
             }
         }
+        let ascii_runs = ascii_runs(&ascii);
         let min_char = table
             .iter()
             .map(|e| e.chars.start.max('\u{80}'))
@@ -77,6 +81,7 @@ impl CharTable {
             .unwrap_or('\u{80}');
         CharTable {
             ascii,
+            ascii_runs,
             table,
             min_char,
         }
@@ -111,15 +116,73 @@ impl CharTable {
             .filter(|e| e.chars.start <= c && c <= e.chars.end)
     }
 
-    fn ascii_needs_work(&self, bytes: &[u8]) -> bool {
-        // No early exit, so the loop vectorises; plain ASCII prose is the common case.
-        let table = &self.ascii;
-        bytes.chunks(256).any(|chunk| {
-            chunk
-                .iter()
-                .fold(false, |acc, &b| acc | table[b as usize].is_some())
-        })
+    /// How many bytes at the start of `bytes`, in whole blocks of 16, are ASCII with no entry:
+    /// the loop steps over them at once (0 when the entries are not a few runs).
+    #[inline]
+    fn plain_ascii_blocks(&self, bytes: &[u8]) -> usize {
+        let Some(runs) = &self.ascii_runs else {
+            return 0;
+        };
+        let touched = |block: &[u8]| {
+            block.iter().fold(false, |acc, &b| {
+                acc | (b >= 0x80)
+                    | runs
+                        .iter()
+                        .fold(false, |hit, &(lo, span)| hit | (b.wrapping_sub(lo) <= span))
+            })
+        };
+        16 * bytes.chunks_exact(16).take_while(|&b| !touched(b)).count()
     }
+
+    /// Whether `bytes` are all ASCII and none has an entry: the text needs nothing.
+    fn untouched_ascii(&self, bytes: &[u8]) -> bool {
+        // No early exit within a chunk, so the loop vectorises; plain ASCII prose is the common
+        // case. Comparisons with a few ranges vectorise where a table lookup does not.
+        match &self.ascii_runs {
+            Some(runs) => !bytes.chunks(256).any(|chunk| {
+                chunk.iter().fold(false, |acc, &b| {
+                    acc | (b >= 0x80)
+                        | runs
+                            .iter()
+                            .fold(false, |hit, &(lo, span)| hit | (b.wrapping_sub(lo) <= span))
+                })
+            }),
+            None => {
+                let table = &self.ascii;
+                bytes.is_ascii()
+                    && !bytes.chunks(256).any(|chunk| {
+                        chunk
+                            .iter()
+                            .fold(false, |acc, &b| acc | table[b as usize].is_some())
+                    })
+            }
+        }
+    }
+}
+
+/// Runs of ASCII bytes that [`CharTable::untouched_ascii`] compares each byte with (the built-in
+/// table has four: the C0 controls around tab, line feed and carriage return, and DEL).
+const ASCII_RUNS: usize = 4;
+
+/// The bytes `ascii[b].is_some()` as at most [`ASCII_RUNS`] runs of consecutive bytes.
+fn ascii_runs(ascii: &[Option<usize>]) -> Option<[(u8, u8); ASCII_RUNS]> {
+    // 0xFF is no ASCII byte: a padding run matches nothing.
+    let mut runs = [(0xFF, 0); ASCII_RUNS];
+    let mut n = 0;
+    let mut b = 0;
+    while b < ascii.len() {
+        if ascii[b].is_none() {
+            b += 1;
+            continue;
+        }
+        let start = b;
+        while b < ascii.len() && ascii[b].is_some() {
+            b += 1;
+        }
+        *runs.get_mut(n)? = (start as u8, (b - 1 - start) as u8);
+        n += 1;
+    }
+    Some(runs)
 }
 
 /// The parts of `range` no entry of `table` covers yet.
@@ -175,7 +238,7 @@ impl Stage for Characters {
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let bytes = text.as_bytes();
         let table = &self.table;
-        if text.is_ascii() && !table.ascii_needs_work(bytes) {
+        if table.untouched_ascii(bytes) {
             return Vec::new();
         }
         let mut edits = Vec::new();
@@ -196,6 +259,7 @@ impl Stage for Characters {
                     }
                 }
                 i += 1;
+                i += table.plain_ascii_blocks(&bytes[i..]);
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
@@ -312,6 +376,23 @@ mod tests {
     #[test]
     fn bom_at_start_only() {
         assert_eq!(clean("\u{FEFF}a\u{FEFF}b\n"), "\u{FEFF}ab\n");
+    }
+
+    /// Controls and non-ASCII characters past long runs of plain ASCII (which the stage steps
+    /// over a block at a time) are found wherever they stand.
+    #[test]
+    fn marks_after_plain_runs() {
+        let plain = "The ferry left the harbour at nine. ";
+        for n in 0..40 {
+            let pad = &plain.repeat(2)[..n];
+            let text = format!("“{pad}\u{0007}{pad}\u{FB01}sh{pad}\u{200B}end\n");
+            let want = format!("“{pad}{pad}fish{pad}end\n");
+            assert_eq!(clean(&text), clean(&want), "{n}");
+            assert!(
+                !clean(&text).contains(['\u{0007}', '\u{FB01}', '\u{200B}']),
+                "{n}"
+            );
+        }
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub(in crate::stages::layout) fn find(page: &Page, v: &Vocab) -> Vec<BylineCredi
         {
             continue;
         }
-        if !v.byline_patterns().iter().any(|p| p.is_match(byline)) {
+        if !v.is_byline(byline) {
             continue;
         }
         if !is_credit(text, at, line.end, v) {

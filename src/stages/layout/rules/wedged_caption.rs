@@ -258,11 +258,7 @@ impl<'a> Gap<'a> {
     /// Whether a caption reads enough like one here. A byline with its credit is not a caption,
     /// wherever it stands.
     fn enough(&self, c: &Caption) -> bool {
-        let byline = self
-            .v
-            .byline_patterns()
-            .iter()
-            .any(|p| p.is_match(&self.page.text[c.span.clone()]));
+        let byline = self.v.is_byline(&self.page.text[c.span.clone()]);
         c.evidence + self.bonus >= self.needed && !byline
     }
 
@@ -273,7 +269,7 @@ impl<'a> Gap<'a> {
     fn clean_join(&self, end: usize, host: usize) -> bool {
         let (page, v, needed) = (self.page, self.v, self.needed);
         let (text, units) = (page.text, &page.units);
-        if v.byline_patterns().iter().any(|p| p.is_match(self.own)) {
+        if v.is_byline(self.own) {
             return false;
         }
         let rest = self.continuation(end, host);
