@@ -37,3 +37,55 @@ fn mixed_line_endings_made_lf_lose_every_carriage_return_before_the_break() {
     let out = assert_settles("First line.\nSecond line.\nThird\r\r\nFourth line.\n");
     assert_eq!(out, "First line.\nSecond line.\nThird\nFourth line.\n");
 }
+
+/// Two hard-wrapped paragraphs with `glued` between the lines of the second, and a last one:
+/// wrapped with blank lines, so the first run reads paragraphs as blocks; once unwrapped, the
+/// second run reads them as lines.
+fn wrapped_with(glued: &str) -> String {
+    format!(
+        "The council met on Tuesday night to discuss\n\
+         the new bridge over the river, which has been\n\
+         delayed for three years by a dispute over who\n\
+         should pay for the approach roads on either\n\
+         bank of the river and the ramps to the wharf.\n\
+         \n\
+         The mayor said the state government had\n\
+         promised to fund half of the cost and that the\n\
+         {glued}\
+         work could begin in the spring if the tenders\n\
+         came in below the estimate given last year by\n\
+         the engineers who surveyed the site and found\n\
+         the old piers were sound enough to use again.\n\
+         \n\
+         Residents were not convinced by any of it.\n"
+    )
+}
+
+#[test]
+fn a_credit_line_between_the_lines_of_a_wrapped_sentence_moves_in_the_first_run() {
+    // The first run read the paragraph as one block and left the credit in it; the second read
+    // the unwrapped lines one by one and found the sentence it interrupts (LAY001).
+    let out = assert_settles(&wrapped_with("Photo: John Smith\n"));
+    assert!(
+        out.contains("cost and that the work could begin")
+            && out.trim_end().ends_with("\n\nPhoto: John Smith"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_credited_caption_between_the_sentences_of_a_wrapped_paragraph_moves_in_the_first_run() {
+    // As above, with a caption and its credit line between two sentences (LAY002).
+    let text = wrapped_with("").replace(
+        "cost and that the\nwork",
+        "cost of it all.\nThe new span at the harbour.\nPhoto: John Smith\nThe work",
+    );
+    let out = assert_settles(&text);
+    assert!(
+        out.contains("cost of it all.\nThe work could begin")
+            && out
+                .trim_end()
+                .ends_with("\n\nThe new span at the harbour. Photo: John Smith"),
+        "{out}"
+    );
+}

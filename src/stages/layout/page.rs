@@ -56,33 +56,45 @@ impl<'t> Page<'t> {
         &text[self.units[i].start..self.units[i].end]
     }
 
-    /// A credit line or credited caption glued to the top or bottom of a paragraph (`Photo:
-    /// Handout` on the line above it) is a unit of its own, as it is in a text without blank
-    /// lines.
+    /// A credit line or credited caption glued to a paragraph (`Photo: Handout` on the line
+    /// above it, below it or between two of its lines) is a unit of its own, with an uncredited
+    /// caption line directly above a bare credit line: the units the same lines make in a text
+    /// read line by line ([`Page::join_credit_lines`]). So the second run, which reads by lines
+    /// the text the first one unwrapped, finds the captions the first one left.
     fn split_credit_lines(&self, units: Vec<Unit>, v: &Vocab) -> Vec<Unit> {
         let (text, lines) = (self.text, &self.lines);
-        let credit_line = |i: usize| credited(text, lines[i].text, lines[i].end, v).is_some();
-        let one = |i: usize| Unit {
-            start: lines[i].text,
-            end: lines[i].end,
-            first_line: i,
-            last_line: i,
+        let lines_unit = |first: usize, last: usize| Unit {
+            start: lines[first].text,
+            end: lines[last].end,
+            first_line: first,
+            last_line: last,
         };
         let mut out = Vec::with_capacity(units.len());
-        for mut u in units {
-            let mut tail = None;
-            if u.first_line < u.last_line && credit_line(u.first_line) {
-                out.push(one(u.first_line));
-                u.first_line += 1;
-                u.start = lines[u.first_line].text;
+        for u in units {
+            if u.first_line == u.last_line {
+                out.push(u);
+                continue;
             }
-            if u.first_line < u.last_line && credit_line(u.last_line) {
-                tail = Some(one(u.last_line));
-                u.last_line -= 1;
-                u.end = lines[u.last_line].end;
+            // The first line of the block not yet in a unit.
+            let mut from = u.first_line;
+            for i in u.first_line..=u.last_line {
+                let Some(credit) = credited(text, lines[i].text, lines[i].end, v) else {
+                    continue;
+                };
+                let caption_above = credit.credit_only
+                    && i > from
+                    && read_caption(text, lines[i - 1].text, lines[i - 1].end, true, v)
+                        .is_some_and(|c| !c.credited);
+                let first = if caption_above { i - 1 } else { i };
+                if first > from {
+                    out.push(lines_unit(from, first - 1));
+                }
+                out.push(lines_unit(first, i));
+                from = i + 1;
             }
-            out.push(u);
-            out.extend(tail);
+            if from <= u.last_line {
+                out.push(lines_unit(from, u.last_line));
+            }
         }
         out
     }
