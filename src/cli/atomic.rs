@@ -135,6 +135,12 @@ impl Pending {
         let Some(tmp) = self.tmp.take() else {
             return Ok(());
         };
+        // Needed for "never half-written": without it a crash or power cut after the rename can
+        // leave the new name pointing at data that never reached the disk (ext4 and XFS may
+        // persist the rename before the data), an empty or truncated file where the whole old one
+        // was. It is most of the system time of an `--out-dir` run over many small files (one
+        // fsync each); syncing once per run (`syncfs`) instead would keep the guarantee only for
+        // new copies, whose loss costs nothing the input does not still hold, never for `--write`.
         tmp.as_file()
             .sync_all()
             .context("syncing the temporary file")?;

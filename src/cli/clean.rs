@@ -379,19 +379,21 @@ fn out_paths(
 ) -> anyhow::Result<HashMap<Source, PathBuf>> {
     let mut targets = HashMap::new();
     let mut seen: HashMap<PathBuf, &Source> = HashMap::new();
+    let mut resolver = guard::Resolver::default();
     for s in sources {
         if *s == Source::Stdin {
             anyhow::bail!("--out-dir needs files or folders, not `-` (stdin)");
         }
         let target = dir.join(s.relative());
-        if inputs.contains(&target) {
+        let resolved = resolver.resolve(&target);
+        if inputs.holds(&resolved) {
             anyhow::bail!(
                 "--out-dir would write the copy of {s} over an input ({}); choose a folder \
                  outside the inputs",
                 target.display()
             );
         }
-        if let Some(other) = seen.insert(guard::resolve(&target), s) {
+        if let Some(other) = seen.insert(resolved, s) {
             anyhow::bail!(
                 "{other} and {s} would both be written to {}; give them separately",
                 target.display()
