@@ -162,8 +162,7 @@ impl Furniture {
         // set far over it first took a minute and a half and 201 MB to refuse it.
         if user_patterns {
             // A user's pattern that does not compile is an error of the stage's construction.
-            let blame = crate::rules::set_error(&patterns);
-            if let Some(blame) = blame {
+            if let Some(blame) = crate::rules::budget_error(&patterns) {
                 return Err(pattern_error(
                     book,
                     &pattern_rules,
@@ -173,7 +172,10 @@ impl Furniture {
                 ));
             }
             if let Err(e) = compiled_set(&patterns, limit) {
-                return Err(pattern_error(book, &pattern_rules, &rules, None, Some(e)));
+                // The set counts a little more than its patterns alone: the exact search names
+                // the pattern that broke it.
+                let blame = crate::rules::set_error(&patterns);
+                return Err(pattern_error(book, &pattern_rules, &rules, blame, Some(e)));
             }
         }
         let patterns = groups(patterns, &parsed, &pattern_rules, limit);
