@@ -89,3 +89,18 @@ fn a_credited_caption_between_the_sentences_of_a_wrapped_paragraph_moves_in_the_
         "{out}"
     );
 }
+
+#[test]
+fn a_narrow_column_the_first_run_left_is_not_unwrapped_by_the_second() {
+    // The document's width is the wide column's, so the first run leaves the narrow one's lines
+    // (short at that width) and makes the wide paragraphs lines of their own. The second run
+    // read a new width from the only lines still inside paragraphs, the narrow column's, and
+    // joined them (LAY004).
+    let narrow = "The harbour ferry left\nthe wharf at nine with\ntwo hundred passengers\n\
+        bound for the islands,\nand returned at dusk\nafter a calm crossing\nin fine weather. Some\n\
+        of the passengers said\nthe new boat was the\nfastest they had known\non the run, and asked\n\
+        for a later service in\nthe summer months.\n";
+    let wide = wrapped_with("");
+    let out = assert_settles(&format!("{narrow}\n{wide}\n{wide}"));
+    assert!(out.starts_with(narrow), "{out}");
+}

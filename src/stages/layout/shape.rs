@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::rules::hard_wrap::LONG;
 use super::text::{char_len, last_char};
 
 /// Fewest lines inside paragraphs (lines followed by another line of text) a wrapped document
@@ -24,6 +25,9 @@ const NEAR: f64 = 0.7;
 const MAX_CAPITAL_STARTS: f64 = 0.6;
 /// Narrowest and widest column width we unwrap.
 const WIDTHS: Range<usize> = 20..201;
+/// Most of the text's characters a wrapped document holds in lines longer than the width allows
+/// ([`LONG`] of it): past this share, its paragraphs are already lines of their own.
+const MAX_LONG_SHARE: f64 = 0.5;
 
 /// How a document is laid out, from one cheap pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +57,8 @@ fn ends_open(line: &[u8]) -> bool {
 pub(crate) fn scan(text: &str) -> Shape {
     let bytes = text.as_bytes();
     let mut lengths = [0u32; 256];
+    // Characters of every line of text, the last line of each paragraph too, by line length.
+    let mut chars_by_len = [0u64; 256];
     let (mut inner, mut capital_starts, mut nonblank) = (0u32, 0u32, 0u32);
     let (mut blank_lines, mut open_before_blank, mut open_before_line) = (false, false, false);
     // The previous line of text: its length in characters and whether it ended open.
@@ -65,6 +71,8 @@ pub(crate) fn scan(text: &str) -> Shape {
         }
         nonblank += 1;
         let body = &bytes[line.text..line.end];
+        let len = char_len(body);
+        chars_by_len[len.min(255)] += len as u64;
         if let Some((len, open)) = prev {
             if blank_since {
                 blank_lines = true;
@@ -81,7 +89,7 @@ pub(crate) fn scan(text: &str) -> Shape {
             }
         }
         blank_since = false;
-        prev = Some((char_len(body), ends_open(body)));
+        prev = Some((len, ends_open(body)));
     }
     // Units are lines unless the text is wrapped with blank lines, so an open end before any
     // line counts.
@@ -89,7 +97,8 @@ pub(crate) fn scan(text: &str) -> Shape {
     Shape {
         blank_lines,
         open_ends,
-        wrap: width(&lengths, inner, capital_starts, nonblank),
+        wrap: width(&lengths, inner, capital_starts, nonblank)
+            .filter(|&w| !mostly_long_lines(&chars_by_len, w)),
     }
 }
 
@@ -123,6 +132,18 @@ fn width(lengths: &[u32; 256], inner: u32, capital_starts: u32, nonblank: u32) -
     (f64::from(near) >= NEAR_SHARE * f64::from(inner)).then_some(w)
 }
 
+/// Whether most of the text stands in lines too long to have been wrapped at `w`: the paragraphs
+/// are lines of their own (a first run unwrapped them), and the lines still near some width are
+/// the few the writer ended. The width is read from the lines inside paragraphs only, and
+/// unwrapping removes exactly those it joined: without this check, a second run reads a new
+/// width from the lines the first one left (a narrower column, a caption) and joins them.
+fn mostly_long_lines(chars_by_len: &[u64; 256], w: usize) -> bool {
+    let long_from = ((LONG * w as f64).floor() as usize + 1).min(255);
+    let total: u64 = chars_by_len.iter().sum();
+    let long: u64 = chars_by_len[long_from..].iter().sum();
+    long as f64 > MAX_LONG_SHARE * total as f64
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -154,6 +175,20 @@ pub(super) mod tests {
         assert_eq!(scan(text).wrap, None);
         let no_blanks = text.replace("\n\n", "\n").repeat(4);
         assert_eq!(scan(&no_blanks).wrap, None);
+    }
+
+    #[test]
+    fn a_narrow_column_beside_unwrapped_paragraphs_is_not_wrapped() {
+        // A first run's output: a 22-character column it left (the document's width was
+        // another's), then paragraphs it made lines of their own. The column's lines are the
+        // only lines inside paragraphs left, so they alone would say the text is wrapped.
+        let column = "the harbour ferry left\nthe wharf at nine with\ntwo hundred passengers\nbound for the islands,\n\
+            and returned at dusk\nafter a calm crossing\nin fine weather. Some\nof the passengers said\n\
+            the new boat was the\nfastest they had known\non the run, and asked\nfor a later service in\nthe summer months.\n";
+        assert!(scan(column).wrap.is_some(), "the column alone is wrapped");
+        let paragraph = COLUMN.replace('\n', " ");
+        let text = format!("{column}\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n");
+        assert_eq!(scan(&text).wrap, None);
     }
 
     #[test]

@@ -43,7 +43,7 @@ const SHORT: f64 = 0.6;
 /// A line after a sentence end that is shorter than this share of the width stands on its own.
 const SHORT_AFTER_SENTENCE: f64 = 0.75;
 /// A line longer than this share of the width was not wrapped at that width.
-const LONG: f64 = 1.3;
+pub(in crate::stages::layout) const LONG: f64 = 1.3;
 /// A line that ends a sentence with this much of the width still free ends a paragraph.
 const ROOM: f64 = 0.9;
 
