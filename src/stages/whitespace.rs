@@ -113,7 +113,7 @@ impl Walk {
                     self.blank_run(run, line_start);
                 }
                 self.seen_text = true;
-                self.trailing_spaces(line, line_start);
+                self.trailing_spaces(line, line_start, line_end < bytes.len());
             }
             line_start = line_end + 1;
         }
@@ -143,12 +143,16 @@ impl Walk {
         }
     }
 
-    /// Spaces and tabs at the end of a line of text starting at `line_start`.
-    fn trailing_spaces(&mut self, line: &[u8], line_start: usize) {
+    /// Spaces and tabs at the end of a line of text starting at `line_start`; `broken` when a
+    /// line break follows. Stray carriage returns among them go too before a line break:
+    /// removing only the spaces of `text \r \n` would leave `text \r\n`, a CRLF that a second
+    /// run makes LF in a text of LF lines (and then finds the space before it trailing).
+    fn trailing_spaces(&mut self, line: &[u8], line_start: usize, broken: bool) {
         if self.trailing && matches!(line.last(), Some(b' ' | b'\t')) {
+            let trailing = |b: u8| b == b' ' || b == b'\t' || (broken && b == b'\r');
             let keep = line
                 .iter()
-                .rposition(|&b| b != b' ' && b != b'\t')
+                .rposition(|&b| !trailing(b))
                 .map_or(0, |i| i + 1);
             self.edits.push(Edit::remove(
                 line_start + keep..line_start + line.len(),

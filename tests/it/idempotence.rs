@@ -104,3 +104,14 @@ fn a_narrow_column_the_first_run_left_is_not_unwrapped_by_the_second() {
     let out = assert_settles(&format!("{narrow}\n{wide}\n{wide}"));
     assert!(out.starts_with(narrow), "{out}");
 }
+
+#[test]
+fn a_stray_carriage_return_before_trailing_spaces_goes_with_them() {
+    // Removing only the space of `it \r \n` left `it \r\n`: a CRLF in a text of LF lines, made
+    // LF by a second run (WSP004), which then found the space before it trailing (WSP001).
+    let out = assert_settles("It rained on the harbour \r \nall day long.\nThe ferry ran late.\n");
+    assert_eq!(
+        out,
+        "It rained on the harbour\nall day long.\nThe ferry ran late.\n"
+    );
+}
