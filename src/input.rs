@@ -276,7 +276,7 @@ pub fn read_document(source: &Source, limits: Limits) -> Result<Document, InputE
     };
     let (bytes, metadata) = match source {
         Source::Stdin => (
-            read_capped(std::io::stdin().lock(), &name, limits.document)?,
+            read_capped(std::io::stdin().lock(), &name, limits.document, 0)?,
             None,
         ),
         Source::File { path, .. } => {
@@ -285,7 +285,10 @@ pub fn read_document(source: &Source, limits: Limits) -> Result<Document, InputE
             if meta.is_file() && meta.len() > limits.document {
                 return Err(too_large());
             }
-            (read_capped(file, &name, limits.document)?, Some(meta))
+            // A regular file's size is known: read into a buffer of that size, not one grown by
+            // doubling (up to twice the document).
+            let size = if meta.is_file() { meta.len() } else { 0 };
+            (read_capped(file, &name, limits.document, size)?, Some(meta))
         }
     };
     let text = decode(&name, bytes)?;
@@ -295,8 +298,13 @@ pub fn read_document(source: &Source, limits: Limits) -> Result<Document, InputE
 
 /// Everything `reader` holds, refused when it is more than `limit` bytes. The first block is
 /// read and looked at alone first, so binary data (`/dev/zero`, an image) is refused before any
-/// more of it is read.
-fn read_capped(mut reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+/// more of it is read. `size` is how many bytes the reader is expected to hold (0: unknown).
+fn read_capped(
+    mut reader: impl Read,
+    name: &str,
+    limit: u64,
+    size: u64,
+) -> Result<Vec<u8>, InputError> {
     let io = |error| InputError::Io {
         source_name: name.to_string(),
         error,
@@ -316,6 +324,11 @@ fn read_capped(mut reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>,
         });
     }
     let rest = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
+    // One byte more than expected, so reaching the end needs no second allocation.
+    let more = (size.saturating_add(1))
+        .saturating_sub(bytes.len() as u64)
+        .min(rest);
+    bytes.reserve_exact(usize::try_from(more).unwrap_or(0));
     reader.take(rest).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge {
@@ -536,20 +549,40 @@ mod tests {
         let err = check_lines("x.txt", "one\rtwo\rthree\r", 8).unwrap_err();
         assert!(err.to_string().contains("CR alone"), "{err}");
         assert!(check_lines("x.txt", "12345678\n12345678", 8).is_ok());
-        let err = read_capped(&b"123456789"[..], "x.txt", 8).unwrap_err();
+        let err = read_capped(&b"123456789"[..], "x.txt", 8, 0).unwrap_err();
         assert!(
             matches!(err, InputError::TooLarge { limit: 8, .. }),
             "{err}"
         );
         assert_eq!(
-            read_capped(&b"12345678"[..], "x.txt", 8).unwrap(),
+            read_capped(&b"12345678"[..], "x.txt", 8, 0).unwrap(),
             b"12345678"
         );
         // An endless stream of NULs is refused after its first block.
-        let err = read_capped(std::io::repeat(0), "/dev/zero", u64::MAX).unwrap_err();
+        let err = read_capped(std::io::repeat(0), "/dev/zero", u64::MAX, 0).unwrap_err();
         assert!(err.is_binary(), "{err}");
-        let err = read_capped(std::io::repeat(b'a'), "yes", 1 << 20).unwrap_err();
+        let err = read_capped(std::io::repeat(b'a'), "yes", 1 << 20, 0).unwrap_err();
         assert!(matches!(err, InputError::TooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_file_is_read_into_a_buffer_of_its_size() {
+        // Grown by doubling, the buffer of a 1 GB document could hold 2 GB.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt");
+        let text = "The ferry left the harbour at dawn.\n".repeat(10_000);
+        std::fs::write(&path, &text).unwrap();
+        let source = Source::File {
+            root: path.clone(),
+            path,
+        };
+        let doc = read_document(&source, Limits::default()).unwrap();
+        assert_eq!(doc.text, text);
+        assert!(
+            doc.text.capacity() <= text.len() + 1,
+            "{}",
+            doc.text.capacity()
+        );
     }
 
     #[test]

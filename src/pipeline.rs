@@ -343,25 +343,25 @@ impl Pipeline {
                 line_form = line_form.after(&apply);
             }
         }
-        let mut changes: Vec<Change> = map
-            .regions
-            .into_iter()
-            .map(|r| Change {
-                code: r.first.code,
-                reason: r.first.reason,
-                before: text[r.orig.clone()].to_string(),
-                after: cur[r.cur].to_string(),
-                span: r.orig,
-                start: LineCol { line: 0, col: 0 },
-                end: LineCol { line: 0, col: 0 },
-                safe: self.book.get(r.first.code).is_none_or(|rule| rule.safe),
-                status: Status::Applied,
-                also: r.also,
-            })
-            .collect();
+        // Sized once: grown by doubling, the list of a large document's changes (hundreds of
+        // thousands) could take up to twice the memory it needs.
+        let mut changes: Vec<Change> = Vec::with_capacity(map.regions.len() + held.len());
+        changes.extend(map.regions.into_iter().map(|r| Change {
+            code: r.first.code,
+            reason: r.first.reason,
+            before: text[r.orig.clone()].to_string(),
+            after: cur[r.cur].to_string(),
+            span: r.orig,
+            start: LineCol { line: 0, col: 0 },
+            end: LineCol { line: 0, col: 0 },
+            safe: self.book.get(r.first.code).is_none_or(|rule| rule.safe),
+            status: Status::Applied,
+            also: r.also,
+        }));
         changes.append(&mut held);
+        drop(held);
         // Stable: applied changes keep their order before held ones at the same place.
-        changes.sort_by_key(|c| (c.span.start, c.span.end));
+        sort_by_span(&mut changes);
         locate(text, &mut changes);
         let text = match cur {
             Cow::Owned(s) if s == text => Cow::Borrowed(text),
@@ -378,6 +378,30 @@ impl Pipeline {
 
     fn is_safe(&self, e: &Edit) -> bool {
         self.book.get(e.rule).is_none_or(|r| r.safe)
+    }
+}
+
+/// Sorts `changes` by span, those at the same span in the order they came. Through a
+/// permutation of their indices rather than a stable sort of the changes themselves, whose scratch
+/// buffer holds up to half of them (tens of MB on a large document).
+fn sort_by_span(changes: &mut [Change]) {
+    let key = |c: &Change| (c.span.start, c.span.end);
+    if changes.is_sorted_by_key(key) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    order.sort_unstable_by_key(|&i| (key(&changes[i]), i));
+    // Position `j` takes the change at `order[j]`, one cycle of the permutation at a time; a
+    // placed position is marked by `order[j] == j`.
+    for i in 0..order.len() {
+        let mut j = i;
+        while order[j] != i {
+            let k = order[j];
+            order[j] = j;
+            changes.swap(j, k);
+            j = k;
+        }
+        order[j] = j;
     }
 }
 
@@ -405,13 +429,8 @@ fn locate(text: &str, changes: &mut [Change]) {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect();
-    let at = |pos: usize| {
-        let line = starts.partition_point(|&s| s <= pos) - 1;
-        LineCol {
-            line: line + 1,
-            col: text[starts[line]..pos].chars().count() + 1,
-        }
-    };
+    // Changes come sorted by start: one cursor for their starts, one for their ends.
+    let (mut start_at, mut end_at) = (Locator::new(text, &starts), Locator::new(text, &starts));
     for c in changes {
         let removes_text = c.after.trim().is_empty() && !c.before.trim().is_empty();
         let lead = if removes_text {
@@ -419,8 +438,51 @@ fn locate(text: &str, changes: &mut [Change]) {
         } else {
             0
         };
-        c.start = at(c.span.start + lead);
-        c.end = at(c.span.end);
+        c.start = start_at.at(c.span.start + lead);
+        c.end = end_at.at(c.span.end);
+    }
+}
+
+/// Line and column of byte positions asked for mostly in increasing order. Each answer counts the
+/// characters from the previous one when it is on the same line, not from the line's start: a
+/// single line of many megabytes with a change every few words cost its length times the number
+/// of changes (minutes for a 16 MB line), and now costs its length.
+struct Locator<'t> {
+    text: &'t str,
+    /// The byte offset where each line starts.
+    starts: &'t [usize],
+    /// The last position answered: its line (from 0), byte offset and column (from 1).
+    line: usize,
+    pos: usize,
+    col: usize,
+}
+
+impl<'t> Locator<'t> {
+    fn new(text: &'t str, starts: &'t [usize]) -> Locator<'t> {
+        Locator {
+            text,
+            starts,
+            line: 0,
+            pos: 0,
+            col: 1,
+        }
+    }
+
+    fn at(&mut self, pos: usize) -> LineCol {
+        let line = self.starts.partition_point(|&s| s <= pos) - 1;
+        if line != self.line {
+            (self.line, self.pos, self.col) = (line, self.starts[line], 1);
+        }
+        if pos >= self.pos {
+            self.col += self.text[self.pos..pos].chars().count();
+        } else {
+            self.col -= self.text[pos..self.pos].chars().count();
+        }
+        self.pos = pos;
+        LineCol {
+            line: line + 1,
+            col: self.col,
+        }
     }
 }
 
@@ -479,7 +541,67 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code::RuleCode;
     use crate::edit::replay;
+
+    #[test]
+    fn changes_sort_by_span_keeping_the_order_of_ties() {
+        let change = |start: usize, end: usize, n: usize| Change {
+            code: RuleCode::from_static("UNI001"),
+            reason: Cow::Borrowed(""),
+            span: start..end,
+            start: LineCol { line: 0, col: 0 },
+            end: LineCol { line: 0, col: 0 },
+            before: n.to_string(),
+            after: String::new(),
+            safe: true,
+            status: Status::Applied,
+            also: Vec::new(),
+        };
+        // Spans out of order, with ties that must keep their order (`before` numbers them).
+        let spans = [
+            (5, 6),
+            (1, 2),
+            (5, 6),
+            (0, 0),
+            (1, 2),
+            (9, 9),
+            (0, 0),
+            (5, 5),
+            (1, 2),
+        ];
+        let mut changes: Vec<Change> = (0..27)
+            .map(|n| change(spans[n * 4 % 9].0, spans[n * 4 % 9].1, n))
+            .collect();
+        let mut expected: Vec<(Range<usize>, String)> = changes
+            .iter()
+            .map(|c| (c.span.clone(), c.before.clone()))
+            .collect();
+        expected.sort_by_key(|(s, _)| (s.start, s.end));
+        sort_by_span(&mut changes);
+        let got: Vec<(Range<usize>, String)> = changes
+            .iter()
+            .map(|c| (c.span.clone(), c.before.clone()))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn the_locator_counts_columns_in_characters_both_ways() {
+        let text = "aé b\nçd\n\nxyz";
+        let starts = [0, 6, 10, 11];
+        let mut at = Locator::new(text, &starts);
+        let lc = |line, col| LineCol { line, col };
+        // In order, backwards on one line, across lines and back.
+        assert_eq!(at.at(0), lc(1, 1));
+        assert_eq!(at.at(3), lc(1, 3));
+        assert_eq!(at.at(5), lc(1, 5));
+        assert_eq!(at.at(1), lc(1, 2));
+        assert_eq!(at.at(8), lc(2, 2));
+        assert_eq!(at.at(10), lc(3, 1));
+        assert_eq!(at.at(13), lc(4, 3));
+        assert_eq!(at.at(4), lc(1, 4));
+    }
 
     #[test]
     fn clean_text_borrows() {
