@@ -143,25 +143,94 @@ pub fn fingerprint(h: u64) -> u32 {
 /// word has, or to the word it folds to.
 #[inline]
 pub fn hash(bytes: &[u8]) -> u64 {
+    hash_words(bytes, |_, _| {})
+}
+
+/// Where the ASCII letters of a token are, read while it is hashed: what its case is, without a
+/// second pass over its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Letters {
+    /// Its first byte is a capital.
+    pub first_upper: bool,
+    /// A byte after the first is a capital.
+    pub rest_upper: bool,
+    /// Some byte is a lower-case letter.
+    pub lower: bool,
+}
+
+/// [`hash`] of `bytes`, and where their ASCII letters are. The case comes from the same 8-byte
+/// words the hash reads (SWAR masks, no branch per byte): the word repair stages ask it of
+/// every token, and a separate byte loop for the case cost as much as the hash.
+#[inline]
+pub fn hash_letters(bytes: &[u8]) -> (u64, Letters) {
+    let mut letters = Letters::default();
+    let h = hash_words(bytes, |i, w| {
+        let upper = in_range(w, b'A', b'Z');
+        if i == 0 {
+            letters.first_upper = upper & 0x80 != 0;
+            letters.rest_upper = upper & !0x80 != 0;
+        } else {
+            letters.rest_upper |= upper != 0;
+        }
+        letters.lower |= in_range(w, b'a', b'z') != 0;
+    });
+    (h, letters)
+}
+
+/// The hash, calling `seen(i, word)` on each 8-byte word it reads (the `i`-th; the last one
+/// padded with zero bytes, which are no letters).
+#[inline]
+fn hash_words(bytes: &[u8], mut seen: impl FnMut(usize, u64)) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
+    let mut i = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        h = mix(h ^ fold8(u64::from_le_bytes(word)), K);
+        let word = u64::from_le_bytes(word);
+        seen(i, word);
+        h = mix(h ^ fold8(word), K);
+        i += 1;
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let word = rest
-            .iter()
-            .enumerate()
-            .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
+        let word = load_short(rest);
+        seen(i, word);
         h = mix(h ^ fold8(word), K);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
+}
+
+/// The 1 to 7 bytes of `rest` as a little-endian word, zero-padded: two overlapping loads, not a
+/// loop over the bytes (a byte that both loads read lands in the same place from each).
+#[inline]
+fn load_short(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!((1..8).contains(&n));
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+    } else {
+        u64::from(rest[0])
+            | u64::from(rest[n / 2]) << (8 * (n / 2))
+            | u64::from(rest[n - 1]) << (8 * (n - 1))
+    }
+}
+
+/// The high bit of each byte of `w` that lies in `lo..=hi` (both below 0x80), others 0.
+#[inline]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With its high bit set, no byte borrows from the next when `lo` (or `hi + 1`) is taken off:
+    // the high bit stays set exactly when the byte's low seven bits are at least that much.
+    let ge_lo = (w | HIGH) - ONES * u64::from(lo);
+    let gt_hi = (w | HIGH) - ONES * u64::from(hi + 1);
+    ge_lo & !gt_hi & !w & HIGH
 }
 
 #[inline]
@@ -173,11 +242,5 @@ fn mix(h: u64, k: u64) -> u64 {
 /// Folds the ASCII capitals among eight bytes to lower case (SWAR: no branch per byte).
 #[inline]
 pub fn fold8(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte's high bit ends up set when it is in 'A'..='Z' (and below 0x80).
-    let ge_a = (w | HIGH) - ONES * u64::from(b'A');
-    let gt_z = (w | HIGH) - ONES * u64::from(b'Z' + 1);
-    let upper = ge_a & !gt_z & !w & HIGH;
-    w | (upper >> 2)
+    w | (in_range(w, b'A', b'Z') >> 2)
 }

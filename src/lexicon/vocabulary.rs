@@ -65,11 +65,17 @@ pub(crate) fn is_common(token: &str) -> bool {
 /// The common word `token` (ASCII) is, as written; see [`Vocabulary::common`].
 #[inline]
 pub(crate) fn common(token: &[u8]) -> Option<Entry> {
-    let case = Case::of_ascii(token);
+    // An empty token is of no case; a longer one than any listed word is no common word.
+    if token.is_empty() || token.len() > MAX_LEN {
+        return None;
+    }
+    // The case as `Case::of_ascii` tells it, from the words the hash reads.
+    let (h, letters) = common::hash_letters(token);
+    let case = Case::from_flags(letters.first_upper, letters.rest_upper, letters.lower);
     if case == Case::Mixed {
         return None;
     }
-    let e = get(token)?;
+    let e = entry(h)?;
     match case {
         Case::Lower if !e.lower => None,
         _ => Some(e),
@@ -197,7 +203,12 @@ fn get(token: &[u8]) -> Option<Entry> {
     if token.is_empty() || token.len() > MAX_LEN {
         return None;
     }
-    let h = hash(token);
+    entry(hash(token))
+}
+
+/// The entry of the word whose folded form hashes to `h`, if the table has one.
+#[inline]
+fn entry(h: u64) -> Option<Entry> {
     let fp = fingerprint(h);
     let s = probe(&generated::HOT, h, fp).or_else(|| probe(&generated::SLOTS, h, fp))?;
     Some(Entry {
@@ -277,6 +288,74 @@ mod tests {
         // Bytes next to the letter ranges do not fold.
         assert_ne!(hash(b"@"), hash(b"`"));
         assert_ne!(hash(b"["), hash(b"{"));
+    }
+
+    /// The hash as first written, a byte at a time: the word-at-a-time loads must give the
+    /// same value, or the table `build.rs` made would not be found.
+    fn bytewise_hash(bytes: &[u8]) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mix = |h: u64| {
+            let h = h.wrapping_mul(K);
+            h ^ (h >> 29)
+        };
+        let mut h = bytes.len() as u64;
+        for chunk in bytes.chunks(8) {
+            let word = chunk.iter().enumerate().fold(0u64, |w, (i, &b)| {
+                w | u64::from(b.to_ascii_lowercase()) << (8 * i)
+            });
+            h = mix(h ^ word);
+        }
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+
+    /// `common` reads the case off the words it hashes: it answers as the case of the token
+    /// (`Case::of_ascii`) and the table (`get`) do, over tokens of every length up to past
+    /// `MAX_LEN`, made of bytes at the edges of the letter ranges, non-ASCII bytes and words.
+    #[test]
+    fn case_read_while_hashing_is_the_case() {
+        let alphabet: &[u8] = b"aAzZ@[`{ e'\x80\xff0tThH";
+        let words = [
+            "the",
+            "The",
+            "THE",
+            "committee",
+            "Beijing",
+            "beijing",
+            "tHe",
+            "I",
+            "a",
+        ];
+        let mut seed = 11u64;
+        for n in 0..30_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let token: Vec<u8> = if n % 3 == 0 {
+                words[(seed >> 33) as usize % words.len()]
+                    .as_bytes()
+                    .to_vec()
+            } else {
+                let len = (seed >> 58) as usize % (MAX_LEN + 3);
+                (0..len)
+                    .map(|k| alphabet[((seed >> (k % 50)) as usize + k) % alphabet.len()])
+                    .collect()
+            };
+            let (h, letters) = common::hash_letters(&token);
+            assert_eq!(h, bytewise_hash(&token), "{token:?}");
+            assert_eq!(hash(&token), h, "{token:?}");
+            let case = Case::of_ascii(&token);
+            if !token.is_empty() {
+                let from = Case::from_flags(letters.first_upper, letters.rest_upper, letters.lower);
+                assert_eq!(from, case, "{token:?}");
+            }
+            let expected = match (case, get(&token)) {
+                (Case::Mixed, _) | (Case::Lower, Some(Entry { lower: false, .. })) => None,
+                (_, e) => e,
+            };
+            assert_eq!(common(&token), expected, "{token:?}");
+        }
     }
 
     #[test]

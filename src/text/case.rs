@@ -54,8 +54,10 @@ impl Case {
         Case::from_flags(first.is_ascii_uppercase(), rest_upper, lower)
     }
 
+    /// The case of a word from where its letters are: whether its first is a capital, whether
+    /// another is, whether some letter is lower case.
     #[inline]
-    fn from_flags(first_upper: bool, rest_upper: bool, lower: bool) -> Case {
+    pub(crate) fn from_flags(first_upper: bool, rest_upper: bool, lower: bool) -> Case {
         match (first_upper || rest_upper, lower) {
             (false, true) => Case::Lower,
             (true, false) => Case::Upper,
