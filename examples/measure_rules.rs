@@ -1,5 +1,6 @@
 //! Rewrites the `[measured.CODE]` figures at the end of every built-in rule pack from the dev
-//! split of the labelled export corpus: `cargo run --release --example measure_rules`. The test
+//! split of the labelled export corpus, and `[measured.CODE.heldout]` from its held-out split:
+//! `cargo run --release --example measure_rules`. The test
 //! `measured::figures_are_current` fails when a pack's figures differ from what this writes.
 
 use std::path::Path;

@@ -92,6 +92,20 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             m.repaired,
             m.labelled
         ));
+        if let Some(h) = &m.heldout {
+            out.push_str(&format!(
+                "held out ({}): precision {} ({} of {} right, {} on clean renderings); \
+                 recall {} ({} of {} repaired)\n",
+                h.corpus,
+                pct(h.precision()),
+                h.right,
+                h.proposals,
+                h.on_clean,
+                pct(h.recall()),
+                h.repaired,
+                h.labelled
+            ));
+        }
     }
     for ex in &rule.examples {
         if ex.is_negative() {
