@@ -170,6 +170,10 @@ impl<'a> Search<'a> {
     /// Extends the reading at trie node `node` from byte `at` of the token; `inserted` when a
     /// dropped letter was just put back here (one per place).
     fn step(&mut self, node: Node, at: usize, cost: f32, inserted: bool) {
+        if self.edits.len() >= self.max_edits {
+            self.keep_to_end(node, at, cost);
+            return;
+        }
         self.steps += 1;
         if self.steps > MAX_STEPS || !self.hopeful(node, at, cost) {
             return;
@@ -192,6 +196,33 @@ impl<'a> Search<'a> {
         if self.edits.len() < self.max_edits && self.model.starts_with(b) {
             self.read_as_other(node, &kids, at, cost);
         }
+    }
+
+    /// What [`step`](Self::step) does once a reading has used all its edits: it can only keep
+    /// the rest of the token as printed, so this walks the trie along it in a loop, with the
+    /// same checks and the same step count at every node as the recursion, but without
+    /// gathering each node's children (most of the nodes a search visits are such walks).
+    fn keep_to_end(&mut self, mut node: Node, mut at: usize, mut cost: f32) {
+        let mark = self.buf.len();
+        loop {
+            self.steps += 1;
+            if self.steps > MAX_STEPS || !self.hopeful(node, at, cost) {
+                break;
+            }
+            if at == self.token.len() {
+                self.finish(node, cost);
+                break;
+            }
+            let b = self.token[at];
+            let Some(next) = self.trie.child(node, b) else {
+                break;
+            };
+            self.buf.push(b);
+            cost += self.model.keep(b);
+            node = next;
+            at += 1;
+        }
+        self.buf.truncate(mark);
     }
 
     /// Reads the printed group at `at` as each gold side the model lists for it.
