@@ -904,6 +904,12 @@ pub const BUILTIN_LIST_FILES: &[(StageName, &str, &str, &str)] = &[
     ),
     (
         StageName::Split,
+        "hyphenated-words",
+        "rules/split/hyphenated-words.txt",
+        include_str!("../rules/split/hyphenated-words.txt"),
+    ),
+    (
+        StageName::Split,
         "name-particles",
         "rules/split/name-particles.txt",
         include_str!("../rules/split/name-particles.txt"),

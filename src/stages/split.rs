@@ -124,6 +124,10 @@ const LISTS: &[(&str, &str)] = &[
         "`ROLE PART` lines: parts that make hyphenated compounds (`first self`)",
     ),
     (
+        "hyphenated-words",
+        "compounds printed with a hyphen (`by-election`, `off-peak`)",
+    ),
+    (
         "name-particles",
         "lower-case particles inside names (`van`, `de`)",
     ),
@@ -147,6 +151,8 @@ struct Lists {
     /// What marks a lower-case join as a compound that lost its hyphen, by role (`first`,
     /// `last`, `number`, `unit`: the `hyphen-compounds` list): the parts of each role.
     compounds: HashMap<String, HashSet<String>>,
+    /// Compounds printed with a hyphen, lower case (`by-election`: the `hyphenated-words` list).
+    hyphenated: HashSet<String>,
     determiners: HashSet<String>,
     suffixes: Vec<String>,
     prefixes: Vec<String>,
@@ -163,6 +169,7 @@ impl Lists {
             brands: HashSet::new(),
             name_prefixes: HashSet::new(),
             compounds: HashMap::new(),
+            hyphenated: HashSet::new(),
             determiners: HashSet::new(),
             suffixes: Vec::new(),
             prefixes: Vec::new(),
@@ -175,6 +182,7 @@ impl Lists {
                 "determiners" => lists.determiners.extend(values),
                 "function-words" => lists.add_function_words(values),
                 "hyphen-compounds" => lists.add_compounds(list)?,
+                "hyphenated-words" => lists.hyphenated.extend(values),
                 "name-particles" => lists.particles.extend(values),
                 "name-prefixes" => lists.name_prefixes.extend(values),
                 "titles" => lists.titles.extend(values),
@@ -529,6 +537,15 @@ impl Split {
         // word of its own is one, unless it prints the compound hyphenated more often still: a
         // hyphen lost at many line breaks is no evidence for the joined form.
         let attested = attested(ctx, token, None);
+        if !attested {
+            if let Some(i) = self.listed_hyphenated(token, ctx) {
+                return Some(Verdict::Fix(
+                    self.lost_hyphen,
+                    format!("{}-{}", &token[..i], &token[i..]),
+                    "a hyphen lost: the word lists print the compound hyphenated",
+                ));
+            }
+        }
         let lists = &self.lists;
         let mut found: Option<(usize, &'static str)> = None;
         for i in 2..token.len().saturating_sub(1) {
@@ -585,6 +602,46 @@ impl Split {
             format!("{}-{}", &token[..i], &token[i..]),
             reason,
         ))
+    }
+
+    /// Where `token` takes the hyphen of a compound of the `hyphenated-words` list
+    /// (`byelection` -> 2, `by-election`), when exactly one place does. A dictionary's hyphenated
+    /// headword is evidence of its own, even where a part is a function word (`stand-in`,
+    /// `cure-all`) and no part makes hyphenated compounds in general.
+    ///
+    /// Lower case only: a capitalised join is as often a name (`Headon`, `Endall`, `Longwool`)
+    /// as a compound at a sentence start. Not after a productive prefix (`postfree`: `post`
+    /// makes closed compounds), and not for a join the batch prints more than once and never
+    /// hyphenated: a text that spells it so throughout (`illtreated`, twice) has a spelling of
+    /// its own, which the dictionary's headword does not overrule.
+    fn listed_hyphenated(&self, token: &str, ctx: &Context) -> Option<usize> {
+        let lists = &self.lists;
+        if lists.hyphenated.is_empty() || !token.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let mut probe = String::with_capacity(token.len() + 1);
+        let mut found = None;
+        for i in 2..token.len().saturating_sub(1) {
+            probe.clear();
+            probe.push_str(&token[..i]);
+            probe.push('-');
+            probe.push_str(&token[i..]);
+            if !lists.hyphenated.contains(&probe) || lists.prefixes.iter().any(|p| p == &token[..i])
+            {
+                continue;
+            }
+            if found.is_some() {
+                return None; // two readings: no evidence for either
+            }
+            let spelt_joined = ctx.batch.is_some_and(|b| {
+                b.words.form(token).count > 1 && b.words.hyphenated_any_case(&probe).count == 0
+            });
+            if spelt_joined {
+                return None;
+            }
+            found = Some(i);
+        }
+        found
     }
 
     /// `tothe`, `democratisationand`, `Thecommittee`.
