@@ -115,3 +115,30 @@ fn a_stray_carriage_return_before_trailing_spaces_goes_with_them() {
         "It rained on the harbour\nall day long.\nThe ferry ran late.\n"
     );
 }
+
+#[test]
+fn a_misread_word_is_read_beside_the_next_word_as_corrected() {
+    // `besn` was corrected after `hive` had been read beside it, and `besn` is no word: `hive`
+    // was read with no word after it and kept; the second run read it before `been` (OCR005).
+    let out = assert_settles(
+        "A few of the miners only hive besn successful, for this branch of gold mining is too \
+         laborious.\n",
+    );
+    assert!(out.contains("only have been successful"), "{out}");
+}
+
+#[test]
+fn a_misread_word_before_a_rare_word_read_as_common_settles_in_the_first_run() {
+    // `tho` is a word, so `bocamo` was read before `tho` (a poor context) and kept; once `tho`
+    // was `the`, the second run read `bocamo the victim` and made it `became` (OCR002). The
+    // second case: `huvo` before `boen`, no word, corrected to `been` after it.
+    let out = assert_settles(
+        "When a member of the profession grew old and bocamo tho victim of misfortune, his \
+         friends helped.\nArrangements huvo boen made for the display to be held at Sydney in \
+         May.\n",
+    );
+    assert!(
+        out.contains("old and became the victim") && out.contains("Arrangements have been made"),
+        "{out}"
+    );
+}

@@ -25,7 +25,7 @@ const BIGRAM_CUTOFF: f64 = 5.0e7;
 pub struct Context<'t> {
     /// The word before (already corrected, when the stage corrected it).
     pub left: Option<&'t str>,
-    /// The word after, as printed.
+    /// The word after (as corrected, when the stage corrected it).
     pub right: Option<&'t str>,
 }
 

@@ -76,6 +76,11 @@ const REAL_WORD_POSTERIOR: f64 = 0.99;
 /// printed more often than the word it would be is a word of its own.
 const ACCIDENT_SHARE: f64 = 1.0;
 
+/// How often the tokens of a document are read at most, each time again beside the neighbours
+/// whose reading changed: a chain of misread words settles in a pass per word, and a reading
+/// that flips back and forth stops here.
+const MAX_PASSES: usize = 4;
+
 /// The confusion stage.
 pub struct Confusion {
     model: Arc<ErrorModel>,
@@ -172,21 +177,7 @@ impl Stage for Confusion {
             ctx,
         };
         let lm = Language::new(&self.vocab);
-        let mut edits = Vec::new();
-        // The word just corrected, as the left context of the word right after it.
-        let mut corrected: Option<(usize, String)> = None;
-        for s in &suspects {
-            let left = corrected
-                .take()
-                .filter(|(at, _)| at + 1 == s.index)
-                .map(|(_, word)| word);
-            let around = self.around(&doc, s, left.as_deref());
-            if let Some(edit) = self.consider(&lm, &doc, s, around) {
-                corrected = Some((s.index, edit.replacement.to_lowercase()));
-                edits.push(edit);
-            }
-        }
-        edits
+        self.read(&lm, &doc, &suspects)
     }
 }
 
@@ -287,28 +278,75 @@ impl Confusion {
         found
     }
 
-    /// The words around token `i` that context is read from: the word before (as corrected)
-    /// and the word after, when only spaces or a line break separate them from the token.
-    fn around<'t>(
+    /// The words around a token that context is read from: the word before and the word after,
+    /// as corrected when the stage corrected them, when only spaces or a line break separate
+    /// them from the token.
+    fn around<'a>(
         &self,
-        doc: &Document<'t, '_>,
-        s: &Suspect<'t>,
-        left_corrected: Option<&'t str>,
-    ) -> language::Context<'t> {
+        doc: &Document<'a, '_>,
+        s: &Suspect<'a>,
+        left_corrected: Option<&'a str>,
+        right_corrected: Option<&'a str>,
+    ) -> language::Context<'a> {
         let text = doc.text;
         let w = s.token.word;
         let joined =
             |from: usize, to: usize| text[from..to].bytes().all(|b| b == b' ' || b == b'\n');
+        let as_read = |word: Word<'a>, corrected: Option<&'a str>| {
+            corrected.or_else(|| self.vocab.is_word(word.text).then_some(word.text))
+        };
         let left = s
             .before
             .filter(|p| joined(p.start + p.text.len(), w.start))
-            .and_then(|p| left_corrected.or_else(|| self.vocab.is_word(p.text).then_some(p.text)));
+            .and_then(|p| as_read(p, left_corrected));
         let right = s
             .after
             .filter(|n| joined(w.start + w.text.len(), n.start))
-            .filter(|n| self.vocab.is_word(n.text))
-            .map(|n| n.text);
+            .and_then(|n| as_read(n, right_corrected));
         language::Context { left, right }
+    }
+
+    /// The edits for the suspects of a document, each read between its neighbours as corrected.
+    fn read(&self, lm: &Language, doc: &Document, suspects: &[Suspect]) -> Vec<Edit> {
+        // Each token is read between its neighbours as corrected, the next word too: a second
+        // run sees `hive been` where the first saw `hive besn` and corrected only `besn`. So a
+        // token is read again whenever a neighbour's reading changes, until none does; the
+        // word before is read first, so most tokens settle in the first pass.
+        let mut read: Vec<Option<Edit>> = vec![None; suspects.len()];
+        let mut due = vec![true; suspects.len()];
+        for _ in 0..MAX_PASSES {
+            if !due.contains(&true) {
+                break;
+            }
+            for i in 0..suspects.len() {
+                if !std::mem::take(&mut due[i]) {
+                    continue;
+                }
+                let s = &suspects[i];
+                let prev = i
+                    .checked_sub(1)
+                    .filter(|&p| suspects[p].index + 1 == s.index);
+                let next = Some(i + 1)
+                    .filter(|&n| suspects.get(n).is_some_and(|t| t.index == s.index + 1));
+                let fixed = |at: Option<usize>| {
+                    at.and_then(|a| read[a].as_ref())
+                        .map(|e| e.replacement.to_lowercase())
+                };
+                let (left, right) = (fixed(prev), fixed(next));
+                let around = self.around(doc, s, left.as_deref(), right.as_deref());
+                let edit = self.consider(lm, doc, s, around);
+                let changed = |a: &Option<Edit>, b: &Option<Edit>| {
+                    a.as_ref().map(|e| &e.replacement) != b.as_ref().map(|e| &e.replacement)
+                };
+                if changed(&edit, &read[i]) {
+                    for n in prev.into_iter().chain(next) {
+                        due[n] = true;
+                    }
+                    read[i] = edit;
+                }
+            }
+        }
+        read.into_iter().flatten().collect()
     }
 
     /// The edit for one token, if the evidence asks for one.
