@@ -356,6 +356,24 @@ mod tests {
         );
     }
 
+    /// The repair of one long line holds a few copies of it at most: no table of its characters
+    /// (16 bytes each), which, allocated at every step, made the stage superlinear in time on a
+    /// line of megabytes (benches/growth.rs).
+    #[test]
+    fn a_long_line_is_repaired_in_a_few_copies_of_its_memory() {
+        let repairer = repairer(&RuleBook::builtin()).expect("built-in lists");
+        // The right `é` and `—` keep the whole line from re-reading, so it is repaired
+        // stretch by stretch, as a long line of mixed text is.
+        let line = "cafÃ© and a right café — ".repeat(40_000);
+        let (repair, peak) = crate::peak_alloc::peak_during(|| repairer.repair(&line, true));
+        assert_eq!(repair.text, "café and a right café — ".repeat(40_000));
+        assert!(
+            peak < 6 * line.len(),
+            "{peak} bytes at the peak for a line of {} bytes",
+            line.len()
+        );
+    }
+
     #[test]
     fn reasons_tell_the_history() {
         let once = |page, in_places| Reading {
