@@ -180,83 +180,7 @@ impl Stage for Mojibake {
 /// The changed stretches of `old` (byte ranges) and what each becomes: a line with two mix-ups
 /// gets two edits.
 fn hunks(old: &str, new: &str) -> Vec<(Range<usize>, String)> {
-    by_runs(old, new).unwrap_or_else(|| by_windows(old, new))
-}
-
-/// About how many bytes of `old` one diff window spans.
-const WINDOW: usize = 4096;
-
-/// Bytes each side of a cut that must be ASCII and alike in `old` and `new`.
-const CUT_CONTEXT: usize = 4;
-
-/// The hunks from a character diff run window by window. Myers costs the length times the
-/// number of edits, so on a line of megabytes with a repair every few words one diff of the
-/// whole line ran for minutes and ran out of memory; a window bounds it. The windows are cut
-/// inside unchanged ASCII text both sides share, where the diff of the whole would not put a
-/// hunk either.
-fn by_windows(old: &str, new: &str) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
-    let (mut a, mut b) = (0, 0);
-    while let Some((ca, cb)) = next_cut(old, new, a, b) {
-        out.extend(
-            by_diff(&old[a..ca], &new[b..cb])
-                .into_iter()
-                .map(|(r, to)| (a + r.start..a + r.end, to)),
-        );
-        (a, b) = (ca, cb);
-    }
-    out.extend(
-        by_diff(&old[a..], &new[b..])
-            .into_iter()
-            .map(|(r, to)| (a + r.start..a + r.end, to)),
-    );
-    out
-}
-
-/// Whether a byte is ASCII that the repair never changes: it changes only non-ASCII
-/// characters, spaces (lost 0xA0 bytes) and `?` or 0x1A (lost bytes), so `old` and `new`
-/// hold these bytes in the same order, and counting them finds the same place in both.
-fn is_solid(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b' ' | b'?' | 0x1A)
-}
-
-/// The next cut at least [`WINDOW`] bytes past `a` in `old`, and the same place in `new`
-/// (past `b`): found by counting solid bytes, and taken only where the bytes around it are
-/// ASCII and alike in both. `None` when no such place is left.
-fn next_cut(old: &str, new: &str, a: usize, b: usize) -> Option<(usize, usize)> {
-    let (ob, nb) = (old.as_bytes(), new.as_bytes());
-    let mut solid = 0;
-    let mut cb = b;
-    let mut ca = a;
-    while ca < ob.len() {
-        let byte = ob[ca];
-        ca += 1;
-        if !is_solid(byte) {
-            continue;
-        }
-        solid += 1;
-        // The same solid byte in `new`.
-        while solid > 0 {
-            let &nbyte = nb.get(cb)?;
-            cb += 1;
-            if is_solid(nbyte) {
-                solid -= 1;
-            }
-        }
-        if ca - a < WINDOW || ca < CUT_CONTEXT || cb < CUT_CONTEXT {
-            continue;
-        }
-        fn around(bytes: &[u8], at: usize) -> Option<&[u8]> {
-            bytes.get(at - CUT_CONTEXT..at + CUT_CONTEXT)
-        }
-        if let (Some(x), Some(y)) = (around(ob, ca), around(nb, cb))
-            && x == y
-            && x.is_ascii()
-        {
-            return Some((ca, cb));
-        }
-    }
-    None
+    by_runs(old, new).unwrap_or_else(|| by_diff(old, new))
 }
 
 /// The hunks when `old` and `new` hold the same ASCII text run for run, as they do unless a
@@ -438,46 +362,6 @@ mod tests {
             Runs::of("ab©é c").collect::<Vec<_>>(),
             vec![0..2, 2..6, 6..8]
         );
-    }
-
-    /// On a long line that only a diff can split (a space taken for a lost 0xA0), each diff
-    /// spans a bounded window cut in unchanged text, so the work no longer grows with the line
-    /// times its repairs; a line shorter than a window is diffed whole, as before.
-    #[test]
-    fn a_long_line_is_diffed_in_windows() {
-        let unit = "cafÃ© and Ã quele and café — ";
-        let fixed = "café and àquele and café — ";
-        let (old, new) = (unit.repeat(2000), fixed.repeat(2000));
-        assert_eq!(by_runs(&old, &new), None);
-        let (a, b) = next_cut(&old, &new, 0, 0).expect("a cut in unchanged text");
-        assert!((WINDOW..WINDOW + unit.len()).contains(&a), "cut at {a}");
-        assert_eq!(
-            old[a - CUT_CONTEXT..a + CUT_CONTEXT],
-            new[b - CUT_CONTEXT..b + CUT_CONTEXT]
-        );
-        // The cut is the same place on both sides: the text before it repairs to the text
-        // before it.
-        let before = hunks(&old[..a], &new[..b]);
-        assert_eq!(apply(&old[..a], &before), new[..b]);
-        let all = hunks(&old, &new);
-        assert_eq!(apply(&old, &all), new);
-        let short = (
-            &old[..WINDOW / 2],
-            &new[..WINDOW / 2 - 3 * (WINDOW / 2 / unit.len())],
-        );
-        assert_eq!(next_cut(short.0, short.1, 0, 0), None);
-    }
-
-    fn apply(old: &str, hunks: &[(Range<usize>, String)]) -> String {
-        let mut out = String::new();
-        let mut at = 0;
-        for (range, to) in hunks {
-            out.push_str(&old[at..range.start]);
-            out.push_str(to);
-            at = range.end;
-        }
-        out.push_str(&old[at..]);
-        out
     }
 
     /// The repair of one long line holds a few copies of it at most: no table of its characters
