@@ -36,6 +36,8 @@ pub mod jsonl;
 pub mod lexicon;
 mod offsets;
 pub mod output;
+#[cfg(test)]
+mod peak_alloc;
 mod pipeline;
 pub mod rules;
 pub mod stage;

@@ -304,12 +304,20 @@ fn reason(repair: &Repair) -> String {
         phrases.push(describe(prev, n));
     }
     phrases.dedup();
+    // Stretches repaired in places are not a history but a list: each kind is told once. A
+    // line alternating two kinds (`Ã©` beside `Ã quele`) otherwise had a reason as long as the
+    // line, cloned into each of its edits: memory the square of the line.
+    let mut told = std::collections::HashSet::new();
+    phrases.retain(|p| !p.contains(IN_PLACES) || told.insert(p.clone()));
     let mut reason = format!("mojibake: {}", phrases.join(", then "));
     if repair.c1 {
         reason.push_str("; C1 controls beside it read as Windows-1252");
     }
     reason
 }
+
+/// What a phrase of a reason says of a reading of stretches only.
+const IN_PLACES: &str = " in places";
 
 fn describe(r: Reading, times: usize) -> String {
     let what = if r.cesu {
@@ -324,7 +332,7 @@ fn describe(r: Reading, times: usize) -> String {
         n => s.push_str(&format!(" {n} times")),
     }
     if r.in_places {
-        s.push_str(" in places");
+        s.push_str(IN_PLACES);
     }
     if r.a0 {
         s.push_str(", with bytes 0xA0 taken for spaces");
@@ -356,6 +364,24 @@ mod tests {
         );
     }
 
+    /// The repair of one long line holds a few copies of it at most: no table of its characters
+    /// (16 bytes each), which, allocated at every step, made the stage superlinear in time on a
+    /// line of megabytes (benches/growth.rs).
+    #[test]
+    fn a_long_line_is_repaired_in_a_few_copies_of_its_memory() {
+        let repairer = repairer(&RuleBook::builtin()).expect("built-in lists");
+        // The right `é` and `—` keep the whole line from re-reading, so it is repaired
+        // stretch by stretch, as a long line of mixed text is.
+        let line = "cafÃ© and a right café — ".repeat(40_000);
+        let (repair, peak) = crate::peak_alloc::peak_during(|| repairer.repair(&line, true));
+        assert_eq!(repair.text, "café and a right café — ".repeat(40_000));
+        assert!(
+            peak < 6 * line.len(),
+            "{peak} bytes at the peak for a line of {} bytes",
+            line.len()
+        );
+    }
+
     #[test]
     fn reasons_tell_the_history() {
         let once = |page, in_places| Reading {
@@ -377,6 +403,19 @@ mod tests {
         assert_eq!(
             reason(&repair(vec![once(1, false), once(1, false)], false)),
             "mojibake: UTF-8 read as Windows-1252 twice"
+        );
+        let a0 = Reading {
+            a0: true,
+            ..once(1, true)
+        };
+        assert_eq!(
+            reason(&repair(
+                vec![once(1, true), a0, once(1, true), a0, once(1, true)],
+                false
+            )),
+            "mojibake: UTF-8 read as Windows-1252 in places, then UTF-8 read as Windows-1252 \
+             in places, with bytes 0xA0 taken for spaces",
+            "stretches of two kinds, alternating, name each kind once"
         );
         assert_eq!(
             reason(&repair(vec![once(0, true), once(0, true)], true)),

@@ -170,37 +170,42 @@ impl Repairer {
 
     /// Repairs each stretch of `text` that reads as UTF-8 lead and continuation characters and
     /// that the screen finds bad on its own.
+    ///
+    /// The scan walks byte positions with a few characters of lookahead: a table of every
+    /// character's offset (16 bytes a character) was allocated afresh at every step, and on a
+    /// line of megabytes its page faults made the stage superlinear in time.
     fn stretches(&self, text: &str, log: &mut Repair, pass: Pass) -> Option<String> {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let offset = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
-        let mut k = 0;
-        while k < chars.len() {
-            let after_strict = k > 0 && self.is_strict_continuation(chars[k - 1].1);
+        let mut at = 0;
+        while let Some(c) = text[at..].chars().next() {
+            let after_strict = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|prev| self.is_strict_continuation(prev));
             let end = if after_strict {
-                k
+                at
             } else {
-                self.utf8_run(&chars, k)
+                self.utf8_run(text, at)
             };
-            if end == k {
-                k += 1;
+            if end == at {
+                at += c.len_utf8();
                 continue;
             }
-            let run = &text[offset(k)..offset(end)];
-            if end - k < chars.len() && self.screen.is_bad(run) {
+            let run = &text[at..end];
+            if run.len() < text.len() && self.screen.is_bad(run) {
                 let pass = Pass {
                     in_places: true,
                     ..pass
                 };
                 let fixed = self.fix(run, log, pass);
                 if fixed != run {
-                    out.push_str(&text[copied..offset(k)]);
+                    out.push_str(&text[copied..at]);
                     out.push_str(&fixed);
-                    copied = offset(end);
+                    copied = end;
                 }
             }
-            k = end;
+            at = end;
         }
         if copied == 0 {
             return None;
@@ -209,11 +214,13 @@ impl Repairer {
         Some(out)
     }
 
-    /// The end of the run of UTF-8-looking sequences that starts at `k` (`k` when none does).
-    fn utf8_run(&self, chars: &[(usize, char)], k: usize) -> usize {
-        let mut end = k;
+    /// The end (a byte offset) of the run of UTF-8-looking sequences that starts at byte `at`
+    /// of `text` (`at` when none does).
+    fn utf8_run(&self, text: &str, at: usize) -> usize {
+        let mut end = at;
         loop {
-            let Some(&(_, lead)) = chars.get(end) else {
+            let mut next = text[end..].chars();
+            let Some(lead) = next.next() else {
                 return end;
             };
             let clues = self.pages.clues(lead);
@@ -224,19 +231,26 @@ impl Repairer {
             ]
             .into_iter()
             .filter(|&(clue, _)| clues.has(clue))
-            .map(|(_, len)| len)
-            .find(|&len| {
-                chars.get(end + 1..end + len).is_some_and(|rest| {
+            .find_map(|(_, len)| {
+                let mut bytes = lead.len_utf8();
+                let mut rest = next.clone();
+                for slot in 1..len {
+                    let c = rest.next()?;
                     // A space counts only where the repair could put back a lost 0xA0: one
                     // that could not (`é  `, a lead and two spaces) would only spoil the run.
-                    rest.iter().enumerate().all(|(slot, &(_, c))| match c {
-                        ' ' => clues.space_may_be(slot + 1),
+                    let fits = match c {
+                        ' ' => clues.space_may_be(slot),
                         _ => self.pages.clues(c).has(Clues::CONTINUATION),
-                    })
-                })
+                    };
+                    if !fits {
+                        return None;
+                    }
+                    bytes += c.len_utf8();
+                }
+                Some(bytes)
             });
             match len {
-                Some(len) => end += len,
+                Some(bytes) => end += bytes,
                 None => return end,
             }
         }
