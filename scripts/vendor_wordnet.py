@@ -35,23 +35,27 @@ HEADER = """\
 """
 
 
+def records(wordnet, kind):
+    """The space-separated fields of every record of the `kind` files (`index` or `data`) of the
+    four parts of speech, their licence header (lines starting with a space) left out."""
+    for part in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(wordnet, f"{kind}.{part}"), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith(" "):
+                    yield line.split(" ")
+
+
 def proper_names(wordnet):
     """The lemmas (lower case) that the synsets print with a capital anywhere: the index lowers
     every lemma, so `villa-lobos` there is the composer Villa-Lobos, whose name a capitalised
     `Villalobos` may be without any hyphen lost."""
     names = set()
-    for part in ("noun", "verb", "adj", "adv"):
-        path = os.path.join(wordnet, f"data.{part}")
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith(" "):
-                    continue
-                fields = line.split(" ")
-                count = int(fields[3], 16)
-                for word in fields[4 : 4 + 2 * count : 2]:
-                    word = re.sub(r"\([a-z]+\)$", "", word)  # adjective markers: `(a)`, `(p)`
-                    if word != word.lower():
-                        names.add(word.lower())
+    for fields in records(wordnet, "data"):
+        count = int(fields[3], 16)
+        for word in fields[4 : 4 + 2 * count : 2]:
+            word = re.sub(r"\([a-z]+\)$", "", word)  # adjective markers: `(a)`, `(p)`
+            if word != word.lower():
+                names.add(word.lower())
     return names
 
 
@@ -63,19 +67,10 @@ def main():
         words = {w.strip() for w in f if w.strip() and not w.startswith("#")}
     names = proper_names(wordnet)
     lemmas = set()
-    for part in ("noun", "verb", "adj", "adv"):
-        path = os.path.join(wordnet, f"index.{part}")
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith(" "):
-                    continue  # the licence header of the index file
-                lemma = line.split(" ", 1)[0]
-                if (
-                    LEMMA.match(lemma)
-                    and lemma not in names
-                    and lemma.replace("-", "") not in words
-                ):
-                    lemmas.add(lemma)
+    for fields in records(wordnet, "index"):
+        lemma = fields[0]
+        if LEMMA.match(lemma) and lemma not in names and lemma.replace("-", "") not in words:
+            lemmas.add(lemma)
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(HEADER)
         for lemma in sorted(lemmas):

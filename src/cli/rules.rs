@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use ocrclean::rules::check_examples;
+use ocrclean::rules::{Measured, check_examples};
 use ocrclean::{RuleBook, RuleCode};
 
 use super::{EXIT_CHANGES, EXIT_CLEAN, ExplainArgs, RulesArgs, settings};
@@ -79,32 +79,10 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         rule.description
     );
     if let Some(m) = &rule.measured {
-        let pct = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.1} %", x * 100.0));
-        out.push_str(&format!(
-            "\nmeasured ({}): precision {} ({} of {} proposals right, {} on clean renderings); \
-             recall {} ({} of {} labelled artifacts repaired)\n",
-            m.corpus,
-            pct(m.precision()),
-            m.right,
-            m.proposals,
-            m.on_clean,
-            pct(m.recall()),
-            m.repaired,
-            m.labelled
-        ));
+        out.push('\n');
+        out.push_str(&measured_line("measured", m));
         if let Some(h) = &m.heldout {
-            out.push_str(&format!(
-                "held out ({}): precision {} ({} of {} right, {} on clean renderings); \
-                 recall {} ({} of {} repaired)\n",
-                h.corpus,
-                pct(h.precision()),
-                h.right,
-                h.proposals,
-                h.on_clean,
-                pct(h.recall()),
-                h.repaired,
-                h.labelled
-            ));
+            out.push_str(&measured_line("held out", h));
         }
     }
     for ex in &rule.examples {
@@ -121,4 +99,21 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     }
     super::print(&out)?;
     Ok(ExitCode::from(EXIT_CLEAN))
+}
+
+/// One split's measured figures, as `explain` prints them.
+fn measured_line(split: &str, m: &Measured) -> String {
+    let pct = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.1} %", x * 100.0));
+    format!(
+        "{split} ({}): precision {} ({} of {} proposals right, {} on clean renderings); \
+         recall {} ({} of {} labelled artifacts repaired)\n",
+        m.corpus,
+        pct(m.precision()),
+        m.right,
+        m.proposals,
+        m.on_clean,
+        pct(m.recall()),
+        m.repaired,
+        m.labelled
+    )
 }

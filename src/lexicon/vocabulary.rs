@@ -248,6 +248,7 @@ const _: () = assert!(generated::HOT.len() == common::HOT_SLOTS);
 mod tests {
     use super::*;
     use crate::lexicon::common::fold8;
+    use proptest::prelude::*;
 
     /// The frequency list the table is built from.
     static FREQUENCY_LIST: &str = include_str!("../../rules/lexicon/frequency.txt");
@@ -310,13 +311,11 @@ mod tests {
         h ^ (h >> 33)
     }
 
-    /// `common` reads the case off the words it hashes: it answers as the case of the token
-    /// (`Case::of_ascii`) and the table (`get`) do, over tokens of every length up to past
-    /// `MAX_LEN`, made of bytes at the edges of the letter ranges, non-ASCII bytes and words.
-    #[test]
-    fn case_read_while_hashing_is_the_case() {
-        let alphabet: &[u8] = b"aAzZ@[`{ e'\x80\xff0tThH";
-        let words = [
+    /// Tokens of every length up to past `MAX_LEN`, made of bytes at the edges of the letter
+    /// ranges and non-ASCII bytes, or common words in every case.
+    fn token() -> impl Strategy<Value = Vec<u8>> {
+        let byte = prop::sample::select(b"aAzZ@[`{ e'\x80\xff0tThH".to_vec());
+        let word = prop::sample::select(vec![
             "the",
             "The",
             "THE",
@@ -326,35 +325,31 @@ mod tests {
             "tHe",
             "I",
             "a",
-        ];
-        let mut seed = 11u64;
-        for n in 0..30_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let token: Vec<u8> = if n % 3 == 0 {
-                words[(seed >> 33) as usize % words.len()]
-                    .as_bytes()
-                    .to_vec()
-            } else {
-                let len = (seed >> 58) as usize % (MAX_LEN + 3);
-                (0..len)
-                    .map(|k| alphabet[((seed >> (k % 50)) as usize + k) % alphabet.len()])
-                    .collect()
-            };
+        ])
+        .prop_map(|w| w.as_bytes().to_vec());
+        prop_oneof![1 => word, 2 => prop::collection::vec(byte, 0..MAX_LEN + 3)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(30_000))]
+
+        /// `common` reads the case off the words it hashes: it answers as the case of the token
+        /// (`Case::of_ascii`) and the table (`get`) do.
+        #[test]
+        fn case_read_while_hashing_is_the_case(token in token()) {
             let (h, letters) = common::hash_letters(&token);
-            assert_eq!(h, bytewise_hash(&token), "{token:?}");
-            assert_eq!(hash(&token), h, "{token:?}");
+            prop_assert_eq!(h, bytewise_hash(&token));
+            prop_assert_eq!(hash(&token), h);
             let case = Case::of_ascii(&token);
             if !token.is_empty() {
                 let from = Case::from_flags(letters.first_upper, letters.rest_upper, letters.lower);
-                assert_eq!(from, case, "{token:?}");
+                prop_assert_eq!(from, case);
             }
             let expected = match (case, get(&token)) {
                 (Case::Mixed, _) | (Case::Lower, Some(Entry { lower: false, .. })) => None,
                 (_, e) => e,
             };
-            assert_eq!(common(&token), expected, "{token:?}");
+            prop_assert_eq!(common(&token), expected);
         }
     }
 

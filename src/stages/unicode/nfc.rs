@@ -85,13 +85,12 @@ fn next_non_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    /// The run-by-run check answers as the check of the whole text, over texts mixing ASCII,
-    /// precomposed letters, combining marks in and out of order, and characters that are never
-    /// NFC or only maybe.
-    #[test]
-    fn quick_check_by_runs_is_the_quick_check() {
-        let pieces = [
+    /// Texts mixing ASCII, precomposed letters, combining marks in and out of order, and
+    /// characters that are never NFC or only maybe.
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
             "a",
             " ",
             "the ",
@@ -111,21 +110,17 @@ mod tests {
             "“",
             "ü",
             "abcdefghij",
-        ];
-        let mut seed = 5u64;
-        for _ in 0..20_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let n = (seed >> 59) as usize;
-            let text: String = (0..n)
-                .map(|k| pieces[((seed >> (k * 3 % 50)) as usize + k) % pieces.len()])
-                .collect();
-            assert_eq!(
-                quick_nfc(&text),
-                is_nfc_quick(text.chars()) == IsNormalized::Yes,
-                "{text:?}"
-            );
+        ]);
+        prop::collection::vec(piece, 0..32).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// The run-by-run check answers as the check of the whole text.
+        #[test]
+        fn quick_check_by_runs_is_the_quick_check(text in text()) {
+            prop_assert_eq!(quick_nfc(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes);
         }
     }
 }
