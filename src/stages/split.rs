@@ -151,8 +151,9 @@ struct Lists {
     /// What marks a lower-case join as a compound that lost its hyphen, by role (`first`,
     /// `last`, `number`, `unit`: the `hyphen-compounds` list): the parts of each role.
     compounds: HashMap<String, HashSet<String>>,
-    /// Compounds printed with a hyphen, lower case (`by-election`: the `hyphenated-words` list).
-    hyphenated: HashSet<String>,
+    /// Compounds printed with one hyphen (`by-election`: the `hyphenated-words` list), by their
+    /// joined form (`byelection`): where the hyphen stands, in ascending order.
+    hyphenated: HashMap<String, Vec<usize>>,
     determiners: HashSet<String>,
     suffixes: Vec<String>,
     prefixes: Vec<String>,
@@ -169,7 +170,7 @@ impl Lists {
             brands: HashSet::new(),
             name_prefixes: HashSet::new(),
             compounds: HashMap::new(),
-            hyphenated: HashSet::new(),
+            hyphenated: HashMap::new(),
             determiners: HashSet::new(),
             suffixes: Vec::new(),
             prefixes: Vec::new(),
@@ -182,7 +183,7 @@ impl Lists {
                 "determiners" => lists.determiners.extend(values),
                 "function-words" => lists.add_function_words(values),
                 "hyphen-compounds" => lists.add_compounds(list)?,
-                "hyphenated-words" => lists.hyphenated.extend(values),
+                "hyphenated-words" => lists.add_hyphenated(values),
                 "name-particles" => lists.particles.extend(values),
                 "name-prefixes" => lists.name_prefixes.extend(values),
                 "titles" => lists.titles.extend(values),
@@ -192,6 +193,19 @@ impl Lists {
         // Longest first, so `-ations` is tried before `-s`.
         lists.suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
         Ok(lists)
+    }
+
+    fn add_hyphenated(&mut self, words: impl Iterator<Item = String>) {
+        for w in words {
+            if let Some((first, rest)) = w.split_once('-')
+                && !rest.contains('-')
+            {
+                let places = self.hyphenated.entry(format!("{first}{rest}")).or_default();
+                places.push(first.len());
+                places.sort_unstable();
+                places.dedup();
+            }
+        }
     }
 
     fn add_function_words(&mut self, words: impl Iterator<Item = String>) {
@@ -616,25 +630,25 @@ impl Split {
     /// its own, which the dictionary's headword does not overrule.
     fn listed_hyphenated(&self, token: &str, ctx: &Context) -> Option<usize> {
         let lists = &self.lists;
-        if lists.hyphenated.is_empty() || !token.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !token.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
-        let mut probe = String::with_capacity(token.len() + 1);
+        // One lookup of the token itself, not one probe per place the hyphen could stand.
+        let places = lists.hyphenated.get(token)?;
         let mut found = None;
-        for i in 2..token.len().saturating_sub(1) {
-            probe.clear();
-            probe.push_str(&token[..i]);
-            probe.push('-');
-            probe.push_str(&token[i..]);
-            if !lists.hyphenated.contains(&probe) || lists.prefixes.iter().any(|p| p == &token[..i])
-            {
+        for &i in places
+            .iter()
+            .filter(|&&i| (2..token.len().saturating_sub(1)).contains(&i))
+        {
+            if lists.prefixes.iter().any(|p| p == &token[..i]) {
                 continue;
             }
             if found.is_some() {
                 return None; // two readings: no evidence for either
             }
             let spelt_joined = ctx.batch.is_some_and(|b| {
-                b.words.form(token).count > 1 && b.words.hyphenated_any_case(&probe).count == 0
+                let hyphenated = format!("{}-{}", &token[..i], &token[i..]);
+                b.words.form(token).count > 1 && b.words.hyphenated_any_case(&hyphenated).count == 0
             });
             if spelt_joined {
                 return None;
