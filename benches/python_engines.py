@@ -11,14 +11,15 @@ round (so that a load that comes and goes falls on both):
   against ``clean_many(texts, pending=False)`` (which skips them the same way);
 - ``ocrclean clean --jsonl --annotate`` (which finds the unsafe fixes too) against
   ``clean_many(texts)`` (whose changes include them);
-- Ray Data in local mode (``ocrclean.ray.clean_dataset``, two passes: gather per block, add up,
-  clean) with one actor of one thread against two.
+- Ray Data in local mode (``ocrclean.ray.clean_dataset``, two passes: gather per block in tasks,
+  add up, clean in actors) with one worker of one thread against two.
 
 Both sides of each pair clean every text of the corpus as one batch on all cores (Ray: on its
 actors). Every figure is the median of RUNS timed rounds, after one untimed round (imports, page
-cache, Ray's worker processes); MB/s counts the texts' UTF-8 bytes. The load average is printed
-before and after each pair: figures taken at a load above the number of cores are not the
-machine's speed.
+cache, Ray's worker processes); a Ray run starts once all of Ray's CPUs are free (the actors of
+the run before give theirs back seconds after its output is in hand); MB/s counts the texts'
+UTF-8 bytes. The load average is printed before and after each pair: figures taken at a load
+above the number of cores are not the machine's speed.
 """
 
 import json
@@ -48,16 +49,29 @@ def seconds(fn) -> float:
     return time.perf_counter() - start
 
 
-def pair(runs, first, second):
+def pair(runs, first, second, before=lambda: None):
     """The median seconds of ``first`` and ``second``, run alternately ``runs`` times after one
-    untimed round of each."""
+    untimed round of each, ``before`` (untimed) ahead of every run."""
+    before()
     first()
+    before()
     second()
     a, b = [], []
     for _ in range(runs):
+        before()
         a.append(seconds(first))
+        before()
         b.append(seconds(second))
     return statistics.median(a), statistics.median(b)
+
+
+def ray_idle(cpus, limit=60.0):
+    """Waits (at most ``limit`` seconds) until Ray has all ``cpus`` free: the actors of the run
+    before hold theirs for seconds after its output is in hand, and a run started meanwhile
+    would be timed waiting for them."""
+    end = time.monotonic() + limit
+    while ray.available_resources().get("CPU", 0) < cpus and time.monotonic() < end:
+        time.sleep(0.05)
 
 
 def row(name, records, size, secs):
@@ -127,7 +141,7 @@ def main(argv):
         return run
 
     before = load()
-    one, two = pair(runs, on_ray(1), on_ray(2))
+    one, two = pair(runs, on_ray(1), on_ray(2), before=lambda: ray_idle(2))
     row("ray, 1 worker", n, size, one)
     row("ray, 2 workers", n, size, two)
     ratio("ray 2 workers / 1 worker", one, two)

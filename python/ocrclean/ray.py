@@ -9,9 +9,12 @@ same as cleaning the whole dataset as one batch however Ray splits it into block
     cleaned = ocrclean.ray.clean_dataset(ds, column="text", annotate="ocrclean")
     cleaned.write_json("cleaned/")
 
-Each actor builds its pipeline once (a callable class) and uses ``num_cpus`` threads. Actors hold
-their CPUs while they live: on a small cluster, leave a CPU for the tasks that read a lazy dataset
-(``concurrency`` below the cluster's CPUs), or materialize it first.
+The cleaning actors build their pipeline once (a callable class) and use ``num_cpus`` threads each.
+The first pass runs as tasks, not actors: its work per block is small, and actors hold their CPUs
+until Ray tears them down, seconds after the pass ends, so a second pool of actors would wait for
+them; a task's CPU is free as soon as its block is counted. Actors hold their CPUs while they live:
+on a small cluster, leave a CPU for the tasks that read a lazy dataset (``concurrency`` below the
+cluster's CPUs), or materialize it first.
 """
 
 from typing import Any, Dict, Optional, Tuple, Union
@@ -38,8 +41,17 @@ def _actors(concurrency: Concurrency) -> Optional["ray.data.ActorPoolStrategy"]:
     return ray.data.ActorPoolStrategy(min_size=low, max_size=high)
 
 
+def _tasks(concurrency: Concurrency) -> Optional["ray.data.TaskPoolStrategy"]:
+    """At most ``concurrency`` tasks at once (the larger of a pair); ``None``: Ray's default."""
+    if concurrency is None:
+        return None
+    size = concurrency if isinstance(concurrency, int) else concurrency[1]
+    return ray.data.TaskPoolStrategy(size=size)
+
+
 class _Gather:
-    """Actor of the first pass: one row with the evidence of each block."""
+    """The first pass on one block: one row with the block's evidence. Run as a task, it is
+    unpickled (its pipeline rebuilt from its settings) once per block."""
 
     def __init__(self, pipeline: Pipeline, column: str, threads: int):
         self.pipeline = pipeline
@@ -92,14 +104,14 @@ def gather_dataset(
     concurrency: Concurrency = None,
     num_cpus: int = 1,
 ) -> Evidence:
-    """The evidence of every text of ``column``: gathered per block by actors, added up here."""
+    """The evidence of every text of ``column``: gathered per block by tasks (at most
+    ``concurrency`` at once, ``num_cpus`` threads each), added up here."""
     pipeline = pipeline or Pipeline()
     parts = ds.select_columns([column]).map_batches(
-        _Gather,
-        fn_constructor_kwargs={"pipeline": pipeline, "column": column, "threads": num_cpus},
+        _Gather(pipeline, column, num_cpus),
         batch_format="pyarrow",
         batch_size=None,
-        compute=_actors(concurrency),
+        compute=_tasks(concurrency),
         num_cpus=num_cpus,
     )
     return Evidence.sum(Evidence.from_bytes(row["evidence"]) for row in parts.iter_rows())
