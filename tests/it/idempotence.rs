@@ -106,6 +106,40 @@ fn a_narrow_column_the_first_run_left_is_not_unwrapped_by_the_second() {
 }
 
 #[test]
+fn a_column_whose_width_shows_once_its_captions_moved_is_unwrapped_in_the_first_run() {
+    // A byline glued to its credit and two credited captions are the column's longest lines:
+    // read with them, the column has no one width; the first run moved them out, and the second
+    // read the width of what was left and unwrapped it. The wrap is now read from the text as
+    // the layout stage leaves it.
+    let column = "FERRY SERVICE TO RESUME\n\
+                  By Mara Quinn Photo: Island Shipping Company handout\n\
+                  Island residents will have their ferry\n\
+                  back by the end of the month, the shire\n\
+                  council said on Tuesday, after repairs\n\
+                  to the hull took longer than expected.\n\
+                  The Island Queen at the slipway in Port Kembla last week. Photo: Jon Pike\n\
+                  Council engineer Rhys Okafor said the\n\
+                  welding would take about ten days and that\n\
+                  the ferry would then need a sea trial\n\
+                  and a new certificate of survey before\n\
+                  it could carry passengers and vehicles.\n\
+                  Passengers wait for the last sailing before the repairs. Photo: Jon Pike\n\
+                  Shopkeepers on the island said the closure\n\
+                  had cost them most of the winter trade.\n";
+    let out = assert_settles(column);
+    assert!(
+        out.contains(
+            "\nShopkeepers on the island said the closure had cost them most of the winter trade.\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("\n\nPhoto: Island Shipping Company handout\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_stray_carriage_return_before_trailing_spaces_goes_with_them() {
     // Removing only the space of `it \r \n` left `it \r\n`: a CRLF in a text of LF lines, made
     // LF by a second run (WSP004), which then found the space before it trailing (WSP001).

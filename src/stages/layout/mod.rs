@@ -32,6 +32,7 @@ use std::ops::Range;
 use crate::code::RuleCode;
 use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, HARD_WRAP, WEDGED_CAPTION};
 use crate::edit::Edit;
+use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 
@@ -141,7 +142,19 @@ impl Stage for Layout {
             captions: self.captions,
         };
         let mut edits = placement.edits(&plan, &bylines);
-        if want_wrap {
+        if on(HARD_WRAP) {
+            // The wrap is decided on the text as this stage leaves it: a caption or credit moved
+            // out of the column changes its line lengths, and a second run, reading the text
+            // without it, would otherwise find a wrap the first did not (or none where it did).
+            let mut moved: Vec<Edit> = edits
+                .iter()
+                .filter(|e| self.applied.contains(&e.rule))
+                .cloned()
+                .collect();
+            if !moved.is_empty() {
+                moved.sort_by_key(|e| (e.range.start, e.range.end));
+                page.shape.wrap = shape::scan(&OffsetMap::default().apply(text, &moved)).wrap;
+            }
             let wraps = hard_wrap::find(&page, &edits, &credited, &bylines);
             edits.extend(wraps);
         }

@@ -23,8 +23,11 @@ const NEAR: f64 = 0.7;
 /// Most lines after which a capitalised line follows, as a share: verse and lists capitalise
 /// every line, wrapped prose does not.
 const MAX_CAPITAL_STARTS: f64 = 0.6;
-/// Narrowest and widest column width we unwrap.
-const WIDTHS: Range<usize> = 20..201;
+/// Narrowest and widest column width we unwrap. The widest hard-wrapped text is line-printer
+/// output at 132 columns (newspaper columns are 25-60 characters, book pages 60-90); lines
+/// inside paragraphs that end near a wider "width" are paragraphs a first run unwrapped, with
+/// the few breaks it kept, and unwrapping them again would change a second run's output.
+const WIDTHS: Range<usize> = 20..133;
 /// Most of the text's characters a wrapped document holds in lines longer than the width allows
 /// ([`LONG`] of it): past this share, its paragraphs are already lines of their own.
 const MAX_LONG_SHARE: f64 = 0.5;
@@ -189,6 +192,24 @@ pub(super) mod tests {
         let paragraph = COLUMN.replace('\n', " ");
         let text = format!("{column}\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n");
         assert_eq!(scan(&text).wrap, None);
+    }
+
+    #[test]
+    fn lines_near_a_width_no_column_has_are_not_wrapped() {
+        // A first run's output (paragraphs made lines of their own, a few breaks kept beside a
+        // line it would not join) reads as lines inside paragraphs ending near 150-190
+        // characters: no hard-wrapped text is that wide.
+        let sentence = "the ferry would then need a sea trial and a new certificate of survey, ";
+        let lines: Vec<String> = (0..12)
+            .map(|i| sentence.repeat(3)[..150 + 3 * i].trim_end().to_string())
+            .collect();
+        let text = lines.join("\n") + "\n";
+        let shape = scan(&text);
+        assert!(!shape.blank_lines);
+        assert_eq!(shape.wrap, None);
+        // The same lines at a column's width are wrapped.
+        let narrow: Vec<&str> = lines.iter().map(|l| &l[..40 + l.len() % 5]).collect();
+        assert!(scan(&(narrow.join("\n") + "\n")).wrap.is_some());
     }
 
     #[test]
