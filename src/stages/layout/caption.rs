@@ -33,6 +33,10 @@ pub(crate) enum Open {
     Strong,
     /// A lower-case word, a comma, a semicolon.
     Weak,
+    /// A capitalised word or a number after an earlier sentence of the same paragraph (`… faster
+    /// approvals. But`, `… I`): a heading or a byline ends so too, but holds no earlier sentence.
+    /// Only a lower-case word after the caption says that the sentence goes on.
+    Bare,
 }
 
 /// How a paragraph ends, when it ends mid-clause.
@@ -66,6 +70,24 @@ pub(crate) fn open_end(s: &str, v: &Vocab) -> Option<Open> {
     } else {
         Open::Weak
     })
+}
+
+/// Whether `s` ends [`Open::Bare`]: on a capitalised word or a number, with no punctuation, after
+/// a sentence of its own that ended.
+pub(crate) fn bare_end(s: &str, v: &Vocab) -> bool {
+    if !last_char(s).is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let toks: Vec<Range<usize>> = tokens(s, 0, s.len()).collect();
+    let Some((last, before)) = toks.split_last() else {
+        return false;
+    };
+    let last = &s[last.clone()];
+    (is_capitalised(last) || last.starts_with(|c: char| c.is_ascii_digit()))
+        && before.iter().any(|r| {
+            let t = &s[r.clone()];
+            ends_sentence(t) && !is_abbreviation(t, v)
+        })
 }
 
 /// Whether `s` ends inside brackets: its last `(` or `[` is not closed after it.
@@ -624,6 +646,14 @@ mod tests {
             Some(Open::Strong)
         );
         assert_eq!(open_end("86 for 4 (Rao 41 not out)", &v), None);
+        assert!(bare_end("with faster approvals. But", &v));
+        assert!(bare_end("for five years. These", &v));
+        assert!(!bare_end("He became coxswain in 1983", &v));
+        assert!(!bare_end(
+            "Xi tells top diplomat Beijing will step up coordination via SCO",
+            &v
+        ));
+        assert!(!bare_end("It met in St. Paul", &v));
     }
 
     #[test]

@@ -26,10 +26,12 @@
 
 use std::ops::Range;
 
-use super::super::caption::{Caption, Open, open_end, read_caption, read_unstopped};
+use super::super::caption::{Caption, Open, bare_end, open_end, read_caption, read_unstopped};
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
-use super::super::text::{Unit, ends_sentence, excerpt, is_hyphen_like, last_char, tokens};
+use super::super::text::{
+    Unit, ends_sentence, excerpt, is_hyphen_like, is_lowercase_word, last_char, tokens,
+};
 use super::super::vocab::Vocab;
 
 /// Fewest words in the paragraph a caption interrupts: a headline or a line of verse is not it.
@@ -146,7 +148,7 @@ impl<'a> Gap<'a> {
         // little, so the caption must say something too.
         let line_units = page.wrapped() && !page.by_blocks;
         let own = &text[para.own_start..unit.end];
-        let open = open_end(own, v)?;
+        let open = open_end(own, v).or_else(|| bare_end(own, v).then_some(Open::Bare))?;
         if !line_units && !is_body(page, i, para.own_start, para.words, open) {
             return None;
         }
@@ -213,6 +215,7 @@ impl<'a> Gap<'a> {
         };
         let c = read_caption(text, next.start, next.end, false, v)
             .filter(|c| self.enough(c) && !labelled(c) && !c.credit_only)
+            .filter(|c| self.continues_at(c.continuation.unwrap_or(next.end)))
             .filter(|c| self.clean_join(c.continuation.unwrap_or(next.end), self.next))?;
         let cont = c.continuation.unwrap_or(next.end);
         Some(self.take(
@@ -229,7 +232,7 @@ impl<'a> Gap<'a> {
         let (text, v) = (self.page.text, self.v);
         let after = self.next + 1;
         let &goes_on = self.page.units.get(after)?;
-        if !goes_on.goes_on(text) {
+        if !goes_on.goes_on(text) || !self.continues_at(goes_on.start) {
             return None;
         }
         // Between paragraphs parted by blank lines a caption may also be a few words without a
@@ -255,6 +258,16 @@ impl<'a> Gap<'a> {
             goes_on.start,
             after,
         ))
+    }
+
+    /// Whether the text from `at` may go on the sentence: after a bare end (`… approvals. But`)
+    /// only a lower-case word does (a number or a web address may start a line of its own).
+    fn continues_at(&self, at: usize) -> bool {
+        let text = self.page.text;
+        self.open != Open::Bare
+            || tokens(text, at, text.len())
+                .next()
+                .is_some_and(|t| is_lowercase_word(&text[t]))
     }
 
     /// Whether a caption reads enough like one here. A byline with its credit is not a caption,
