@@ -3,7 +3,8 @@
 //! a quoted sentence across a blank line, and the export's footer) comes out as the seed's README
 //! describes: the byline on its own line, the names hyphenated, the sentence rejoined, the
 //! caption a paragraph of its own after the article with its credit, the footer gone, every
-//! other line byte-identical, and a second run changes nothing. The text is our own.
+//! other line byte-identical, and a second run changes nothing, with no flags as with unsafe
+//! fixes. The text is our own.
 
 use ocrclean::Captions;
 use ocrclean::edit::replay;
@@ -142,28 +143,24 @@ fn drop_removes_the_caption_and_reports_it() {
     assert!(p.clean(&cleaned.text).changes.is_empty());
 }
 
-/// Without unsafe fixes only the safe repairs apply (the names, the export footer, and the credit
-/// split off the byline: FUR001, FUR002, SPL001 and LAY003 are safe by measurement). The
-/// caption's move is pending, so the credit cannot join it: it goes after the article on its
-/// own, and no word is lost. A second run changes nothing.
+/// A plain run, no flags (what `ocrclean clean FILE` and the pre-commit hook do), repairs all of it:
+/// every rule the seed's artifacts need (FUR001, FUR002, SPL001, LAY001, LAY003) is safe by
+/// measurement. Nothing is left pending, nothing else changes, and a second run changes nothing.
 #[test]
-fn without_unsafe_fixes_only_safe_fixes_apply_and_the_rest_is_pending() {
-    let input = article().join("\n") + "\n";
-    let cleaned = Pipeline::default().clean(&input);
-    let footer = format!("\n\n{}\n\n{}", FOOTER[0], FOOTER[1]);
-    let want = input
-        .replace(RUN_TOGETHER, HYPHENATED)
-        .replace(&format!("{BYLINE} {CREDIT}"), BYLINE)
-        .replace(&footer, &format!("\n\n{CREDIT}"));
-    assert_eq!(cleaned.text, want);
-    let pending: Vec<&str> = cleaned
-        .changes
-        .iter()
-        .filter(|c| c.status == Status::Pending)
-        .map(|c| c.code.as_str())
-        .collect();
-    assert_eq!(pending, ["LAY001", "LAY001"]);
-    assert_eq!(cleaned.changes.len(), pending.len() + 5);
-    let again = Pipeline::default().clean(&cleaned.text);
-    assert_eq!(again.text, cleaned.text);
+fn a_default_run_fixes_every_artifact_and_leaves_nothing_pending() {
+    let lines = article();
+    for ending in ["", "\n"] {
+        let input = lines.join("\n") + ending;
+        let cleaned = Pipeline::default().clean(&input);
+        assert_eq!(cleaned.text, expected(&lines, Captions::End) + ending);
+        let pending: Vec<&str> = cleaned
+            .changes
+            .iter()
+            .filter(|c| c.status == Status::Pending)
+            .map(|c| c.code.as_str())
+            .collect();
+        assert!(pending.is_empty(), "pending: {pending:?}");
+        let again = Pipeline::default().clean(&cleaned.text);
+        assert!(again.changes.is_empty(), "{:#?}", again.changes);
+    }
 }

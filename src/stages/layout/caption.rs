@@ -33,11 +33,19 @@ pub(crate) enum Open {
     Strong,
     /// A lower-case word, a comma, a semicolon.
     Weak,
+    /// A capitalised word or a number after an earlier sentence of the same paragraph (`… faster
+    /// approvals. But`, `… I`): a heading or a byline ends so too, but holds no earlier sentence.
+    /// Only a lower-case word after the caption says that the sentence goes on.
+    Bare,
 }
 
 /// How a paragraph ends, when it ends mid-clause.
 pub(crate) fn open_end(s: &str, v: &Vocab) -> Option<Open> {
     let c = last_char(s)?;
+    // A paragraph does not end inside brackets: `Yip Wai-lok (Leung` goes on `70), …`.
+    if unclosed_bracket(s) && !c.is_whitespace() {
+        return Some(Open::Strong);
+    }
     if c == '-' || c == '\u{00AD}' {
         let before = s[..s.len() - c.len_utf8()].chars().next_back();
         return before.filter(|b| b.is_alphabetic()).map(|_| Open::Strong);
@@ -62,6 +70,30 @@ pub(crate) fn open_end(s: &str, v: &Vocab) -> Option<Open> {
     } else {
         Open::Weak
     })
+}
+
+/// Whether `s` ends [`Open::Bare`]: on a capitalised word or a number, with no punctuation, after
+/// a sentence of its own that ended.
+pub(crate) fn bare_end(s: &str, v: &Vocab) -> bool {
+    if !last_char(s).is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let toks: Vec<Range<usize>> = tokens(s, 0, s.len()).collect();
+    let Some((last, before)) = toks.split_last() else {
+        return false;
+    };
+    let last = &s[last.clone()];
+    (is_capitalised(last) || last.starts_with(|c: char| c.is_ascii_digit()))
+        && before.iter().any(|r| {
+            let t = &s[r.clone()];
+            ends_sentence(t) && !is_abbreviation(t, v)
+        })
+}
+
+/// Whether `s` ends inside brackets: its last `(` or `[` is not closed after it.
+fn unclosed_bracket(s: &str) -> bool {
+    let open = s.rfind(['(', '[']);
+    open.is_some_and(|o| !s[o..].contains([')', ']']))
 }
 
 /// A caption found at the start of a unit (or filling it).
@@ -271,7 +303,9 @@ impl<'a> Reader<'a> {
                 None if self.whole => return Step::Done(Some(self.shape(end, None, false, own))),
                 None => return Step::Done(None),
                 Some(n) if goes_on(&text[n.clone()]) => {
-                    if self.whole {
+                    // A number after a full stop may start the next sentence (`6:30 p.m., Free.`
+                    // in a listing): the stop may end the interrupted sentence, not the caption.
+                    if self.whole || starts_with_digit(&text[n.clone()]) {
                         return Step::Done(None);
                     }
                     return Step::Done(Some(self.shape(end, Some(n.start), false, own)));
@@ -428,13 +462,16 @@ impl<'a> Reader<'a> {
                 // (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence must go on with
                 // a function word (`… Lee Kim of the reforms`): before a verb, the last
                 // capitalised word may be its subject (`Photo: Handout Workers inspect the
-                // channel`).
+                // channel`). A number is no name's and no subject's last word (`Photo: Jonathan
+                // Lo 11 top scorers`): the name ends before it, however long.
                 let name = self.toks[..=last]
                     .iter()
                     .filter(|r| r.start >= marker_end)
                     .count();
-                let goes_on = Vocab::has(&v.function_words, word_of(&text[n.clone()]));
-                if name > MAX_INLINE_CREDIT || (name > 1 && !goes_on) {
+                let next = &text[n.clone()];
+                let goes_on = Vocab::has(&v.function_words, word_of(next));
+                let number = starts_with_digit(next);
+                if !number && (name > MAX_INLINE_CREDIT || (name > 1 && !goes_on)) {
                     return Step::Done(None);
                 }
                 let continuation = Some(n.start);
@@ -485,6 +522,11 @@ pub(crate) fn read_unstopped(text: &str, from: usize, to: usize, v: &Vocab) -> O
         credit_only: false,
         evidence,
     })
+}
+
+/// Whether the token starts with a digit (`11`, `6:30`, `2.5`).
+fn starts_with_digit(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether the token ends in an ellipsis (`then …`, `so...`).
@@ -599,6 +641,45 @@ mod tests {
         assert_eq!(open_end("he said.", &v), None);
         assert_eq!(open_end("“bread and”", &v), None);
         assert_eq!(open_end("he said —", &v), None);
+        assert_eq!(
+            open_end("Nascimento, Yip Wai-lok (Leung", &v),
+            Some(Open::Strong)
+        );
+        assert_eq!(open_end("86 for 4 (Rao 41 not out)", &v), None);
+        assert!(bare_end("with faster approvals. But", &v));
+        assert!(bare_end("for five years. These", &v));
+        assert!(!bare_end("He became coxswain in 1983", &v));
+        assert!(!bare_end(
+            "Xi tells top diplomat Beijing will step up coordination via SCO",
+            &v
+        ));
+        assert!(!bare_end("It met in St. Paul", &v));
+    }
+
+    #[test]
+    fn a_number_after_a_full_stop_may_start_the_next_sentence() {
+        // The caption may end before `book`: the stop can be the interrupted sentence's own.
+        assert_eq!(
+            read(
+                "Ciders lined up at a cidery book signing afterward. 6:30 p.m., Hawthorne Books",
+                false
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_number_ends_a_credit_name() {
+        let got = read(
+            "Ana Silva at the college yesterday. Photo: Jonathan Lo 11 top scorers in",
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            got.0,
+            "Ana Silva at the college yesterday. Photo: Jonathan Lo"
+        );
+        assert_eq!(got.1.as_deref(), Some("11 top scorers in"));
     }
 
     #[test]

@@ -72,6 +72,16 @@ impl Layout {
     }
 }
 
+#[cfg(test)]
+impl Layout {
+    /// The stage with only the fixes of `applied` applied: what a run does when the other rules
+    /// are unsafe and unsafe fixes are off.
+    fn applying(mut self, applied: &[RuleCode]) -> Layout {
+        self.applied = applied.to_vec();
+        self
+    }
+}
+
 impl Stage for Layout {
     fn name(&self) -> StageName {
         StageName::Layout

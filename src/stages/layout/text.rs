@@ -148,10 +148,15 @@ pub(crate) fn is_lowercase_word(token: &str) -> bool {
             .all(|c| c.is_lowercase() || c == '\'' || c == '’' || c == '-')
 }
 
-/// Whether the token reads as the rest of a sentence, not the start of one: a lower-case word, or
-/// a number (news style spells out a number that starts a sentence: `Seventy per cent …`).
+/// Whether the token reads as the rest of a sentence, not the start of one: a lower-case word, a
+/// number (news style spells out a number that starts a sentence: `Seventy per cent …`), or a web
+/// address (`… can be submitted at https://…`).
 pub(crate) fn goes_on(token: &str) -> bool {
-    is_lowercase_word(token) || token.starts_with(|c: char| c.is_ascii_digit())
+    is_lowercase_word(token)
+        || token.starts_with(|c: char| c.is_ascii_digit())
+        || ["http://", "https://", "www."]
+            .iter()
+            .any(|p| token.starts_with(p))
 }
 
 /// Whether the token starts with a capital letter (after any opening quote or bracket).
@@ -256,6 +261,9 @@ mod tests {
         assert!(is_lowercase_word("that’s,"));
         assert!(!is_lowercase_word("iPhone"));
         assert!(!is_lowercase_word("2024"));
+        assert!(goes_on("https://www.example.org/testimony"));
+        assert!(goes_on("“within"));
+        assert!(!goes_on("Https"));
         assert!(is_capitalised("“Our"));
         assert!(ends_sentence("said.”"));
         assert!(!ends_sentence("and"));

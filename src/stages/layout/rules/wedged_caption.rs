@@ -26,14 +26,18 @@
 
 use std::ops::Range;
 
-use super::super::caption::{Caption, Open, open_end, read_caption, read_unstopped};
+use super::super::caption::{Caption, Open, bare_end, open_end, read_caption, read_unstopped};
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
-use super::super::text::{Unit, excerpt, is_hyphen_like, last_char, tokens};
+use super::super::text::{
+    Unit, ends_sentence, excerpt, is_hyphen_like, is_lowercase_word, last_char, tokens,
+};
 use super::super::vocab::Vocab;
 
 /// Fewest words in the paragraph a caption interrupts: a headline or a line of verse is not it.
 const MIN_BODY_WORDS: usize = 8;
+/// Fewest words in a short paragraph of the body that a caption interrupts (see [`starts_prose`]).
+const MIN_SHORT_BODY_WORDS: usize = 3;
 /// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
 const MIN_PROSE_LINE: usize = 40;
 /// Evidence (see [`Caption::evidence`]) a wedged caption needs between paragraphs.
@@ -144,8 +148,8 @@ impl<'a> Gap<'a> {
         // little, so the caption must say something too.
         let line_units = page.wrapped() && !page.by_blocks;
         let own = &text[para.own_start..unit.end];
-        let open = open_end(own, v)?;
-        if !line_units && !is_body(page, unit, para.own_start, para.words) {
+        let open = open_end(own, v).or_else(|| bare_end(own, v).then_some(Open::Bare))?;
+        if !line_units && !is_body(page, i, para.own_start, para.words, open) {
             return None;
         }
         let joiner = if last_char(own).is_some_and(is_hyphen_like) {
@@ -211,6 +215,7 @@ impl<'a> Gap<'a> {
         };
         let c = read_caption(text, next.start, next.end, false, v)
             .filter(|c| self.enough(c) && !labelled(c) && !c.credit_only)
+            .filter(|c| self.continues_at(c.continuation.unwrap_or(next.end)))
             .filter(|c| self.clean_join(c.continuation.unwrap_or(next.end), self.next))?;
         let cont = c.continuation.unwrap_or(next.end);
         Some(self.take(
@@ -227,7 +232,7 @@ impl<'a> Gap<'a> {
         let (text, v) = (self.page.text, self.v);
         let after = self.next + 1;
         let &goes_on = self.page.units.get(after)?;
-        if !goes_on.goes_on(text) {
+        if !goes_on.goes_on(text) || !self.continues_at(goes_on.start) {
             return None;
         }
         // Between paragraphs parted by blank lines a caption may also be a few words without a
@@ -253,6 +258,16 @@ impl<'a> Gap<'a> {
             goes_on.start,
             after,
         ))
+    }
+
+    /// Whether the text from `at` may go on the sentence: after a bare end (`… approvals. But`)
+    /// only a lower-case word does (a number or a web address may start a line of its own).
+    fn continues_at(&self, at: usize) -> bool {
+        let text = self.page.text;
+        self.open != Open::Bare
+            || tokens(text, at, text.len())
+                .next()
+                .is_some_and(|t| is_lowercase_word(&text[t]))
     }
 
     /// Whether a caption reads enough like one here. A byline with its credit is not a caption,
@@ -366,11 +381,14 @@ fn blank_between(page: &Page, a: Unit, b: Option<Unit>) -> bool {
     })
 }
 
-/// Whether a unit reads as body prose: enough words, and not a block of short lines (verse, a
-/// list, an address) unless the whole document is wrapped.
-fn is_body(page: &Page, u: Unit, from: usize, carried: usize) -> bool {
-    let text = page.text;
-    if carried + tokens(text, from, u.end).take(MIN_BODY_WORDS).count() < MIN_BODY_WORDS {
+/// Whether unit `i` (its own text from `from`, `carried` words of its paragraph before it, ending
+/// `open`) reads as body prose: enough words, or a short paragraph that starts a sentence of the
+/// body; and not a block of short lines (verse, a list, an address) unless the whole document is
+/// wrapped.
+fn is_body(page: &Page, i: usize, from: usize, carried: usize, open: Open) -> bool {
+    let (text, u) = (page.text, page.units[i]);
+    let words = carried + tokens(text, from, u.end).take(MIN_BODY_WORDS).count();
+    if words < MIN_BODY_WORDS && !(words >= MIN_SHORT_BODY_WORDS && starts_prose(page, i, open)) {
         return false;
     }
     if u.first_line != u.last_line && !page.wrapped() {
@@ -378,6 +396,14 @@ fn is_body(page: &Page, u: Unit, from: usize, carried: usize) -> bool {
         return last.end - last.text >= MIN_PROSE_LINE;
     }
     true
+}
+
+/// Whether a short unit `i` is the start of a paragraph of the body (`“I never lost sight of`):
+/// it stops on a word no sentence and no heading ends on, right after a paragraph that ends a
+/// sentence. A headline or a heading that stops on a lower-case word (`What happens next`) is
+/// not one.
+fn starts_prose(page: &Page, i: usize, open: Open) -> bool {
+    open == Open::Strong && i > 0 && ends_sentence(page.unit_text(i - 1))
 }
 
 /// `… democratisation and | justice that are …`
