@@ -30,14 +30,30 @@ fn repairs_misread_letters_keeping_case() {
 #[test]
 fn only_near_certain_fixes_run_by_default() {
     // `OCR004` (a token that is no word, read as a common word beyond doubt) is safe and on by
-    // default; a rare word read as a common one (`tho`, `OCR005`) is unsafe and off.
+    // default; a rare word read as a common one whose neighbours do not ask for it (`paid tho
+    // full`, `OCR005`) is unsafe and off.
     let p = Pipeline::default();
     assert!(p.options().selection.stage_enabled(StageName::Confusion));
     let cleaned = p.clean("The matter went before tbe committee.\n");
     assert_eq!(cleaned.text, "The matter went before the committee.\n");
     assert_eq!(cleaned.changes[0].code, MISREAD_WORD);
-    let input = "The report of tho committee was read.\n";
+    let input = "He paid tho full sum.\n";
     assert_eq!(p.clean(input).text, input);
+}
+
+#[test]
+fn a_rare_word_its_neighbours_read_as_a_common_one_is_fixed_by_default() {
+    // `tho` between `of` and `committee`: the model, the word's frequency and both neighbours
+    // agree on `the`, one of the commonest words (`OCR006`, safe).
+    let p = Pipeline::default();
+    let cleaned = p.clean("The report of tho committee was read.\n");
+    assert_eq!(cleaned.text, "The report of the committee was read.\n");
+    assert_eq!(cleaned.changes[0].code, REAL_WORD_IN_CONTEXT);
+    assert!(
+        cleaned.changes[0].reason.contains("of ___ committee"),
+        "{}",
+        cleaned.changes[0].reason
+    );
 }
 
 #[test]
