@@ -15,8 +15,8 @@
 //! away from a common word (`tho`, `bo`): then only its context can say it was misread. A form
 //! the batch prints again and again is a word of its own (a name), unless a likely misreading of
 //! a common word explains how often it occurs (`tbe`). The near-certain fixes of tokens that are
-//! no word, to a common word, are `OCR004`, safe and on by default (with a word on either side
-//! of the token the bar is lower: both neighbours voted); a rare word read as one of the
+//! no word, to a common word, are `OCR004`, safe and on by default ([`safety`]: with a word on
+//! either side of the token the bars are lower, both neighbours voted); a rare word read as one of the
 //! commonest words its neighbours ask for (`of tho town`) is `OCR006`, safe and on by default
 //! too; the other readings of rare words are `OCR005`, and the less certain readings of
 //! non-words are named by the kind of confusion (`OCR001` letter shapes, `OCR002` letters,
@@ -30,6 +30,7 @@ pub mod errors;
 pub(crate) mod language;
 pub mod learn;
 mod memo;
+mod safety;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -62,39 +63,10 @@ const REAL_WORD_MAX_LOG_P: f32 = -5.0;
 const CONTEXT_ROOM: f32 = 2.0;
 /// Candidates kept per form, best first by frequency and channel.
 const KEPT_CANDIDATES: usize = 8;
-/// Posterior above which a fix of a token that is no word is safe, when the word read is also
-/// common enough ([`SAFE_MIN_LOG_P`]): chosen on the training halves, where such fixes made no
-/// edit away from the reference on either set and one edit on the references' clean prose
-/// (see `rules/ocr/SOURCE.md`).
-const SAFE_POSTERIOR: f64 = 0.9975;
-/// The least (log10) probability of the word a safe fix writes: one in 10,000 words. A rarer
-/// word is as often the writer's own spelling or a name's neighbour in the lexicon.
-const SAFE_MIN_LOG_P: f32 = -4.0;
-/// Posterior above which a fix of a token that is no word is safe when a word stands on either
-/// side of it (and the word read is common, [`SAFE_MIN_LOG_P`]): both neighbours have voted for
-/// the reading, so less is left to the token's letters. On the training halves this tier made
-/// 159 edits toward the reference beyond [`SAFE_POSTERIOR`]'s, none away and none on the
-/// references' clean prose; at 0.99 it made its first edit away (`ont` → `out`, an ICDAR
-/// reference that kept the OCR's `ont`). 0.9925 is where the reasons' figure (one decimal)
-/// reads 99.3 %.
-const SAFE_POSTERIOR_BETWEEN_WORDS: f64 = 0.9925;
 /// Posterior above which a fix of a token that is no word is offered as unsafe.
 const PROBABLE_POSTERIOR: f64 = 0.8;
 /// Posterior above which a rare word is read as the common word its context asks for.
 const REAL_WORD_POSTERIOR: f64 = 0.99;
-/// A rare word is read safely as a common one (`OCR006`) when three things agree: the reading
-/// is near certain ([`REAL_WORD_SAFE_POSTERIOR`]), the word read is one of the hundred or so
-/// commonest ([`REAL_WORD_SAFE_MIN_LOG_P`]: `the`, `be`, `he`, `to`, `for`, `of`), and its
-/// neighbours make it at least three times likelier than it is alone
-/// ([`REAL_WORD_SAFE_MIN_GAIN`]). On the training halves: 245 edits toward the reference
-/// (`tho` → `the` 227 of them), none away, none on the clean prose; the nearest edits away and
-/// false ones each missed one of the three (`tho` → `the` with a context of x1.3 and x1.6, `yon`
-/// → `you` of p=6e-3, `tor` → `for` at 99.5 %).
-const REAL_WORD_SAFE_POSTERIOR: f64 = 0.9965;
-/// log10 of one word in 125.
-const REAL_WORD_SAFE_MIN_LOG_P: f32 = -2.1;
-/// log10 of 3.
-const REAL_WORD_SAFE_MIN_GAIN: f32 = 0.477;
 
 /// The most a scan's misreadings of a word are expected to take of its occurrences: a form
 /// printed more often than the word it would be is a word of its own.
@@ -419,21 +391,12 @@ impl Confusion {
             return (j.posterior >= PROBABLE_POSTERIOR).then_some(rule);
         }
         if token.word_log_p.is_some() {
-            if j.posterior >= REAL_WORD_SAFE_POSTERIOR
-                && j.best.log_p >= REAL_WORD_SAFE_MIN_LOG_P
-                && j.context_gain >= REAL_WORD_SAFE_MIN_GAIN
-            {
+            if safety::cleared(safety::REAL_WORD, j, around) {
                 return Some(REAL_WORD_IN_CONTEXT);
             }
             return (j.posterior >= REAL_WORD_POSTERIOR).then_some(REAL_WORD);
         }
-        let between_words = around.left.is_some() && around.right.is_some();
-        let safe = if between_words {
-            SAFE_POSTERIOR_BETWEEN_WORDS
-        } else {
-            SAFE_POSTERIOR
-        };
-        if j.posterior >= safe && j.best.log_p >= SAFE_MIN_LOG_P {
+        if safety::cleared(safety::NON_WORD, j, around) {
             return Some(MISREAD_WORD);
         }
         (j.posterior >= PROBABLE_POSTERIOR).then(|| self.kind(j.best))

@@ -113,3 +113,16 @@ fn every_reason_names_its_evidence() {
         change.reason
     );
 }
+
+#[test]
+fn a_rare_word_both_neighbours_ask_to_read_as_a_common_one_is_fixed_by_default() {
+    // `he` is common but not among the commonest words (p=2e-3), so it takes both neighbours
+    // asking for it, strongly (`where ___ was`), for `ho` to be read as it by default; with a
+    // neighbour missing (`Ho was there`, the sentence's start) the word stays.
+    let p = Pipeline::default();
+    let cleaned = p.clean("They asked where ho was born.\n");
+    assert_eq!(cleaned.text, "They asked where he was born.\n");
+    assert_eq!(cleaned.changes[0].code, REAL_WORD_IN_CONTEXT);
+    let input = "Ho was there.\n";
+    assert_eq!(p.clean(input).text, input);
+}
