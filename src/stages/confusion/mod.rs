@@ -15,11 +15,14 @@
 //! away from a common word (`tho`, `bo`): then only its context can say it was misread. A form
 //! the batch prints again and again is a word of its own (a name), unless a likely misreading of
 //! a common word explains how often it occurs (`tbe`). The near-certain fixes of tokens that are
-//! no word, to a common word, are `OCR004`, safe and on by default; a rare word read as a common
-//! one is `OCR005`; the less certain readings are named by the kind of confusion (`OCR001` letter
-//! shapes, `OCR002` letters, `OCR003` digits). Those are unsafe and off by default. The thresholds
-//! were chosen on the training halves of the development sets and checked on the held-out ones
-//! (see `rules/ocr/SOURCE.md`).
+//! no word, to a common word, are `OCR004`, safe and on by default ([`safety`]: with a word on
+//! either side of the token the bars are lower, both neighbours voted); a rare word read as one of the
+//! commonest words its neighbours ask for (`of tho town`) is `OCR006`, safe and on by default
+//! too; the other readings of rare words are `OCR005`, and the less certain readings of
+//! non-words are named by the kind of confusion (`OCR001` letter shapes, `OCR002` letters,
+//! `OCR003` digits). Those are unsafe and off by default. The thresholds were chosen on the
+//! training halves of the development sets and checked on the held-out ones (see
+//! `rules/ocr/SOURCE.md`).
 
 pub(crate) mod candidates;
 pub(crate) mod decision;
@@ -27,6 +30,7 @@ pub mod errors;
 pub(crate) mod language;
 pub mod learn;
 mod memo;
+mod safety;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -35,7 +39,7 @@ use rustc_hash::FxHashMap;
 
 use crate::code::RuleCode;
 use crate::code::builtin::confusion::{
-    DIGITS_IN_WORDS, LETTER_SHAPES, LETTERS, MISREAD_WORD, REAL_WORD,
+    DIGITS_IN_WORDS, LETTER_SHAPES, LETTERS, MISREAD_WORD, REAL_WORD, REAL_WORD_IN_CONTEXT,
 };
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
@@ -59,14 +63,6 @@ const REAL_WORD_MAX_LOG_P: f32 = -5.0;
 const CONTEXT_ROOM: f32 = 2.0;
 /// Candidates kept per form, best first by frequency and channel.
 const KEPT_CANDIDATES: usize = 8;
-/// Posterior above which a fix of a token that is no word is safe, when the word read is also
-/// common enough ([`SAFE_MIN_LOG_P`]): chosen on the training halves, where such fixes made no
-/// edit away from the reference on either set and one edit on the references' clean prose
-/// (see `rules/ocr/SOURCE.md`).
-const SAFE_POSTERIOR: f64 = 0.9975;
-/// The least (log10) probability of the word a safe fix writes: one in 10,000 words. A rarer
-/// word is as often the writer's own spelling or a name's neighbour in the lexicon.
-const SAFE_MIN_LOG_P: f32 = -4.0;
 /// Posterior above which a fix of a token that is no word is offered as unsafe.
 const PROBABLE_POSTERIOR: f64 = 0.8;
 /// Posterior above which a rare word is read as the common word its context asks for.
@@ -364,7 +360,7 @@ impl Confusion {
         }
         let keep = keep_score(lm, &self.model, token.text, token.word_log_p, around);
         let j = judge(lm, &found, keep, around)?;
-        let code = self.code_for(token, &j)?;
+        let code = self.code_for(token, &j, around)?;
         if self.recurs(doc, token.text, j.best.log_p) || self.fragment(doc, s) {
             return None;
         }
@@ -377,8 +373,14 @@ impl Confusion {
         Some(Edit::replace(range, j.best.word.to_string(), code, reason))
     }
 
-    /// The rule whose threshold the judgement passes, if any.
-    fn code_for(&self, token: &Token, j: &Judgement) -> Option<RuleCode> {
+    /// The rule whose threshold the judgement passes, if any; `around` says which neighbours
+    /// voted.
+    fn code_for(
+        &self,
+        token: &Token,
+        j: &Judgement,
+        around: language::Context,
+    ) -> Option<RuleCode> {
         let user_rule = j
             .best
             .edits
@@ -389,9 +391,12 @@ impl Confusion {
             return (j.posterior >= PROBABLE_POSTERIOR).then_some(rule);
         }
         if token.word_log_p.is_some() {
+            if safety::cleared(safety::REAL_WORD, j, around) {
+                return Some(REAL_WORD_IN_CONTEXT);
+            }
             return (j.posterior >= REAL_WORD_POSTERIOR).then_some(REAL_WORD);
         }
-        if j.posterior >= SAFE_POSTERIOR && j.best.log_p >= SAFE_MIN_LOG_P {
+        if safety::cleared(safety::NON_WORD, j, around) {
             return Some(MISREAD_WORD);
         }
         (j.posterior >= PROBABLE_POSTERIOR).then(|| self.kind(j.best))

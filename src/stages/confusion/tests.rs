@@ -30,14 +30,30 @@ fn repairs_misread_letters_keeping_case() {
 #[test]
 fn only_near_certain_fixes_run_by_default() {
     // `OCR004` (a token that is no word, read as a common word beyond doubt) is safe and on by
-    // default; a rare word read as a common one (`tho`, `OCR005`) is unsafe and off.
+    // default; a rare word read as a common one whose neighbours do not ask for it (`paid tho
+    // full`, `OCR005`) is unsafe and off.
     let p = Pipeline::default();
     assert!(p.options().selection.stage_enabled(StageName::Confusion));
     let cleaned = p.clean("The matter went before tbe committee.\n");
     assert_eq!(cleaned.text, "The matter went before the committee.\n");
     assert_eq!(cleaned.changes[0].code, MISREAD_WORD);
-    let input = "The report of tho committee was read.\n";
+    let input = "He paid tho full sum.\n";
     assert_eq!(p.clean(input).text, input);
+}
+
+#[test]
+fn a_rare_word_its_neighbours_read_as_a_common_one_is_fixed_by_default() {
+    // `tho` between `of` and `committee`: the model, the word's frequency and both neighbours
+    // agree on `the`, one of the commonest words (`OCR006`, safe).
+    let p = Pipeline::default();
+    let cleaned = p.clean("The report of tho committee was read.\n");
+    assert_eq!(cleaned.text, "The report of the committee was read.\n");
+    assert_eq!(cleaned.changes[0].code, REAL_WORD_IN_CONTEXT);
+    assert!(
+        cleaned.changes[0].reason.contains("of ___ committee"),
+        "{}",
+        cleaned.changes[0].reason
+    );
 }
 
 #[test]
@@ -96,4 +112,17 @@ fn every_reason_names_its_evidence() {
         "{}",
         change.reason
     );
+}
+
+#[test]
+fn a_rare_word_both_neighbours_ask_to_read_as_a_common_one_is_fixed_by_default() {
+    // `he` is common but not among the commonest words (p=2e-3), so it takes both neighbours
+    // asking for it, strongly (`where ___ was`), for `ho` to be read as it by default; with a
+    // neighbour missing (`Ho was there`, the sentence's start) the word stays.
+    let p = Pipeline::default();
+    let cleaned = p.clean("They asked where ho was born.\n");
+    assert_eq!(cleaned.text, "They asked where he was born.\n");
+    assert_eq!(cleaned.changes[0].code, REAL_WORD_IN_CONTEXT);
+    let input = "Ho was there.\n";
+    assert_eq!(p.clean(input).text, input);
 }
