@@ -17,8 +17,8 @@
 //! a common word explains how often it occurs (`tbe`). The near-certain fixes of tokens that are
 //! no word, to a common word, are `OCR004`, safe and on by default ([`safety`]: with a word on
 //! either side of the token the bars are lower, both neighbours voted); a rare word read as one of the
-//! commonest words its neighbours ask for (`of tho town`) is `OCR006`, safe and on by default
-//! too; the other readings of rare words are `OCR005`, and the less certain readings of
+//! commonest words its neighbours ask for (`of tho town`) is `OCR006`, on by default but unsafe
+//! (reported, applied with unsafe fixes); the other readings of rare words are `OCR005`, and the less certain readings of
 //! non-words are named by the kind of confusion (`OCR001` letter shapes, `OCR002` letters,
 //! `OCR003` digits). Those are unsafe and off by default. The thresholds were chosen on the
 //! training halves of the development sets and checked on the held-out ones (see
