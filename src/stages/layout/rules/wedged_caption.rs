@@ -26,7 +26,9 @@
 
 use std::ops::Range;
 
-use super::super::caption::{Caption, Open, bare_end, open_end, read_caption, read_unstopped};
+use super::super::caption::{
+    Caption, Open, bare_end, open_end, read_block, read_caption, read_unstopped,
+};
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
 use super::super::text::{
@@ -245,8 +247,16 @@ impl<'a> Gap<'a> {
                 .flatten()
                 .filter(|_| open_end(&text[next.start..next.end], v) != Some(Open::Strong))
         };
+        // A block of a few sentences too, when it stands apart: it ends on a full stop or a
+        // credit, and the paragraph after it starts mid-sentence.
+        let block = || {
+            apart
+                .then(|| read_block(text, next.start, next.end, v))
+                .flatten()
+        };
         let c = read_caption(text, next.start, next.end, true, v)
             .or_else(unstopped)
+            .or_else(block)
             .filter(|c| self.enough(c))?;
         if !self.clean_join(goes_on.start, after) {
             return None;
