@@ -323,9 +323,10 @@ impl<'a> Reader<'a> {
                 None if self.whole => return Step::Done(Some(self.shape(end, None, false, own))),
                 None => return Step::Done(None),
                 Some(n) if goes_on(&text[n.clone()]) => {
-                    // A number after a full stop may start the next sentence (`6:30 p.m., Free.`
-                    // in a listing): the stop may end the interrupted sentence, not the caption.
-                    if self.whole || starts_with_digit(&text[n.clone()]) {
+                    // A number or a web address after a full stop may start the next sentence
+                    // (`6:30 p.m., Free.` in a listing): the stop may end the interrupted
+                    // sentence, not the caption. Only a lower-case word cannot.
+                    if self.whole || !is_lowercase_word(&text[n.clone()]) {
                         return Step::Done(None);
                     }
                     return Step::Done(Some(self.shape(end, Some(n.start), false, own)));
@@ -705,6 +706,17 @@ mod tests {
         assert_eq!(
             read(
                 "Ciders lined up at a cidery book signing afterward. 6:30 p.m., Hawthorne Books",
+                false
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_web_address_after_a_full_stop_may_start_the_next_sentence() {
+        assert_eq!(
+            read(
+                "Tickets at the box office of the Lyric Theatre. www.lyric.example has more",
                 false
             ),
             None

@@ -32,7 +32,7 @@ use super::super::caption::{
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
 use super::super::text::{
-    Unit, ends_sentence, excerpt, is_hyphen_like, is_lowercase_word, last_char, tokens,
+    Unit, ends_sentence, excerpt, is_hyphen_like, is_lowercase_word, last_char, tokens, word_of,
 };
 use super::super::vocab::Vocab;
 
@@ -40,6 +40,8 @@ use super::super::vocab::Vocab;
 const MIN_BODY_WORDS: usize = 8;
 /// Fewest words in a short paragraph of the body that a caption interrupts (see [`starts_prose`]).
 const MIN_SHORT_BODY_WORDS: usize = 3;
+/// Fewest words in a caption that says itself where it ends (see [`Gap::stops_itself`]).
+const MIN_SELF_STOPPED_WORDS: usize = 4;
 /// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
 const MIN_PROSE_LINE: usize = 40;
 /// Evidence (see [`Caption::evidence`]) a wedged caption needs between paragraphs.
@@ -216,7 +218,7 @@ impl<'a> Gap<'a> {
             c.credit_only && read_caption(text, next.start, next.end, true, v).is_some()
         };
         let c = read_caption(text, next.start, next.end, false, v)
-            .filter(|c| self.enough(c) && !labelled(c) && !c.credit_only)
+            .filter(|c| (self.enough(c) || self.stops_itself(c)) && !labelled(c) && !c.credit_only)
             .filter(|c| self.continues_at(c.continuation.unwrap_or(next.end)))
             .filter(|c| self.clean_join(c.continuation.unwrap_or(next.end), self.next))?;
         let cont = c.continuation.unwrap_or(next.end);
@@ -278,6 +280,27 @@ impl<'a> Gap<'a> {
             || tokens(text, at, text.len())
                 .next()
                 .is_some_and(|t| is_lowercase_word(&text[t]))
+    }
+
+    /// Whether a caption that the sentence goes on after, in its own unit, says itself where it
+    /// ends, whatever it reads like: it starts a paragraph parted by a blank line from the one it
+    /// interrupts and ends on a full stop after a lower-case word or a number (`A refurbished
+    /// two-person sleeper compartment. back …`). Nothing else puts a lower-case word after a full
+    /// stop but an abbreviation, and those end on a capitalised word (`Inc.`, `Neb.`) or are
+    /// listed.
+    fn stops_itself(&self, c: &Caption) -> bool {
+        let text = self.page.text;
+        let toks: Vec<Range<usize>> = tokens(text, c.span.start, c.span.end).collect();
+        let last = toks.last().map(|t| word_of(&text[t.clone()]));
+        self.apart
+            && c.continuation.is_some()
+            && !c.credited
+            && toks.len() >= MIN_SELF_STOPPED_WORDS
+            && last.is_some_and(|w| {
+                w.chars().count() >= 3
+                    && (is_lowercase_word(w) || w.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            && !self.v.is_byline(&text[c.span.clone()])
     }
 
     /// Whether a caption reads enough like one here. A byline with its credit is not a caption,
