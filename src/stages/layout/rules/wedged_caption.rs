@@ -32,7 +32,8 @@ use super::super::caption::{
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
 use super::super::text::{
-    Unit, ends_sentence, excerpt, is_hyphen_like, is_lowercase_word, last_char, tokens, word_of,
+    Unit, ends_sentence, excerpt, is_closer, is_hyphen_like, is_lowercase_word, last_char, tokens,
+    word_of,
 };
 use super::super::vocab::Vocab;
 
@@ -42,6 +43,9 @@ const MIN_BODY_WORDS: usize = 8;
 const MIN_SHORT_BODY_WORDS: usize = 3;
 /// Fewest words in a caption that says itself where it ends (see [`Gap::stops_itself`]).
 const MIN_SELF_STOPPED_WORDS: usize = 4;
+/// Most letters in a capitalised word with a full stop that may be an abbreviation (`Neb.`,
+/// `Calif.`) rather than a sentence's last word.
+const MAX_SHORT_ABBREVIATION: usize = 5;
 /// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
 const MIN_PROSE_LINE: usize = 40;
 /// Evidence (see [`Caption::evidence`]) a wedged caption needs between paragraphs.
@@ -220,6 +224,7 @@ impl<'a> Gap<'a> {
         let c = read_caption(text, next.start, next.end, false, v)
             .filter(|c| (self.enough(c) || self.stops_itself(c)) && !labelled(c) && !c.credit_only)
             .filter(|c| self.continues_at(c.continuation.unwrap_or(next.end)))
+            .filter(|c| c.credited || !ends_on_short_capital(text, &c.span))
             .filter(|c| self.clean_join(c.continuation.unwrap_or(next.end), self.next))?;
         let cont = c.continuation.unwrap_or(next.end);
         Some(self.take(
@@ -403,6 +408,23 @@ impl<'a> Gap<'a> {
         };
         (found, rejoined, host)
     }
+}
+
+/// Whether `span` ends on a full stop after a short capitalised word set off by a comma
+/// (`Lincoln, Neb.`, the way a state or a country follows a town): perhaps an abbreviation the
+/// lists do not know, that the sentence goes on after in lower case. Where a caption without a
+/// credit ends so, its end is a guess.
+fn ends_on_short_capital(text: &str, span: &Range<usize>) -> bool {
+    let toks: Vec<Range<usize>> = tokens(text, span.start, span.end).collect();
+    let [.., before, last] = toks.as_slice() else {
+        return false;
+    };
+    let tok = &text[last.clone()];
+    let w = word_of(tok);
+    text[before.clone()].ends_with(',')
+        && tok.trim_end_matches(is_closer).ends_with('.')
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().count() <= MAX_SHORT_ABBREVIATION
 }
 
 /// Whether a blank line stands between unit `a` and unit `b`.
