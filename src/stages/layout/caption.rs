@@ -216,6 +216,9 @@ struct Reader<'a> {
     credited: bool,
     /// Own words read so far.
     words: usize,
+    /// Sentences the caption may still end before its last (a block filling its unit, see
+    /// [`read_block`]).
+    more_sentences: usize,
 }
 
 /// What the reader makes of one token.
@@ -227,6 +230,18 @@ enum Step {
 }
 
 fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> Option<Shape> {
+    block_shape(text, from, to, whole, 1, v)
+}
+
+/// [`caption_shape`], with up to `sentences` sentences when the caption fills its unit.
+fn block_shape(
+    text: &str,
+    from: usize,
+    to: usize,
+    whole: bool,
+    sentences: usize,
+    v: &Vocab,
+) -> Option<Shape> {
     let max_words = if whole {
         MAX_PARAGRAPH_WORDS
     } else {
@@ -245,6 +260,11 @@ fn caption_shape(text: &str, from: usize, to: usize, whole: bool, v: &Vocab) -> 
         own_start: start,
         credited: false,
         words: 0,
+        more_sentences: if whole {
+            sentences.saturating_sub(1)
+        } else {
+            0
+        },
     };
     let mut k = 0;
     while k < r.toks.len() {
@@ -303,15 +323,20 @@ impl<'a> Reader<'a> {
                 None if self.whole => return Step::Done(Some(self.shape(end, None, false, own))),
                 None => return Step::Done(None),
                 Some(n) if goes_on(&text[n.clone()]) => {
-                    // A number after a full stop may start the next sentence (`6:30 p.m., Free.`
-                    // in a listing): the stop may end the interrupted sentence, not the caption.
-                    if self.whole || starts_with_digit(&text[n.clone()]) {
+                    // A number or a web address after a full stop may start the next sentence
+                    // (`6:30 p.m., Free.` in a listing): the stop may end the interrupted
+                    // sentence, not the caption. Only a lower-case word cannot.
+                    if self.whole || !is_lowercase_word(&text[n.clone()]) {
                         return Step::Done(None);
                     }
                     return Step::Done(Some(self.shape(end, Some(n.start), false, own)));
                 }
                 Some(n)
                     if self.own_start == self.start && marker_at(text, n.start, v).is_some() => {}
+                // A block filling its unit may hold a few sentences, each starting with a capital.
+                Some(n) if self.more_sentences > 0 && is_capitalised(&text[n.clone()]) => {
+                    self.more_sentences -= 1;
+                }
                 Some(_) => return Step::Done(None), // a second sentence: not a one-sentence caption
             }
         }
@@ -485,6 +510,25 @@ impl<'a> Reader<'a> {
             Some(_) => Step::Done(None),
         }
     }
+}
+
+/// Most sentences in a caption that fills a block of its own (see [`read_block`]).
+const MAX_BLOCK_SENTENCES: usize = 3;
+
+/// `text[from..to]` read as a caption that fills it and may hold a few sentences (`Cable-laying
+/// ship at the Port of Suva. Construction is due to begin next year Photo: TasmanLink handout`),
+/// ending on a full stop or a credit. Only a block standing apart between the two halves of a
+/// sentence reads so: a line of a column that ends a sentence is followed by one that starts.
+pub(crate) fn read_block(text: &str, from: usize, to: usize, v: &Vocab) -> Option<Caption> {
+    let shape = block_shape(text, from, to, true, MAX_BLOCK_SENTENCES, v)?;
+    let evidence = evidence(text, &shape, v);
+    Some(Caption {
+        span: shape.span,
+        continuation: shape.continuation,
+        credited: shape.credited,
+        credit_only: shape.credit_only,
+        evidence,
+    })
 }
 
 /// `text[from..to]` read as a caption that fills it without a full stop or a credit (`Cllr Ana
@@ -662,6 +706,17 @@ mod tests {
         assert_eq!(
             read(
                 "Ciders lined up at a cidery book signing afterward. 6:30 p.m., Hawthorne Books",
+                false
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_web_address_after_a_full_stop_may_start_the_next_sentence() {
+        assert_eq!(
+            read(
+                "Tickets at the box office of the Lyric Theatre. www.lyric.example has more",
                 false
             ),
             None

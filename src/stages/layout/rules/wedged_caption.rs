@@ -26,11 +26,14 @@
 
 use std::ops::Range;
 
-use super::super::caption::{Caption, Open, bare_end, open_end, read_caption, read_unstopped};
+use super::super::caption::{
+    Caption, Open, bare_end, open_end, read_block, read_caption, read_unstopped,
+};
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
 use super::super::text::{
-    Unit, ends_sentence, excerpt, is_hyphen_like, is_lowercase_word, last_char, tokens,
+    Unit, ends_sentence, excerpt, is_closer, is_hyphen_like, is_lowercase_word, last_char, tokens,
+    word_of,
 };
 use super::super::vocab::Vocab;
 
@@ -38,6 +41,11 @@ use super::super::vocab::Vocab;
 const MIN_BODY_WORDS: usize = 8;
 /// Fewest words in a short paragraph of the body that a caption interrupts (see [`starts_prose`]).
 const MIN_SHORT_BODY_WORDS: usize = 3;
+/// Fewest words in a caption that says itself where it ends (see [`Gap::stops_itself`]).
+const MIN_SELF_STOPPED_WORDS: usize = 4;
+/// Most letters in a capitalised word with a full stop that may be an abbreviation (`Neb.`,
+/// `Calif.`) rather than a sentence's last word.
+const MAX_SHORT_ABBREVIATION: usize = 5;
 /// A line of a block shorter than this (in bytes) ends a verse or a list, not a column of prose.
 const MIN_PROSE_LINE: usize = 40;
 /// Evidence (see [`Caption::evidence`]) a wedged caption needs between paragraphs.
@@ -214,8 +222,9 @@ impl<'a> Gap<'a> {
             c.credit_only && read_caption(text, next.start, next.end, true, v).is_some()
         };
         let c = read_caption(text, next.start, next.end, false, v)
-            .filter(|c| self.enough(c) && !labelled(c) && !c.credit_only)
+            .filter(|c| (self.enough(c) || self.stops_itself(c)) && !labelled(c) && !c.credit_only)
             .filter(|c| self.continues_at(c.continuation.unwrap_or(next.end)))
+            .filter(|c| c.credited || !ends_on_short_capital(text, &c.span))
             .filter(|c| self.clean_join(c.continuation.unwrap_or(next.end), self.next))?;
         let cont = c.continuation.unwrap_or(next.end);
         Some(self.take(
@@ -245,8 +254,16 @@ impl<'a> Gap<'a> {
                 .flatten()
                 .filter(|_| open_end(&text[next.start..next.end], v) != Some(Open::Strong))
         };
+        // A block of a few sentences too, when it stands apart: it ends on a full stop or a
+        // credit, and the paragraph after it starts mid-sentence.
+        let block = || {
+            apart
+                .then(|| read_block(text, next.start, next.end, v))
+                .flatten()
+        };
         let c = read_caption(text, next.start, next.end, true, v)
             .or_else(unstopped)
+            .or_else(block)
             .filter(|c| self.enough(c))?;
         if !self.clean_join(goes_on.start, after) {
             return None;
@@ -268,6 +285,27 @@ impl<'a> Gap<'a> {
             || tokens(text, at, text.len())
                 .next()
                 .is_some_and(|t| is_lowercase_word(&text[t]))
+    }
+
+    /// Whether a caption that the sentence goes on after, in its own unit, says itself where it
+    /// ends, whatever it reads like: it starts a paragraph parted by a blank line from the one it
+    /// interrupts and ends on a full stop after a lower-case word or a number (`A refurbished
+    /// two-person sleeper compartment. back …`). Nothing else puts a lower-case word after a full
+    /// stop but an abbreviation, and those end on a capitalised word (`Inc.`, `Neb.`) or are
+    /// listed.
+    fn stops_itself(&self, c: &Caption) -> bool {
+        let text = self.page.text;
+        let toks: Vec<Range<usize>> = tokens(text, c.span.start, c.span.end).collect();
+        let last = toks.last().map(|t| word_of(&text[t.clone()]));
+        self.apart
+            && c.continuation.is_some()
+            && !c.credited
+            && toks.len() >= MIN_SELF_STOPPED_WORDS
+            && last.is_some_and(|w| {
+                w.chars().count() >= 3
+                    && (is_lowercase_word(w) || w.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            && !self.v.is_byline(&text[c.span.clone()])
     }
 
     /// Whether a caption reads enough like one here. A byline with its credit is not a caption,
@@ -370,6 +408,23 @@ impl<'a> Gap<'a> {
         };
         (found, rejoined, host)
     }
+}
+
+/// Whether `span` ends on a full stop after a short capitalised word set off by a comma
+/// (`Lincoln, Neb.`, the way a state or a country follows a town): perhaps an abbreviation the
+/// lists do not know, that the sentence goes on after in lower case. Where a caption without a
+/// credit ends so, its end is a guess.
+fn ends_on_short_capital(text: &str, span: &Range<usize>) -> bool {
+    let toks: Vec<Range<usize>> = tokens(text, span.start, span.end).collect();
+    let [.., before, last] = toks.as_slice() else {
+        return false;
+    };
+    let tok = &text[last.clone()];
+    let w = word_of(tok);
+    text[before.clone()].ends_with(',')
+        && tok.trim_end_matches(is_closer).ends_with('.')
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().count() <= MAX_SHORT_ABBREVIATION
 }
 
 /// Whether a blank line stands between unit `a` and unit `b`.
