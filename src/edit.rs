@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use crate::code::RuleCode;
 
+mod text;
+pub(crate) use text::Reasons;
+pub use text::{Reason, Snippet};
+
 /// One change a stage proposes to its own input text.
 ///
 /// Edits of one stage never overlap; the pipeline maps them back to the original text.
@@ -98,7 +102,7 @@ pub struct Step {
     /// The rule's code.
     pub code: RuleCode,
     /// Why it changed the text.
-    pub reason: Cow<'static, str>,
+    pub reason: Reason,
 }
 
 /// One change in the report, located in the ORIGINAL text.
@@ -110,7 +114,7 @@ pub struct Change {
     /// The rule that made the change (the first one, when several touched the same text).
     pub code: RuleCode,
     /// Why.
-    pub reason: Cow<'static, str>,
+    pub reason: Reason,
     /// Byte span in the original text.
     pub span: Range<usize>,
     /// Where the change starts: the span's start, or for a change that removes text (a footer,
@@ -119,9 +123,9 @@ pub struct Change {
     /// Where the span ends.
     pub end: LineCol,
     /// The original text of the span (for a flag or pending fix: the text the rule saw).
-    pub before: String,
+    pub before: Snippet,
     /// What the span became (or would become, for a pending fix).
-    pub after: String,
+    pub after: Snippet,
     /// Whether the rule's fixes are safe (applied without `--unsafe-fixes`).
     pub safe: bool,
     /// Applied, pending or flagged.

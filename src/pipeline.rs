@@ -323,13 +323,13 @@ impl Pipeline {
                 let span = map.to_original(&e.range);
                 held.push(Change {
                     code: e.rule,
-                    before: cur[e.range.clone()].to_string(),
+                    before: cur[e.range.clone()].into(),
                     after: if e.flag_only {
-                        cur[e.range.clone()].to_string()
+                        cur[e.range.clone()].into()
                     } else {
-                        e.replacement.into_owned()
+                        e.replacement.into()
                     },
-                    reason: e.reason,
+                    reason: map.reasons.intern(&e.reason),
                     span,
                     start: LineCol { line: 0, col: 0 },
                     end: LineCol { line: 0, col: 0 },
@@ -343,14 +343,17 @@ impl Pipeline {
                 line_form = line_form.after(&apply);
             }
         }
-        // Sized once: grown by doubling, the list of a large document's changes (hundreds of
-        // thousands) could take up to twice the memory it needs.
-        let mut changes: Vec<Change> = Vec::with_capacity(map.regions.len() + held.len());
+        // The held changes' list grows into the list of all changes (applied ones first), rather
+        // than being copied into a new one: a large document's changes are hundreds of
+        // thousands, and two lists of them were the largest share of the peak.
+        let mut changes = held;
+        let held = changes.len();
+        changes.reserve_exact(map.regions.len());
         changes.extend(map.regions.into_iter().map(|r| Change {
             code: r.first.code,
             reason: r.first.reason,
-            before: text[r.orig.clone()].to_string(),
-            after: cur[r.cur].to_string(),
+            before: text[r.orig.clone()].into(),
+            after: cur[r.cur].into(),
             span: r.orig,
             start: LineCol { line: 0, col: 0 },
             end: LineCol { line: 0, col: 0 },
@@ -358,8 +361,7 @@ impl Pipeline {
             status: Status::Applied,
             also: r.also,
         }));
-        changes.append(&mut held);
-        drop(held);
+        changes.rotate_left(held);
         // Stable: applied changes keep their order before held ones at the same place.
         sort_by_span(&mut changes);
         locate(text, &mut changes);
@@ -521,11 +523,11 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
             let span = span(c.span);
             Change {
                 before: if c.status == Status::Applied {
-                    original[span.clone()].to_string()
+                    original[span.clone()].into()
                 } else {
-                    c.before.replace('\n', "\r\n")
+                    c.before.replace('\n', "\r\n").into()
                 },
-                after: c.after.replace('\n', "\r\n"),
+                after: c.after.replace('\n', "\r\n").into(),
                 span,
                 ..c
             }
@@ -548,12 +550,12 @@ mod tests {
     fn changes_sort_by_span_keeping_the_order_of_ties() {
         let change = |start: usize, end: usize, n: usize| Change {
             code: RuleCode::from_static("UNI001"),
-            reason: Cow::Borrowed(""),
+            reason: "".into(),
             span: start..end,
             start: LineCol { line: 0, col: 0 },
             end: LineCol { line: 0, col: 0 },
-            before: n.to_string(),
-            after: String::new(),
+            before: n.to_string().into(),
+            after: "".into(),
             safe: true,
             status: Status::Applied,
             also: Vec::new(),
@@ -575,13 +577,13 @@ mod tests {
             .collect();
         let mut expected: Vec<(Range<usize>, String)> = changes
             .iter()
-            .map(|c| (c.span.clone(), c.before.clone()))
+            .map(|c| (c.span.clone(), c.before.to_string()))
             .collect();
         expected.sort_by_key(|(s, _)| (s.start, s.end));
         sort_by_span(&mut changes);
         let got: Vec<(Range<usize>, String)> = changes
             .iter()
-            .map(|c| (c.span.clone(), c.before.clone()))
+            .map(|c| (c.span.clone(), c.before.to_string()))
             .collect();
         assert_eq!(got, expected);
     }
@@ -645,5 +647,72 @@ mod tests {
         let batch = p.gather(&docs);
         assert_eq!(batch.words.form("\u{e9}tagere").count, 2);
         assert_eq!(batch.words.form("e\u{301}tagere").count, 0);
+    }
+
+    /// News prose of about `len` bytes in hard-wrapped lines of about 70 characters, with a run of
+    /// spaces now and then and a blank line between paragraphs: a change every few dozen bytes,
+    /// as OCR text has (the same shape as `benches/memory.sh`'s document).
+    fn wrapped_prose(len: usize) -> String {
+        let words: Vec<&str> = [
+            include_str!("../samples/expected/lighthouse-feature.txt"),
+            include_str!("../samples/expected/council-vote.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .collect();
+        let mut seed: u64 = 7;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let (mut out, mut line, mut i) = (String::with_capacity(len + 100), 0, 0);
+        while out.len() < len {
+            let word = words[i % words.len()];
+            i += 1 + next(3) as usize;
+            out.push_str(word);
+            line += word.len();
+            if line > 70 {
+                out.push('\n');
+                line = 0;
+                if next(6) == 0 {
+                    out.push('\n');
+                }
+            } else {
+                out.push_str(if next(15) == 0 { "  " } else { " " });
+                line += 1;
+            }
+        }
+        out
+    }
+
+    /// The changes of a large document (one every few dozen bytes) are held once, each in its
+    /// record: no heap string per change for its before, after or reason (one shared copy of
+    /// each reason), and no second list of them while the report is put together. The
+    /// confusion stage is left out: what it holds while it reads is its own matter.
+    #[test]
+    fn a_document_of_many_changes_is_cleaned_in_little_more_than_their_records() {
+        let text = wrapped_prose(2 << 20);
+        let book = RuleBook::builtin();
+        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let p = Pipeline::builder().selection(no_ocr).build().unwrap();
+        let (cleaned, peak) = crate::peak_alloc::peak_during(|| p.clean(&text));
+        let records = cleaned.changes.len() * size_of::<Change>();
+        assert!(
+            cleaned.changes.len() > text.len() / 100,
+            "a change every 100 bytes at least"
+        );
+        assert!(
+            cleaned.changes.iter().any(|c| c.status == Status::Pending),
+            "pending changes too"
+        );
+        // The cleaned text and the one before it, and the records with half as much again for
+        // the map of regions they are made from.
+        assert!(
+            peak < 2 * text.len() + records * 3 / 2,
+            "{peak} bytes at the peak for {} bytes of text and {records} bytes of records",
+            text.len()
+        );
     }
 }
