@@ -1,6 +1,7 @@
 //! What stages propose ([`Edit`]) and what the pipeline reports ([`Change`]).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -85,7 +86,7 @@ pub struct LineCol {
 }
 
 /// What became of a proposed change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Applied to the output.
@@ -172,6 +173,68 @@ impl Cleaned<'_> {
     pub fn applied(&self) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(|c| c.status == Status::Applied)
     }
+}
+
+/// How many changes each rule made, left pending or flagged in one text: all that a report
+/// naming no single change needs (`--check`, `--write`, the filter's summary).
+///
+/// ```
+/// use ocrclean::{Pipeline, Status};
+/// use ocrclean::edit::Counts;
+/// let pipeline = Pipeline::default();
+/// let text = "The ﬁrst  ﬂoor.\n";
+/// let counted = pipeline.count_with(text, &pipeline.context());
+/// assert_eq!(counted.counts, Counts::of(&pipeline.clean(text).changes));
+/// let applied = counted.counts.with_status(Status::Applied);
+/// assert_eq!(applied[&"UNI001".parse().unwrap()], 2);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts(BTreeMap<(RuleCode, Status), usize>);
+
+impl Counts {
+    /// The counts of `changes`: each change once for every rule that took part in it.
+    pub fn of<'c>(changes: impl IntoIterator<Item = &'c Change>) -> Counts {
+        let mut counts = Counts::default();
+        for c in changes {
+            for code in c.codes() {
+                counts.add(code, c.status);
+            }
+        }
+        counts
+    }
+
+    /// Counts one more change by `code` with `status`.
+    pub fn add(&mut self, code: RuleCode, status: Status) {
+        *self.0.entry((code, status)).or_default() += 1;
+    }
+
+    /// The changes of each rule that have `status`.
+    pub fn with_status(&self, status: Status) -> BTreeMap<RuleCode, usize> {
+        self.iter()
+            .filter(|&(_, s, _)| s == status)
+            .map(|(code, _, n)| (code, n))
+            .collect()
+    }
+
+    /// Every rule, status and number of changes, by rule.
+    pub fn iter(&self) -> impl Iterator<Item = (RuleCode, Status, usize)> + '_ {
+        self.0.iter().map(|(&(code, status), &n)| (code, status, n))
+    }
+}
+
+/// The result of cleaning one text when no change is listed, only counted
+/// ([`crate::Pipeline::count_with`]): a large document's changes are hundreds of thousands, and
+/// their records, not the text, were most of the memory a run held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted<'a> {
+    /// The cleaned text; borrowed from the input when nothing changed.
+    pub text: Cow<'a, str>,
+    /// How many changes each rule made, left pending or flagged.
+    pub counts: Counts,
+    /// Whether the output differs from the input (as [`Cleaned::changed`]).
+    pub changed: bool,
+    /// Ids of the suppressions that kept a rule from changing this text.
+    pub suppressed: Vec<usize>,
 }
 
 /// Applies applied changes (original spans) to `original`, in order. Used by tests and by

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::batch::{Batch, Evidence};
-use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
+use crate::edit::{Change, Cleaned, Counted, Counts, Edit, LineCol, Status};
 use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
@@ -206,11 +206,43 @@ impl Pipeline {
     ///
     /// Without a [`Batch`] in the context, the document is its own batch.
     pub fn clean_with<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+        let changes = || Kept::Changes(Vec::new());
         match crlf_to_lf(text) {
-            None => self.run(text, ctx),
+            None => self.run(text, ctx, changes()).cleaned(),
             Some(lf) => {
-                let cleaned = self.run(&lf, ctx);
+                let cleaned = self.run(&lf, ctx, changes()).cleaned();
                 restore_crlf(text, &lf, cleaned)
+            }
+        }
+    }
+
+    /// Cleans `text` for one document as [`Pipeline::clean_with`] does, counting the changes
+    /// rather than keeping them: the same text, and the counts of the changes `clean_with`
+    /// lists, in a fraction of the memory when they are many (a report that names no change,
+    /// such as `--check`, needs no more).
+    ///
+    /// ```
+    /// use ocrclean::Pipeline;
+    /// let pipeline = Pipeline::default();
+    /// let counted = pipeline.count_with("Oﬀ  the record.\r\n", &pipeline.context());
+    /// assert_eq!(counted.text, "Off the record.\r\n");
+    /// assert!(counted.changed);
+    /// ```
+    pub fn count_with<'a>(&self, text: &'a str, ctx: &Context) -> Counted<'a> {
+        let counts = || Kept::Counts(Counts::default(), false);
+        match crlf_to_lf(text) {
+            None => self.run(text, ctx, counts()).counted(),
+            Some(lf) => {
+                let counted = self.run(&lf, ctx, counts()).counted();
+                Counted {
+                    // As `restore_crlf` writes a changed text back.
+                    text: if counted.changed {
+                        Cow::Owned(counted.text.replace('\n', "\r\n"))
+                    } else {
+                        Cow::Borrowed(text)
+                    },
+                    ..counted
+                }
             }
         }
     }
@@ -271,10 +303,9 @@ impl Pipeline {
         cur
     }
 
-    fn run<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+    fn run<'a>(&self, text: &'a str, ctx: &Context, mut kept: Kept) -> Ran<'a> {
         let mut cur: Cow<'a, str> = Cow::Borrowed(text);
         let mut map = OffsetMap::default();
-        let mut held: Vec<Change> = Vec::new();
         let mut suppressed: Vec<usize> = Vec::new();
         // A document cleaned alone is its own batch, gathered when a stage first needs it.
         let mut own: Option<Batch> = None;
@@ -320,29 +351,43 @@ impl Pipeline {
                 } else {
                     Status::Pending
                 };
-                let span = map.to_original(&e.range);
-                held.push(Change {
-                    code: e.rule,
-                    before: cur[e.range.clone()].into(),
-                    after: if e.flag_only {
-                        cur[e.range.clone()].into()
-                    } else {
-                        e.replacement.into()
-                    },
-                    reason: map.reasons.intern(&e.reason),
-                    span,
-                    start: LineCol { line: 0, col: 0 },
-                    end: LineCol { line: 0, col: 0 },
-                    safe,
-                    status,
-                    also: Vec::new(),
-                });
+                kept.hold(&mut map, &cur, e, safe, status);
             }
             if !apply.is_empty() {
                 cur = Cow::Owned(map.apply(&cur, &apply));
                 line_form = line_form.after(&apply);
             }
         }
+        let kept = match kept {
+            Kept::Changes(held) => Kept::Changes(self.changes(text, &cur, map, held)),
+            Kept::Counts(mut counts, _) => {
+                // Each region is one applied change, counted for every rule that took part.
+                let mut changed = false;
+                for r in &map.regions {
+                    changed |= text[r.orig.clone()] != cur[r.cur.clone()];
+                    for step in std::iter::once(&r.first).chain(&r.also) {
+                        counts.add(step.code, Status::Applied);
+                    }
+                }
+                Kept::Counts(counts, changed)
+            }
+        };
+        let text = match cur {
+            Cow::Owned(s) if s == text => Cow::Borrowed(text),
+            other => other,
+        };
+        suppressed.sort_unstable();
+        suppressed.dedup();
+        Ran {
+            text,
+            kept,
+            suppressed,
+        }
+    }
+
+    /// Every change of a run, sorted and located in `text`: the regions of `map` (applied) and
+    /// the `held` changes (pending, flagged).
+    fn changes(&self, text: &str, cur: &str, map: OffsetMap, held: Vec<Change>) -> Vec<Change> {
         // The held changes' list grows into the list of all changes (applied ones first), rather
         // than being copied into a new one: a large document's changes are hundreds of
         // thousands, and two lists of them were the largest share of the peak.
@@ -365,21 +410,81 @@ impl Pipeline {
         // Stable: applied changes keep their order before held ones at the same place.
         sort_by_span(&mut changes);
         locate(text, &mut changes);
-        let text = match cur {
-            Cow::Owned(s) if s == text => Cow::Borrowed(text),
-            other => other,
-        };
-        suppressed.sort_unstable();
-        suppressed.dedup();
-        Cleaned {
-            text,
-            changes,
-            suppressed,
-        }
+        changes
     }
 
     fn is_safe(&self, e: &Edit) -> bool {
         self.book.get(e.rule).is_none_or(|r| r.safe)
+    }
+}
+
+/// What a run keeps of the changes it finds.
+enum Kept {
+    /// Every change, for a report that lists them ([`Cleaned`]): while the stages run, the
+    /// pending and flagged ones (the applied ones are the offset map's regions).
+    Changes(Vec<Change>),
+    /// Only how many of each rule and status ([`Counted`]), and at the end whether the text
+    /// changed.
+    Counts(Counts, bool),
+}
+
+impl Kept {
+    /// Keeps a change the run does not apply: `e`, an edit of `cur`, with `status`.
+    fn hold(&mut self, map: &mut OffsetMap, cur: &str, e: Edit, safe: bool, status: Status) {
+        let held = match self {
+            Kept::Counts(counts, _) => return counts.add(e.rule, status),
+            Kept::Changes(held) => held,
+        };
+        held.push(Change {
+            code: e.rule,
+            before: cur[e.range.clone()].into(),
+            after: if e.flag_only {
+                cur[e.range.clone()].into()
+            } else {
+                e.replacement.into()
+            },
+            reason: map.reasons.intern(&e.reason),
+            span: map.to_original(&e.range),
+            start: LineCol { line: 0, col: 0 },
+            end: LineCol { line: 0, col: 0 },
+            safe,
+            status,
+            also: Vec::new(),
+        });
+    }
+}
+
+/// What one run of the stages gave.
+struct Ran<'a> {
+    text: Cow<'a, str>,
+    kept: Kept,
+    suppressed: Vec<usize>,
+}
+
+impl<'a> Ran<'a> {
+    fn cleaned(self) -> Cleaned<'a> {
+        let changes = match self.kept {
+            Kept::Changes(changes) => changes,
+            Kept::Counts(..) => unreachable!("a run for a Cleaned keeps its changes"),
+        };
+        Cleaned {
+            text: self.text,
+            changes,
+            suppressed: self.suppressed,
+        }
+    }
+
+    fn counted(self) -> Counted<'a> {
+        let (counts, changed) = match self.kept {
+            Kept::Counts(counts, changed) => (counts, changed),
+            Kept::Changes(_) => unreachable!("a run for a Counted keeps counts"),
+        };
+        Counted {
+            text: self.text,
+            counts,
+            changed,
+            suppressed: self.suppressed,
+        }
     }
 }
 
@@ -714,5 +819,35 @@ mod tests {
             "{peak} bytes at the peak for {} bytes of text and {records} bytes of records",
             text.len()
         );
+    }
+
+    /// Counting a document's changes gives the text and the counts that listing them gives,
+    /// while holding none of their records: a report that names no change (`--check`,
+    /// `--write`, the filter's summary) needs no more.
+    #[test]
+    fn counting_the_changes_of_a_document_holds_none_of_them() {
+        let text = wrapped_prose(2 << 20);
+        let book = RuleBook::builtin();
+        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        for unsafe_fixes in [false, true] {
+            let p = Pipeline::builder()
+                .selection(no_ocr.clone())
+                .unsafe_fixes(unsafe_fixes)
+                .build()
+                .unwrap();
+            let (cleaned, listing) = crate::peak_alloc::peak_during(|| p.clean(&text));
+            let (counted, peak) =
+                crate::peak_alloc::peak_during(|| p.count_with(&text, &p.context()));
+            assert_eq!(counted.text, cleaned.text);
+            assert_eq!(counted.changed, cleaned.changed());
+            assert_eq!(counted.counts, Counts::of(&cleaned.changes));
+            // Left pending, half the changes are only counted, and the list of all of them is
+            // never made; applied, each is still a region of the offset map until the end.
+            let records = cleaned.changes.len() * size_of::<Change>();
+            assert!(
+                unsafe_fixes || peak + records / 2 < listing,
+                "counting held {peak} bytes at the peak, listing {listing} ({records} of records)"
+            );
+        }
     }
 }
