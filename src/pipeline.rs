@@ -850,4 +850,27 @@ mod tests {
             );
         }
     }
+
+    /// The confusion stage adds less than twice the text's size to the peak of a run: it keeps
+    /// only its suspects (unknown or rare words), and for each of them a pointer until it is
+    /// read as an edit, not an empty edit of 80 bytes (which took as much as the suspects).
+    #[test]
+    fn the_confusion_stage_reads_a_document_in_less_than_twice_its_size() {
+        let text = wrapped_prose(2 << 20);
+        let book = RuleBook::builtin();
+        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let without = Pipeline::builder().selection(no_ocr).build().unwrap();
+        let with = Pipeline::default();
+        // Warmed up first, so that neither peak holds what the first run builds once.
+        let _ = with.count_with(&text[..4096], &with.context());
+        let peak = |p: &Pipeline| {
+            crate::peak_alloc::peak_during(|| p.count_with(&text, &p.context()).changed).1
+        };
+        let (with, without) = (peak(&with), peak(&without));
+        assert!(
+            with < without + 2 * text.len(),
+            "{with} bytes at the peak with the confusion stage, {without} without, for {} bytes",
+            text.len()
+        );
+    }
 }
