@@ -1,11 +1,16 @@
 //! What stages propose ([`Edit`]) and what the pipeline reports ([`Change`]).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::code::RuleCode;
+
+mod text;
+pub(crate) use text::Reasons;
+pub use text::{Reason, Snippet};
 
 /// One change a stage proposes to its own input text.
 ///
@@ -81,7 +86,7 @@ pub struct LineCol {
 }
 
 /// What became of a proposed change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Applied to the output.
@@ -98,7 +103,7 @@ pub struct Step {
     /// The rule's code.
     pub code: RuleCode,
     /// Why it changed the text.
-    pub reason: Cow<'static, str>,
+    pub reason: Reason,
 }
 
 /// One change in the report, located in the ORIGINAL text.
@@ -110,7 +115,7 @@ pub struct Change {
     /// The rule that made the change (the first one, when several touched the same text).
     pub code: RuleCode,
     /// Why.
-    pub reason: Cow<'static, str>,
+    pub reason: Reason,
     /// Byte span in the original text.
     pub span: Range<usize>,
     /// Where the change starts: the span's start, or for a change that removes text (a footer,
@@ -119,9 +124,9 @@ pub struct Change {
     /// Where the span ends.
     pub end: LineCol,
     /// The original text of the span (for a flag or pending fix: the text the rule saw).
-    pub before: String,
+    pub before: Snippet,
     /// What the span became (or would become, for a pending fix).
-    pub after: String,
+    pub after: Snippet,
     /// Whether the rule's fixes are safe (applied without `--unsafe-fixes`).
     pub safe: bool,
     /// Applied, pending or flagged.
@@ -168,6 +173,68 @@ impl Cleaned<'_> {
     pub fn applied(&self) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(|c| c.status == Status::Applied)
     }
+}
+
+/// How many changes each rule made, left pending or flagged in one text: all that a report
+/// naming no single change needs (`--check`, `--write`, the filter's summary).
+///
+/// ```
+/// use ocrclean::{Pipeline, Status};
+/// use ocrclean::edit::Counts;
+/// let pipeline = Pipeline::default();
+/// let text = "The ﬁrst  ﬂoor.\n";
+/// let counted = pipeline.count_with(text, &pipeline.context());
+/// assert_eq!(counted.counts, Counts::of(&pipeline.clean(text).changes));
+/// let applied = counted.counts.with_status(Status::Applied);
+/// assert_eq!(applied[&"UNI001".parse().unwrap()], 2);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts(BTreeMap<(RuleCode, Status), usize>);
+
+impl Counts {
+    /// The counts of `changes`: each change once for every rule that took part in it.
+    pub fn of<'c>(changes: impl IntoIterator<Item = &'c Change>) -> Counts {
+        let mut counts = Counts::default();
+        for c in changes {
+            for code in c.codes() {
+                counts.add(code, c.status);
+            }
+        }
+        counts
+    }
+
+    /// Counts one more change by `code` with `status`.
+    pub fn add(&mut self, code: RuleCode, status: Status) {
+        *self.0.entry((code, status)).or_default() += 1;
+    }
+
+    /// The changes of each rule that have `status`.
+    pub fn with_status(&self, status: Status) -> BTreeMap<RuleCode, usize> {
+        self.iter()
+            .filter(|&(_, s, _)| s == status)
+            .map(|(code, _, n)| (code, n))
+            .collect()
+    }
+
+    /// Every rule, status and number of changes, by rule.
+    pub fn iter(&self) -> impl Iterator<Item = (RuleCode, Status, usize)> + '_ {
+        self.0.iter().map(|(&(code, status), &n)| (code, status, n))
+    }
+}
+
+/// The result of cleaning one text when no change is listed, only counted
+/// ([`crate::Pipeline::count_with`]): a large document's changes are hundreds of thousands, and
+/// their records, not the text, were most of the memory a run held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted<'a> {
+    /// The cleaned text; borrowed from the input when nothing changed.
+    pub text: Cow<'a, str>,
+    /// How many changes each rule made, left pending or flagged.
+    pub counts: Counts,
+    /// Whether the output differs from the input (as [`Cleaned::changed`]).
+    pub changed: bool,
+    /// Ids of the suppressions that kept a rule from changing this text.
+    pub suppressed: Vec<usize>,
 }
 
 /// Applies applied changes (original spans) to `original`, in order. Used by tests and by

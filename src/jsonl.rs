@@ -170,7 +170,7 @@ impl Annotation {
             }
             // A removal of more than whitespace is text someone may want back.
             if c.after.trim().is_empty() && !c.before.trim().is_empty() {
-                a.removed.push(c.before.clone());
+                a.removed.push(c.before.to_string());
             }
         }
         a

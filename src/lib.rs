@@ -48,7 +48,7 @@ pub mod text;
 pub use batch::Batch;
 pub use code::RuleCode;
 pub use config::{Config, Settings};
-pub use edit::{Change, Cleaned, Edit, LineCol, Status};
+pub use edit::{Change, Cleaned, Counted, Edit, LineCol, Status};
 pub use lexicon::{Lexicon, UserWords};
 pub use pipeline::{Options, Pipeline, PipelineBuilder};
 pub use rules::{Rule, RuleBook, StageName};

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::edit::{Edit, Step};
+use crate::edit::{Edit, Reasons, Step};
 
 /// One changed stretch: its range in the current text and in the original, and the rules that
 /// made it, first to last.
@@ -23,6 +23,8 @@ pub(crate) struct Region {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct OffsetMap {
     pub regions: Vec<Region>,
+    /// The reasons of the edits applied so far, each kept once.
+    pub reasons: Reasons,
 }
 
 fn len_change(cur: &Range<usize>, orig: &Range<usize>) -> isize {
@@ -128,7 +130,7 @@ impl OffsetMap {
                     cluster_delta += e.replacement.len() as isize - e.range.len() as isize;
                     new_steps.push(Step {
                         code: e.rule,
-                        reason: e.reason.clone(),
+                        reason: self.reasons.intern(&e.reason),
                     });
                     ei += 1;
                 }

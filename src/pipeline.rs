@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::batch::{Batch, Evidence};
-use crate::edit::{Change, Cleaned, Edit, LineCol, Status};
+use crate::edit::{Change, Cleaned, Counted, Counts, Edit, LineCol, Status};
 use crate::lexicon::UserWords;
 use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError};
@@ -206,11 +206,43 @@ impl Pipeline {
     ///
     /// Without a [`Batch`] in the context, the document is its own batch.
     pub fn clean_with<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+        let changes = || Kept::Changes(Vec::new());
         match crlf_to_lf(text) {
-            None => self.run(text, ctx),
+            None => self.run(text, ctx, changes()).cleaned(),
             Some(lf) => {
-                let cleaned = self.run(&lf, ctx);
+                let cleaned = self.run(&lf, ctx, changes()).cleaned();
                 restore_crlf(text, &lf, cleaned)
+            }
+        }
+    }
+
+    /// Cleans `text` for one document as [`Pipeline::clean_with`] does, counting the changes
+    /// rather than keeping them: the same text, and the counts of the changes `clean_with`
+    /// lists, in a fraction of the memory when they are many (a report that names no change,
+    /// such as `--check`, needs no more).
+    ///
+    /// ```
+    /// use ocrclean::Pipeline;
+    /// let pipeline = Pipeline::default();
+    /// let counted = pipeline.count_with("Oﬀ  the record.\r\n", &pipeline.context());
+    /// assert_eq!(counted.text, "Off the record.\r\n");
+    /// assert!(counted.changed);
+    /// ```
+    pub fn count_with<'a>(&self, text: &'a str, ctx: &Context) -> Counted<'a> {
+        let counts = || Kept::Counts(Counts::default(), false);
+        match crlf_to_lf(text) {
+            None => self.run(text, ctx, counts()).counted(),
+            Some(lf) => {
+                let counted = self.run(&lf, ctx, counts()).counted();
+                Counted {
+                    // As `restore_crlf` writes a changed text back.
+                    text: if counted.changed {
+                        Cow::Owned(counted.text.replace('\n', "\r\n"))
+                    } else {
+                        Cow::Borrowed(text)
+                    },
+                    ..counted
+                }
             }
         }
     }
@@ -271,10 +303,9 @@ impl Pipeline {
         cur
     }
 
-    fn run<'a>(&self, text: &'a str, ctx: &Context) -> Cleaned<'a> {
+    fn run<'a>(&self, text: &'a str, ctx: &Context, mut kept: Kept) -> Ran<'a> {
         let mut cur: Cow<'a, str> = Cow::Borrowed(text);
         let mut map = OffsetMap::default();
-        let mut held: Vec<Change> = Vec::new();
         let mut suppressed: Vec<usize> = Vec::new();
         // A document cleaned alone is its own batch, gathered when a stage first needs it.
         let mut own: Option<Batch> = None;
@@ -320,37 +351,54 @@ impl Pipeline {
                 } else {
                     Status::Pending
                 };
-                let span = map.to_original(&e.range);
-                held.push(Change {
-                    code: e.rule,
-                    before: cur[e.range.clone()].to_string(),
-                    after: if e.flag_only {
-                        cur[e.range.clone()].to_string()
-                    } else {
-                        e.replacement.into_owned()
-                    },
-                    reason: e.reason,
-                    span,
-                    start: LineCol { line: 0, col: 0 },
-                    end: LineCol { line: 0, col: 0 },
-                    safe,
-                    status,
-                    also: Vec::new(),
-                });
+                kept.hold(&mut map, &cur, e, safe, status);
             }
             if !apply.is_empty() {
                 cur = Cow::Owned(map.apply(&cur, &apply));
                 line_form = line_form.after(&apply);
             }
         }
-        // Sized once: grown by doubling, the list of a large document's changes (hundreds of
-        // thousands) could take up to twice the memory it needs.
-        let mut changes: Vec<Change> = Vec::with_capacity(map.regions.len() + held.len());
+        let kept = match kept {
+            Kept::Changes(held) => Kept::Changes(self.changes(text, &cur, map, held)),
+            Kept::Counts(mut counts, _) => {
+                // Each region is one applied change, counted for every rule that took part.
+                let mut changed = false;
+                for r in &map.regions {
+                    changed |= text[r.orig.clone()] != cur[r.cur.clone()];
+                    for step in std::iter::once(&r.first).chain(&r.also) {
+                        counts.add(step.code, Status::Applied);
+                    }
+                }
+                Kept::Counts(counts, changed)
+            }
+        };
+        let text = match cur {
+            Cow::Owned(s) if s == text => Cow::Borrowed(text),
+            other => other,
+        };
+        suppressed.sort_unstable();
+        suppressed.dedup();
+        Ran {
+            text,
+            kept,
+            suppressed,
+        }
+    }
+
+    /// Every change of a run, sorted and located in `text`: the regions of `map` (applied) and
+    /// the `held` changes (pending, flagged).
+    fn changes(&self, text: &str, cur: &str, map: OffsetMap, held: Vec<Change>) -> Vec<Change> {
+        // The held changes' list grows into the list of all changes (applied ones first), rather
+        // than being copied into a new one: a large document's changes are hundreds of
+        // thousands, and two lists of them were the largest share of the peak.
+        let mut changes = held;
+        let held = changes.len();
+        changes.reserve_exact(map.regions.len());
         changes.extend(map.regions.into_iter().map(|r| Change {
             code: r.first.code,
             reason: r.first.reason,
-            before: text[r.orig.clone()].to_string(),
-            after: cur[r.cur].to_string(),
+            before: text[r.orig.clone()].into(),
+            after: cur[r.cur].into(),
             span: r.orig,
             start: LineCol { line: 0, col: 0 },
             end: LineCol { line: 0, col: 0 },
@@ -358,26 +406,85 @@ impl Pipeline {
             status: Status::Applied,
             also: r.also,
         }));
-        changes.append(&mut held);
-        drop(held);
+        changes.rotate_left(held);
         // Stable: applied changes keep their order before held ones at the same place.
         sort_by_span(&mut changes);
         locate(text, &mut changes);
-        let text = match cur {
-            Cow::Owned(s) if s == text => Cow::Borrowed(text),
-            other => other,
-        };
-        suppressed.sort_unstable();
-        suppressed.dedup();
-        Cleaned {
-            text,
-            changes,
-            suppressed,
-        }
+        changes
     }
 
     fn is_safe(&self, e: &Edit) -> bool {
         self.book.get(e.rule).is_none_or(|r| r.safe)
+    }
+}
+
+/// What a run keeps of the changes it finds.
+enum Kept {
+    /// Every change, for a report that lists them ([`Cleaned`]): while the stages run, the
+    /// pending and flagged ones (the applied ones are the offset map's regions).
+    Changes(Vec<Change>),
+    /// Only how many of each rule and status ([`Counted`]), and at the end whether the text
+    /// changed.
+    Counts(Counts, bool),
+}
+
+impl Kept {
+    /// Keeps a change the run does not apply: `e`, an edit of `cur`, with `status`.
+    fn hold(&mut self, map: &mut OffsetMap, cur: &str, e: Edit, safe: bool, status: Status) {
+        let held = match self {
+            Kept::Counts(counts, _) => return counts.add(e.rule, status),
+            Kept::Changes(held) => held,
+        };
+        held.push(Change {
+            code: e.rule,
+            before: cur[e.range.clone()].into(),
+            after: if e.flag_only {
+                cur[e.range.clone()].into()
+            } else {
+                e.replacement.into()
+            },
+            reason: map.reasons.intern(&e.reason),
+            span: map.to_original(&e.range),
+            start: LineCol { line: 0, col: 0 },
+            end: LineCol { line: 0, col: 0 },
+            safe,
+            status,
+            also: Vec::new(),
+        });
+    }
+}
+
+/// What one run of the stages gave.
+struct Ran<'a> {
+    text: Cow<'a, str>,
+    kept: Kept,
+    suppressed: Vec<usize>,
+}
+
+impl<'a> Ran<'a> {
+    fn cleaned(self) -> Cleaned<'a> {
+        let changes = match self.kept {
+            Kept::Changes(changes) => changes,
+            Kept::Counts(..) => unreachable!("a run for a Cleaned keeps its changes"),
+        };
+        Cleaned {
+            text: self.text,
+            changes,
+            suppressed: self.suppressed,
+        }
+    }
+
+    fn counted(self) -> Counted<'a> {
+        let (counts, changed) = match self.kept {
+            Kept::Counts(counts, changed) => (counts, changed),
+            Kept::Changes(_) => unreachable!("a run for a Counted keeps counts"),
+        };
+        Counted {
+            text: self.text,
+            counts,
+            changed,
+            suppressed: self.suppressed,
+        }
     }
 }
 
@@ -521,11 +628,11 @@ fn restore_crlf<'a>(original: &'a str, lf: &str, cleaned: Cleaned<'_>) -> Cleane
             let span = span(c.span);
             Change {
                 before: if c.status == Status::Applied {
-                    original[span.clone()].to_string()
+                    original[span.clone()].into()
                 } else {
-                    c.before.replace('\n', "\r\n")
+                    c.before.replace('\n', "\r\n").into()
                 },
-                after: c.after.replace('\n', "\r\n"),
+                after: c.after.replace('\n', "\r\n").into(),
                 span,
                 ..c
             }
@@ -548,12 +655,12 @@ mod tests {
     fn changes_sort_by_span_keeping_the_order_of_ties() {
         let change = |start: usize, end: usize, n: usize| Change {
             code: RuleCode::from_static("UNI001"),
-            reason: Cow::Borrowed(""),
+            reason: "".into(),
             span: start..end,
             start: LineCol { line: 0, col: 0 },
             end: LineCol { line: 0, col: 0 },
-            before: n.to_string(),
-            after: String::new(),
+            before: n.to_string().into(),
+            after: "".into(),
             safe: true,
             status: Status::Applied,
             also: Vec::new(),
@@ -575,13 +682,13 @@ mod tests {
             .collect();
         let mut expected: Vec<(Range<usize>, String)> = changes
             .iter()
-            .map(|c| (c.span.clone(), c.before.clone()))
+            .map(|c| (c.span.clone(), c.before.to_string()))
             .collect();
         expected.sort_by_key(|(s, _)| (s.start, s.end));
         sort_by_span(&mut changes);
         let got: Vec<(Range<usize>, String)> = changes
             .iter()
-            .map(|c| (c.span.clone(), c.before.clone()))
+            .map(|c| (c.span.clone(), c.before.to_string()))
             .collect();
         assert_eq!(got, expected);
     }
@@ -645,5 +752,125 @@ mod tests {
         let batch = p.gather(&docs);
         assert_eq!(batch.words.form("\u{e9}tagere").count, 2);
         assert_eq!(batch.words.form("e\u{301}tagere").count, 0);
+    }
+
+    /// News prose of about `len` bytes in hard-wrapped lines of about 70 characters, with a run of
+    /// spaces now and then and a blank line between paragraphs: a change every few dozen bytes,
+    /// as OCR text has (the same shape as `benches/memory.sh`'s document).
+    fn wrapped_prose(len: usize) -> String {
+        let words: Vec<&str> = [
+            include_str!("../samples/expected/lighthouse-feature.txt"),
+            include_str!("../samples/expected/council-vote.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .collect();
+        let mut seed: u64 = 7;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let (mut out, mut line, mut i) = (String::with_capacity(len + 100), 0, 0);
+        while out.len() < len {
+            let word = words[i % words.len()];
+            i += 1 + next(3) as usize;
+            out.push_str(word);
+            line += word.len();
+            if line > 70 {
+                out.push('\n');
+                line = 0;
+                if next(6) == 0 {
+                    out.push('\n');
+                }
+            } else {
+                out.push_str(if next(15) == 0 { "  " } else { " " });
+                line += 1;
+            }
+        }
+        out
+    }
+
+    /// The changes of a large document (one every few dozen bytes) are held once, each in its
+    /// record: no heap string per change for its before, after or reason (one shared copy of
+    /// each reason), and no second list of them while the report is put together. The
+    /// confusion stage is left out: what it holds while it reads is its own matter.
+    #[test]
+    fn a_document_of_many_changes_is_cleaned_in_little_more_than_their_records() {
+        let text = wrapped_prose(2 << 20);
+        let book = RuleBook::builtin();
+        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let p = Pipeline::builder().selection(no_ocr).build().unwrap();
+        let (cleaned, peak) = crate::peak_alloc::peak_during(|| p.clean(&text));
+        let records = cleaned.changes.len() * size_of::<Change>();
+        assert!(
+            cleaned.changes.len() > text.len() / 100,
+            "a change every 100 bytes at least"
+        );
+        assert!(
+            cleaned.changes.iter().any(|c| c.status == Status::Pending),
+            "pending changes too"
+        );
+        // The cleaned text and the one before it, and the records with half as much again for
+        // the map of regions they are made from.
+        assert!(
+            peak < 2 * text.len() + records * 3 / 2,
+            "{peak} bytes at the peak for {} bytes of text and {records} bytes of records",
+            text.len()
+        );
+    }
+
+    /// Counting a document's changes gives the text and the counts that listing them gives,
+    /// while holding none of their records: a report that names no change (`--check`,
+    /// `--write`, the filter's summary) needs no more.
+    #[test]
+    fn counting_the_changes_of_a_document_holds_none_of_them() {
+        let text = wrapped_prose(2 << 20);
+        let book = RuleBook::builtin();
+        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        for unsafe_fixes in [false, true] {
+            let p = Pipeline::builder()
+                .selection(no_ocr.clone())
+                .unsafe_fixes(unsafe_fixes)
+                .build()
+                .unwrap();
+            let (cleaned, listing) = crate::peak_alloc::peak_during(|| p.clean(&text));
+            let (counted, peak) =
+                crate::peak_alloc::peak_during(|| p.count_with(&text, &p.context()));
+            assert_eq!(counted.text, cleaned.text);
+            assert_eq!(counted.changed, cleaned.changed());
+            assert_eq!(counted.counts, Counts::of(&cleaned.changes));
+            // Left pending, half the changes are only counted, and the list of all of them is
+            // never made; applied, each is still a region of the offset map until the end.
+            let records = cleaned.changes.len() * size_of::<Change>();
+            assert!(
+                unsafe_fixes || peak + records / 2 < listing,
+                "counting held {peak} bytes at the peak, listing {listing} ({records} of records)"
+            );
+        }
+    }
+
+    /// The confusion stage adds less than twice the text's size to the peak of a run: it keeps
+    /// only its suspects (unknown or rare words), and for each of them a pointer until it is
+    /// read as an edit, not an empty edit of 80 bytes (which took as much as the suspects).
+    #[test]
+    fn the_confusion_stage_reads_a_document_in_less_than_twice_its_size() {
+        let text = wrapped_prose(2 << 20);
+        let book = RuleBook::builtin();
+        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let without = Pipeline::builder().selection(no_ocr).build().unwrap();
+        let with = Pipeline::default();
+        // Warmed up first, so that neither peak holds what the first run builds once.
+        let _ = with.count_with(&text[..4096], &with.context());
+        let peak = |p: &Pipeline| {
+            crate::peak_alloc::peak_during(|| p.count_with(&text, &p.context()).changed).1
+        };
+        let (with, without) = (peak(&with), peak(&without));
+        assert!(
+            with < without + 2 * text.len(),
+            "{with} bytes at the peak with the confusion stage, {without} without, for {} bytes",
+            text.len()
+        );
     }
 }

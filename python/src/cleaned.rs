@@ -59,8 +59,8 @@ impl Change {
             column: c.start.col,
             end_line: c.end.line,
             end_column: c.end.col,
-            before: c.before.clone(),
-            after: c.after.clone(),
+            before: c.before.to_string(),
+            after: c.after.to_string(),
             safe: c.safe,
             status: match c.status {
                 Status::Applied => "applied",

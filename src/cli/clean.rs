@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ocrclean::batch::Evidence;
+use ocrclean::edit::Counts;
 use ocrclean::input::{self, Document, InputError, Source};
 use ocrclean::{Batch, Cleaned};
 use rayon::prelude::*;
@@ -315,13 +316,17 @@ fn clean_file<'t>(
     let text = doc.text.as_str();
     let suppressions = run.settings.suppressions_for(source.path());
     let ctx = run.context(source, batch, &suppressions);
-    let mut cleaned = run.settings.pipeline.clean_with(text, &ctx);
     let name = source.to_string();
-    if let Err(e) = write(run, source, doc, &cleaned, target) {
+    if !run.lists_changes() {
+        let counted = run.settings.pipeline.count_with(text, &ctx);
+        return counted_file(run, source, doc, counted, name, target);
+    }
+    let mut cleaned = run.settings.pipeline.clean_with(text, &ctx);
+    if let Err(e) = write(run, source, doc, &cleaned.text, cleaned.changed(), target) {
         return Outcome::failed(format!("{name}: {}", super::message(&e)));
     }
     let mut tally = Tally::default();
-    tally.add(text.len(), &cleaned);
+    tally.add(text.len(), cleaned.changed(), &Counts::of(&cleaned.changes));
     let message = run.note(&name, &cleaned);
     let review = run.section(&name, text, &cleaned);
     let suppressed = std::mem::take(&mut cleaned.suppressed);
@@ -345,26 +350,51 @@ fn clean_file<'t>(
     }
 }
 
-/// Writes the cleaned text where the mode wants it: over the file (`--write`, only when it
-/// changed and only if the file is as it was read), or as a copy (`--out-dir`).
+/// [`clean_file`] for a report that only counts the changes.
+fn counted_file<'t>(
+    run: &Run,
+    source: &Source,
+    doc: &'t Document,
+    counted: ocrclean::Counted<'t>,
+    name: String,
+    target: Option<&PathBuf>,
+) -> Outcome<'t> {
+    if let Err(e) = write(run, source, doc, &counted.text, counted.changed, target) {
+        return Outcome::failed(format!("{name}: {}", super::message(&e)));
+    }
+    let mut tally = Tally::default();
+    tally.add(doc.text.len(), counted.changed, &counted.counts);
+    let stdout = match (run.args.format, run.action, source) {
+        (Format::Text, Action::Print, _) => Output::Text(counted.text),
+        // `--write -`: there is no file to write, so the result goes to stdout.
+        (Format::Text, Action::Write, Source::Stdin) => Output::Text(counted.text),
+        _ => Output::Rendered(run.count_line(&name, counted.changed, &counted.counts)),
+    };
+    Outcome {
+        stdout,
+        tally,
+        message: None,
+        review: None,
+        suppressed: counted.suppressed,
+    }
+}
+
+/// Writes the cleaned `text` where the mode wants it: over the file (`--write`, only when it
+/// `changed` and only if the file is as it was read), or as a copy (`--out-dir`).
 fn write(
     run: &Run,
     source: &Source,
     doc: &Document,
-    cleaned: &Cleaned,
+    text: &str,
+    changed: bool,
     target: Option<&PathBuf>,
 ) -> anyhow::Result<()> {
     match (run.action, source, &doc.metadata) {
-        (Action::Write, Source::File { path, .. }, Some(meta)) if cleaned.changed() => {
-            atomic::replace(
-                path,
-                cleaned.text.as_bytes(),
-                Snapshot::of(meta),
-                run.consent(),
-            )
+        (Action::Write, Source::File { path, .. }, Some(meta)) if changed => {
+            atomic::replace(path, text.as_bytes(), Snapshot::of(meta), run.consent())
         }
         (Action::OutDir, _, _) => target.map_or(Ok(()), |t| {
-            atomic::write_copy(t, cleaned.text.as_bytes(), source.path())
+            atomic::write_copy(t, text.as_bytes(), source.path())
         }),
         _ => Ok(()),
     }

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ocrclean::batch::Evidence;
+use ocrclean::edit::Counts;
 use ocrclean::input::Source;
 use ocrclean::jsonl::{self, Compression, CorpusWriter, Stream};
 use ocrclean::output;
@@ -225,7 +226,11 @@ fn corpus(
             }
             Some(Ok(r)) => r,
         };
-        tally.add(record.text.len(), &record.cleaned);
+        tally.add(
+            record.text.len(),
+            record.cleaned.changed(),
+            &Counts::of(&record.cleaned.changes),
+        );
         used.extend(record.cleaned.suppressed.iter().copied());
         let at = format!("{name}:{}", o.number);
         run.review(&at, &record.text, &record.cleaned);

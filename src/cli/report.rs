@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use ocrclean::{Cleaned, RuleBook, RuleCode, Status};
+use ocrclean::edit::Counts;
+use ocrclean::{RuleBook, RuleCode, Status};
 
 /// Changes per rule code, by status.
 #[derive(Debug, Default, Clone, Copy)]
@@ -32,22 +33,24 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts one cleaned document.
-    pub fn add(&mut self, input_len: usize, cleaned: &Cleaned) {
+    /// Counts one cleaned document: whether it `changed`, and the `counts` of its changes.
+    pub fn add(&mut self, input_len: usize, changed: bool, counts: &Counts) {
         self.seen += 1;
         self.bytes += input_len;
-        if cleaned.changed() {
+        if changed {
             self.changed += 1;
         }
-        for c in &cleaned.changes {
-            self.pending += usize::from(c.status == Status::Pending);
-            for code in c.codes() {
-                let e = self.rules.entry(code).or_default();
-                match c.status {
-                    Status::Applied => e.applied += 1,
-                    Status::Pending => e.pending += 1,
-                    Status::Flagged => e.flagged += 1,
+        for (code, status, n) in counts.iter() {
+            let e = self.rules.entry(code).or_default();
+            match status {
+                Status::Applied => e.applied += n,
+                // A pending change is one rule's (later rules change only applied text), so
+                // its count is the number of pending changes.
+                Status::Pending => {
+                    e.pending += n;
+                    self.pending += n;
                 }
+                Status::Flagged => e.flagged += n,
             }
         }
     }

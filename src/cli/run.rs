@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ocrclean::config::Settings;
+use ocrclean::edit::Counts;
 use ocrclean::input::{Limits, Source};
 use ocrclean::output::{self, Style};
 use ocrclean::suppress::Suppression;
@@ -154,23 +155,39 @@ impl<'a> Run<'a> {
         original: &str,
         cleaned: &Cleaned,
     ) -> std::io::Result<()> {
-        let line = |out: &mut dyn Write, s: Option<String>| match s {
-            Some(s) => writeln!(out, "{s}"),
-            None if self.args.verbose => writeln!(out, "{name}: unchanged"),
-            None => Ok(()),
-        };
         match (self.args.format, self.action) {
             (Format::Json, _) => output::json::write(out, name, None, None, cleaned),
-            (Format::Text, Action::Print) => Ok(()),
             (Format::Text, Action::Diff) => {
                 output::diff::write(out, name, original, cleaned, self.style)
             }
-            (Format::Text, Action::Check) => {
-                line(out, output::check::check_line(name, cleaned, self.style))
+            (Format::Text, Action::Print | Action::Check | Action::Write | Action::OutDir) => {
+                let counts = Counts::of(&cleaned.changes);
+                out.write_all(self.count_line(name, cleaned.changed(), &counts).as_bytes())
             }
-            (Format::Text, Action::Write | Action::OutDir) => {
-                line(out, output::check::write_line(name, cleaned, self.style))
+        }
+    }
+
+    /// Whether the report of a document names its changes (a diff, JSON, the review page), or
+    /// only counts them (the filter, `--check`, `--write`, `--out-dir`): then the run counts
+    /// them ([`ocrclean::Pipeline::count_with`]) rather than keeping each.
+    pub fn lists_changes(&self) -> bool {
+        self.args.format == Format::Json || self.action == Action::Diff || self.review.is_some()
+    }
+
+    /// The report of a document whose changes are only counted: its `--check` or `--write`
+    /// line (none for the filter).
+    pub fn count_line(&self, name: &str, changed: bool, counts: &Counts) -> String {
+        let line = match self.action {
+            Action::Print | Action::Diff => return String::new(),
+            Action::Check => output::check::check_line(name, changed, counts, self.style),
+            Action::Write | Action::OutDir => {
+                output::check::write_line(name, changed, counts, self.style)
             }
+        };
+        match line {
+            Some(s) => format!("{s}\n"),
+            None if self.args.verbose => format!("{name}: unchanged\n"),
+            None => String::new(),
         }
     }
 

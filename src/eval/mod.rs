@@ -374,8 +374,8 @@ fn example(document: &str, change: &Change, context: &str, gold: &str) -> Exampl
     Example {
         document: document.to_string(),
         line: change.start.line,
-        before: change.before.clone(),
-        after: change.after.clone(),
+        before: change.before.to_string(),
+        after: change.after.to_string(),
         context: shorten(context),
         gold: shorten(gold),
     }

@@ -1,45 +1,39 @@
 //! `--check` and `--write` lines: one per document, with counts per rule code.
 
-use crate::edit::{Cleaned, Status};
+use crate::edit::{Counts, Status};
 
-use super::{Style, counts, format_counts};
+use super::{Style, format_counts};
 
-/// What `--check` prints for one document, or `None` when there is nothing to say.
-pub fn check_line(name: &str, cleaned: &Cleaned, style: Style) -> Option<String> {
-    let mut parts = Vec::new();
-    if cleaned.changed() {
-        parts.push(format!(
-            "would change ({})",
-            format_counts(&counts(&cleaned.changes, Status::Applied))
-        ));
-    }
-    pending_and_flags(cleaned, style, &mut parts);
-    (!parts.is_empty()).then(|| format!("{}: {}", style.bold(name), parts.join("; ")))
+/// What `--check` prints for one document, or `None` when there is nothing to say: `changed`
+/// whether the text changed, `counts` its changes ([`Counts::of`] a `Cleaned`'s changes, or a
+/// `Counted`'s).
+pub fn check_line(name: &str, changed: bool, counts: &Counts, style: Style) -> Option<String> {
+    line(name, "would change", changed, counts, style)
 }
 
 /// What `--write` prints for one document it changed (or would report on).
-pub fn write_line(name: &str, cleaned: &Cleaned, style: Style) -> Option<String> {
-    let mut parts = Vec::new();
-    if cleaned.changed() {
-        parts.push(format!(
-            "fixed ({})",
-            format_counts(&counts(&cleaned.changes, Status::Applied))
-        ));
-    }
-    pending_and_flags(cleaned, style, &mut parts);
-    (!parts.is_empty()).then(|| format!("{}: {}", style.bold(name), parts.join("; ")))
+pub fn write_line(name: &str, changed: bool, counts: &Counts, style: Style) -> Option<String> {
+    line(name, "fixed", changed, counts, style)
 }
 
-fn pending_and_flags(cleaned: &Cleaned, style: Style, parts: &mut Vec<String>) {
-    let pending = counts(&cleaned.changes, Status::Pending);
+fn line(name: &str, did: &str, changed: bool, counts: &Counts, style: Style) -> Option<String> {
+    let mut parts = Vec::new();
+    if changed {
+        parts.push(format!(
+            "{did} ({})",
+            format_counts(&counts.with_status(Status::Applied))
+        ));
+    }
+    let pending = counts.with_status(Status::Pending);
     if !pending.is_empty() {
         parts.push(style.yellow(&format!(
             "unsafe fixes not applied, use --unsafe-fixes ({})",
             format_counts(&pending)
         )));
     }
-    let flagged = counts(&cleaned.changes, Status::Flagged);
+    let flagged = counts.with_status(Status::Flagged);
     if !flagged.is_empty() {
         parts.push(format!("left for review ({})", format_counts(&flagged)));
     }
+    (!parts.is_empty()).then(|| format!("{}: {}", style.bold(name), parts.join("; ")))
 }

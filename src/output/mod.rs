@@ -9,7 +9,6 @@ pub mod json;
 use std::collections::BTreeMap;
 
 use crate::code::RuleCode;
-use crate::edit::{Change, Status};
 
 /// Terminal styling, on only when printing to a terminal (and `NO_COLOR` is unset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,21 +69,6 @@ pub(crate) fn invisible_name(c: char) -> std::borrow::Cow<'static, str> {
         '\r' => "CR".into(),
         c => format!("U+{:04X}", c as u32).into(),
     }
-}
-
-/// Counts per rule code over `changes` with the given status, every code of a merged change
-/// counted once.
-pub fn counts<'c>(
-    changes: impl IntoIterator<Item = &'c Change>,
-    status: Status,
-) -> BTreeMap<RuleCode, usize> {
-    let mut map = BTreeMap::new();
-    for c in changes.into_iter().filter(|c| c.status == status) {
-        for code in c.codes() {
-            *map.entry(code).or_default() += 1;
-        }
-    }
-    map
 }
 
 /// `UNI001 ×2, WSP003 ×1`.

@@ -135,12 +135,12 @@ fn change(
     };
     Change {
         code: code.parse::<RuleCode>().expect("a code"),
-        reason: Cow::Borrowed(reason),
+        reason: reason.into(),
         span: range.clone(),
         start: at(range.start),
         end: at(range.end),
-        before: text[range].to_string(),
-        after: after.to_string(),
+        before: text[range].into(),
+        after: after.into(),
         safe: status != Status::Pending,
         status,
         also: Vec::new(),

@@ -308,7 +308,8 @@ impl Confusion {
         // run sees `hive been` where the first saw `hive besn` and corrected only `besn`. So a
         // token is read again whenever a neighbour's reading changes, until none does; the
         // word before is read first, so most tokens settle in the first pass.
-        let mut read: Vec<Option<Edit>> = vec![None; suspects.len()];
+        // Boxed: a suspect read as it stands (most are) costs a pointer, not an empty `Edit`.
+        let mut read: Vec<Option<Box<Edit>>> = vec![None; suspects.len()];
         let mut due = vec![true; suspects.len()];
         for _ in 0..MAX_PASSES {
             if !due.contains(&true) {
@@ -331,18 +332,18 @@ impl Confusion {
                 let (left, right) = (fixed(prev), fixed(next));
                 let around = self.around(doc, s, left.as_deref(), right.as_deref());
                 let edit = self.consider(lm, doc, s, around);
-                let changed = |a: &Option<Edit>, b: &Option<Edit>| {
-                    a.as_ref().map(|e| &e.replacement) != b.as_ref().map(|e| &e.replacement)
+                let changed = |a: Option<&Edit>, b: Option<&Edit>| {
+                    a.map(|e| &e.replacement) != b.map(|e| &e.replacement)
                 };
-                if changed(&edit, &read[i]) {
+                if changed(edit.as_ref(), read[i].as_deref()) {
                     for n in prev.into_iter().chain(next) {
                         due[n] = true;
                     }
-                    read[i] = edit;
+                    read[i] = edit.map(Box::new);
                 }
             }
         }
-        read.into_iter().flatten().collect()
+        read.into_iter().flatten().map(|e| *e).collect()
     }
 
     /// The edit for one token, if the evidence asks for one.
