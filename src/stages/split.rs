@@ -394,6 +394,15 @@ impl Stage for Split {
                         self.name_join,
                         "a double-barrelled surname run together (a hyphen lost)",
                     ));
+                } else if ending.is_empty()
+                    && let Some(fixed) = self.modifier_before_noun(stem, &text[range.end..], ctx)
+                {
+                    edits.push(Edit::replace(
+                        range,
+                        fixed,
+                        self.lost_hyphen,
+                        "a compound modifier run together before its noun (a hyphen lost)",
+                    ));
                 }
                 continue;
             };
@@ -483,6 +492,57 @@ impl Split {
             return None;
         }
         Some(format!("{first}-{last}"))
+    }
+
+    /// `courtappointed monitor` -> `court-appointed`, `ribboncutting ceremony`: a word and a
+    /// participle (`-ed`, `-ing`) run together right before a noun (`after`: the text after the
+    /// token). A compound modifier before its noun takes a hyphen; the same pair elsewhere is
+    /// as often a closed compound (`was longlisted`, `cheesemaking is`), so the word after must
+    /// be a lower-case content word. The token splits in exactly one way into a content word
+    /// of four letters or more (no productive prefix: `reprobated`) and a participle, and the
+    /// batch does not print the join as a word of its own more often than hyphenated.
+    fn modifier_before_noun(&self, token: &str, after: &str, ctx: &Context) -> Option<String> {
+        let b = token.as_bytes();
+        if b.len() < 2 * MIN_CONTENT || !b.iter().all(u8::is_ascii_lowercase) {
+            return None;
+        }
+        let next = after.strip_prefix(' ')?;
+        let len = next.bytes().take_while(u8::is_ascii_lowercase).count();
+        let lists = &self.lists;
+        let noun = &next[..len];
+        if len < MIN_LEN
+            || next[len..].starts_with(|c: char| c.is_alphabetic())
+            || lists.function.contains_key(noun.as_bytes())
+            || !self.vocab.is_word(noun)
+        {
+            return None;
+        }
+        if self.vocab.lexicon().is_word(token) {
+            return None;
+        }
+        let content = |w: &str| {
+            self.vocab.is_word(w)
+                && !lists.function.contains_key(w.as_bytes())
+                && !lists.prefixes.iter().any(|p| p == w)
+        };
+        let mut found = None;
+        for i in MIN_LEN..b.len() - MIN_LEN {
+            let (head, participle) = token.split_at(i);
+            let shaped = participle.len() >= 5 && participle.ends_with("ed")
+                || participle.len() >= 6 && participle.ends_with("ing");
+            if !shaped || !content(head) || !content(participle) {
+                continue;
+            }
+            if found.is_some() {
+                return None; // two readings: no evidence for either
+            }
+            found = Some(i);
+        }
+        let i = found.filter(|&i| i >= MIN_CONTENT)?;
+        if attested(ctx, token, None) && !printed_hyphenated(ctx, token, i) {
+            return None;
+        }
+        Some(format!("{}-{}", &token[..i], &token[i..]))
     }
 
     /// The verdict on a letters-only token the common words do not hold.
@@ -1188,6 +1248,30 @@ mod tests {
         };
         for d in &docs {
             assert_eq!(p.clean_with(d, &ctx).text, d.as_str());
+        }
+    }
+
+    #[test]
+    fn hyphenates_a_compound_modifier_before_its_noun() {
+        let p = pipeline();
+        for (input, output) in [
+            ("A courtappointed monitor", "A court-appointed monitor"),
+            (
+                "the ribboncutting ceremony.",
+                "the ribbon-cutting ceremony.",
+            ),
+            ("in a firescorched valley", "in a fire-scorched valley"),
+        ] {
+            assert_eq!(p.clean(input).text, output, "{input}");
+        }
+        // Not before a noun: as often a closed compound.
+        for input in [
+            "she was longlisted for it",
+            "cheesemaking is an art",
+            "the monitor was courtappointed.",
+            "a courtappointed, unpaid monitor",
+        ] {
+            assert_eq!(clean(input), input);
         }
     }
 
