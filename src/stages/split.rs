@@ -494,6 +494,45 @@ impl Split {
         Some(format!("{first}-{last}"))
     }
 
+    /// `Punebased` -> `Pune-based`, `Australianborn`: a capitalised name and a part that ends
+    /// hyphenated compounds (the `last` parts of `hyphen-compounds`), in exactly one way. The
+    /// name is a proper name of the lexicon, or, before a part of five letters or more
+    /// (`based`, not `born`), a capitalised word the lexicon lacks (`Bengalurubased`).
+    fn name_and_participle(&self, token: &str, case: Case, ctx: &Context) -> Option<Verdict> {
+        if case != Case::Capitalised {
+            return None;
+        }
+        let lexicon = self.vocab.lexicon();
+        let mut found = None;
+        for i in MIN_CONTENT..token.len().saturating_sub(MIN_LEN) {
+            let (name, last) = token.split_at(i);
+            if !self.lists.compound("last", last) {
+                continue;
+            }
+            let unknown = || {
+                last.len() >= 5
+                    && !self.vocab.is_word(name)
+                    && !self.vocab.is_word(&name.to_ascii_lowercase())
+            };
+            if !lexicon.is_proper_name(name) && !unknown() {
+                continue;
+            }
+            if found.is_some() {
+                return None; // two readings: no evidence for either
+            }
+            found = Some(i);
+        }
+        let i = found?;
+        if attested(ctx, token, None) && !printed_hyphenated(ctx, token, i) {
+            return None;
+        }
+        Some(Verdict::Fix(
+            self.lost_hyphen,
+            format!("{}-{}", &token[..i], &token[i..]),
+            "a name and a part that ends compounds run together (a hyphen lost)",
+        ))
+    }
+
     /// `courtappointed monitor` -> `court-appointed`, `ribboncutting ceremony`: a word and a
     /// participle (`-ed`, `-ing`) run together right before a noun (`after`: the text after the
     /// token). A compound modifier before its noun takes a hyphen; the same pair elsewhere is
@@ -566,6 +605,7 @@ impl Split {
             self.capitalised_join(token, ctx)
         } else {
             self.lost_hyphen(token, ctx)
+                .or_else(|| self.name_and_participle(token, case, ctx))
                 .or_else(|| self.word_join(token, case, ctx))
         }
     }
@@ -1271,6 +1311,23 @@ mod tests {
             "the monitor was courtappointed.",
             "a courtappointed, unpaid monitor",
         ] {
+            assert_eq!(clean(input), input);
+        }
+    }
+
+    #[test]
+    fn hyphenates_a_name_and_a_compound_ending() {
+        let p = pipeline();
+        for (input, output) in [
+            ("a Sydneybased firm", "a Sydney-based firm"),
+            ("the Australianborn writer", "the Australian-born writer"),
+            ("a Bengalurubased startup", "a Bengaluru-based startup"),
+        ] {
+            assert_eq!(p.clean(input).text, output, "{input}");
+        }
+        // `Dearborn` is a name the lexicon knows; `Osborn` has no name of four letters before
+        // `born`, and an unknown `Kytheran` may not stand before a part as short as `born`.
+        for input in ["in Dearborn today", "Mr Osborn said", "a Kytheranborn man"] {
             assert_eq!(clean(input), input);
         }
     }
