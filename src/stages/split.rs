@@ -112,6 +112,10 @@ const LISTS: &[(&str, &str)] = &[
         "names written as one word with inner capitals (`GlaxoSmithKline`)",
     ),
     (
+        "cantonese-syllables",
+        "syllables of Hong Kong Cantonese names (`siu`, `wai`)",
+    ),
+    (
         "determiners",
         "determiners that may open a capitalised join (`the` in `Thecommittee`)",
     ),
@@ -155,6 +159,8 @@ struct Lists {
     /// joined form (`byelection`): where the hyphen stands, in ascending order.
     hyphenated: HashMap<String, Vec<usize>>,
     determiners: HashSet<String>,
+    /// Syllables of Hong Kong Cantonese names (`chan`, `siu`, `wai`), lower case.
+    syllables: HashSet<String>,
     suffixes: Vec<String>,
     prefixes: Vec<String>,
 }
@@ -172,6 +178,7 @@ impl Lists {
             compounds: HashMap::new(),
             hyphenated: HashMap::new(),
             determiners: HashSet::new(),
+            syllables: HashSet::new(),
             suffixes: Vec::new(),
             prefixes: Vec::new(),
         };
@@ -180,6 +187,7 @@ impl Lists {
             match list.name.as_str() {
                 "affixes" => lists.add_affixes(values),
                 "brands" => lists.brands.extend(values),
+                "cantonese-syllables" => lists.syllables.extend(values),
                 "determiners" => lists.determiners.extend(values),
                 "function-words" => lists.add_function_words(values),
                 "hyphen-compounds" => lists.add_compounds(list)?,
@@ -382,27 +390,15 @@ impl Stage for Split {
             };
             let range = w.start..w.start + stem.len();
             let Some(verdict) = verdict else {
-                // Not memoised: the evidence is the word before (`Dr Miriam OkonjoWalsh`).
-                let inner_capital = bytes[1..].iter().any(u8::is_ascii_uppercase);
-                let named = inner_capital
-                    && before
-                        .is_some_and(|(word, end)| self.names_a_person(word, &text[end..w.start]));
-                if let Some(fixed) = self.double_barrelled(stem, named, ctx) {
-                    edits.push(Edit::replace(
-                        range.start..range.end,
-                        fixed,
-                        self.name_join,
-                        "a double-barrelled surname run together (a hyphen lost)",
-                    ));
-                } else if ending.is_empty()
-                    && let Some(fixed) = self.modifier_before_noun(stem, &text[range.end..], ctx)
-                {
-                    edits.push(Edit::replace(
-                        range,
-                        fixed,
-                        self.lost_hyphen,
-                        "a compound modifier run together before its noun (a hyphen lost)",
-                    ));
+                // Not memoised: the evidence is the words around (`Dr Miriam OkonjoWalsh`).
+                let before = before.map(|(word, end)| (word, &text[end..w.start]));
+                let after = if ending.is_empty() {
+                    &text[range.end..]
+                } else {
+                    ""
+                };
+                if let Some((fixed, code, reason)) = self.in_context(stem, before, after, ctx) {
+                    edits.push(Edit::replace(range, fixed, code, reason));
                 }
                 continue;
             };
@@ -419,6 +415,45 @@ impl Stage for Split {
 }
 
 impl Split {
+    /// The repair of a letters-only token the memoised verdict left alone, from the words
+    /// around it: `before` is the word before and the gap after it, `after` the text after the
+    /// token (empty after a possessive). A person's double-barrelled surname after a title or a
+    /// given name, a Cantonese given name after its surname, a compound modifier before its
+    /// noun.
+    fn in_context(
+        &self,
+        token: &str,
+        before: Option<(&str, &str)>,
+        after: &str,
+        ctx: &Context,
+    ) -> Option<(String, RuleCode, &'static str)> {
+        let inner_capital = token.as_bytes()[1..].iter().any(u8::is_ascii_uppercase);
+        let named =
+            inner_capital && before.is_some_and(|(word, gap)| self.names_a_person(word, gap));
+        if let Some(fixed) = self.double_barrelled(token, named, ctx) {
+            return Some((
+                fixed,
+                self.name_join,
+                "a double-barrelled surname run together (a hyphen lost)",
+            ));
+        }
+        if let Some((surname, " ")) = before
+            && let Some(fixed) = self.cantonese_given_name(token, surname)
+        {
+            return Some((
+                fixed,
+                self.lost_hyphen,
+                "a Cantonese given name after its surname (a hyphen lost)",
+            ));
+        }
+        let fixed = self.modifier_before_noun(token, after, ctx)?;
+        Some((
+            fixed,
+            self.lost_hyphen,
+            "a compound modifier run together before its noun (a hyphen lost)",
+        ))
+    }
+
     /// The parts of a hyphenated token (starting at `start`) that lost a hyphen of their own.
     fn hyphenated_parts(&self, token: &str, start: usize, ctx: &Context, edits: &mut Vec<Edit>) {
         let mut at = start;
@@ -492,6 +527,46 @@ impl Split {
             return None;
         }
         Some(format!("{first}-{last}"))
+    }
+
+    /// `Chan Siuwai` -> `Siu-wai`: a capitalised token the lexicon lacks that is two syllables
+    /// of Hong Kong Cantonese names in exactly one way, right after a capitalised syllable
+    /// (the surname, which Hong Kong prints first). A surname that is also a function word
+    /// (`So`, `To`) is no evidence: it opens sentences.
+    fn cantonese_given_name(&self, token: &str, surname: &str) -> Option<String> {
+        let lists = &self.lists;
+        let b = token.as_bytes();
+        let capitalised = |w: &[u8]| {
+            w.len() >= 2 && w[0].is_ascii_uppercase() && w[1..].iter().all(u8::is_ascii_lowercase)
+        };
+        if !capitalised(b) || !capitalised(surname.as_bytes()) {
+            return None;
+        }
+        let family = surname.to_ascii_lowercase();
+        if !lists.syllables.contains(&family) || lists.function.contains_key(family.as_bytes()) {
+            return None;
+        }
+        let lower = token.to_ascii_lowercase();
+        if lists.syllables.contains(&lower) {
+            return None; // a given name of one syllable (`Ying`)
+        }
+        // Vowelless `ng` and `m` stand alone only (the surname `Ng`): `Seng` is no `Se-ng`.
+        let syllable =
+            |s: &str| lists.syllables.contains(s) && s.bytes().any(|c| b"aeiouy".contains(&c));
+        let mut found = None;
+        for i in 2..lower.len() - 1 {
+            if syllable(&lower[..i]) && syllable(&lower[i..]) {
+                if found.is_some() {
+                    return None; // two readings: no evidence for either
+                }
+                found = Some(i);
+            }
+        }
+        let i = found?;
+        if self.vocab.lexicon().is_word(token) || self.vocab.is_word(&lower) {
+            return None;
+        }
+        Some(format!("{}-{}", &token[..i], &token[i..]))
     }
 
     /// `Punebased` -> `Pune-based`, `Australianborn`: a capitalised name and a part that ends
@@ -1328,6 +1403,26 @@ mod tests {
         // `Dearborn` is a name the lexicon knows; `Osborn` has no name of four letters before
         // `born`, and an unknown `Kytheran` may not stand before a part as short as `born`.
         for input in ["in Dearborn today", "Mr Osborn said", "a Kytheranborn man"] {
+            assert_eq!(clean(input), input);
+        }
+    }
+
+    #[test]
+    fn hyphenates_a_cantonese_given_name_after_its_surname() {
+        let p = pipeline();
+        for (input, output) in [
+            ("Ng Siuwai, a social worker", "Ng Siu-wai, a social worker"),
+            ("said Lam Yukfai, chairman", "said Lam Yuk-fai, chairman"),
+        ] {
+            assert_eq!(p.clean(input).text, output, "{input}");
+        }
+        // One syllable, a vowelless `ng`, no surname before, a surname that opens sentences.
+        for input in [
+            "in Sai Ying Pun",
+            "the Hang Seng Index",
+            "met Siuwai there",
+            "So Siuwai said",
+        ] {
             assert_eq!(clean(input), input);
         }
     }
