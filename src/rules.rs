@@ -892,6 +892,12 @@ pub const BUILTIN_LIST_FILES: &[(StageName, &str, &str, &str)] = &[
     ),
     (
         StageName::Split,
+        "cantonese-syllables",
+        "rules/split/cantonese-syllables.txt",
+        include_str!("../rules/split/cantonese-syllables.txt"),
+    ),
+    (
+        StageName::Split,
         "function-words",
         "rules/split/function-words.txt",
         include_str!("../rules/split/function-words.txt"),
