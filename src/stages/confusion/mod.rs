@@ -141,16 +141,49 @@ impl Stage for Confusion {
     }
 
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
-        // Only the suspects are kept, each with the words beside it: a vector of every word
-        // (and of every token's reading) took 17 bytes per byte of text, the largest share of
-        // the peak memory on a large document (massif, a 4 MB document: 73 of 105 MB).
-        let mut suspects: Vec<Suspect> = Vec::new();
+        // Two passes over the words. The first counts each suspect form (the decision asks how
+        // often a form recurs in the document) and marks which words are suspects; the second
+        // reads the suspects a run of adjacent words at a time. A suspect's reading depends
+        // only on the suspects next to it, so runs are independent and the edits are the same
+        // as when every suspect was kept at once: a list of them (128 bytes each) took 67 MB
+        // of a 16 MB document, the largest share of the peak. Now a run, the counts and a bit
+        // per word are held.
+        let mut here: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut marked: Vec<u64> = Vec::new();
+        for (index, word) in words(text).enumerate() {
+            if index % 64 == 0 {
+                marked.push(0);
+            }
+            if let Some(token) = self.suspect(text, word) {
+                *here.entry(token.text).or_default() += 1;
+                marked[index / 64] |= 1 << (index % 64);
+            }
+        }
+        if here.is_empty() {
+            return Vec::new();
+        }
+        let is_marked = |index: usize| marked[index / 64] & (1 << (index % 64)) != 0;
+        let doc = Document {
+            text,
+            here: &here,
+            ctx,
+        };
+        let lm = Language::new(&self.vocab);
+        let mut edits = Vec::new();
+        let mut run: Vec<Suspect> = Vec::new();
         let mut before: Option<Word> = None;
         let mut all = words(text).enumerate().peekable();
         while let Some((index, word)) = all.next() {
-            if let Some(token) = self.suspect(text, word) {
+            if is_marked(index) {
+                let token = self
+                    .suspect(text, word)
+                    .expect("a word marked as a suspect is one");
+                if run.last().is_some_and(|last| last.index + 1 != index) {
+                    self.read(&lm, &doc, &run, &mut edits);
+                    run.clear();
+                }
                 let after = all.peek().map(|&(_, w)| w);
-                suspects.push(Suspect {
+                run.push(Suspect {
                     index,
                     token,
                     before,
@@ -159,21 +192,8 @@ impl Stage for Confusion {
             }
             before = Some(word);
         }
-        if suspects.is_empty() {
-            return Vec::new();
-        }
-        // How often each suspect form occurs in this document: counted once, looked up per token.
-        let mut here: FxHashMap<&str, u32> = FxHashMap::default();
-        for s in &suspects {
-            *here.entry(s.token.text).or_default() += 1;
-        }
-        let doc = Document {
-            text,
-            here: &here,
-            ctx,
-        };
-        let lm = Language::new(&self.vocab);
-        self.read(&lm, &doc, &suspects)
+        self.read(&lm, &doc, &run, &mut edits);
+        edits
     }
 }
 
@@ -302,8 +322,9 @@ impl Confusion {
         language::Context { left, right }
     }
 
-    /// The edits for the suspects of a document, each read between its neighbours as corrected.
-    fn read(&self, lm: &Language, doc: &Document, suspects: &[Suspect]) -> Vec<Edit> {
+    /// The edits for a run of suspects (adjacent words of a document, or any suspects in the
+    /// order of the document), each read between its neighbours as corrected, added to `edits`.
+    fn read(&self, lm: &Language, doc: &Document, suspects: &[Suspect], edits: &mut Vec<Edit>) {
         // Each token is read between its neighbours as corrected, the next word too: a second
         // run sees `hive been` where the first saw `hive besn` and corrected only `besn`. So a
         // token is read again whenever a neighbour's reading changes, until none does; the
@@ -343,7 +364,7 @@ impl Confusion {
                 }
             }
         }
-        read.into_iter().flatten().map(|e| *e).collect()
+        edits.extend(read.into_iter().flatten().map(|e| *e));
     }
 
     /// The edit for one token, if the evidence asks for one.
