@@ -337,18 +337,25 @@ impl<'a> Gap<'a> {
             self.joiner.as_str()
         );
         // Nor may it read, with the evidence a wedged caption needs, as a caption before its own
-        // continuation (a quotation that breaks off on `…` and goes on is not one). Between a
-        // unit that stops mid-clause and one that goes on in lower case, nor may it read as a
-        // caption filling its unit.
+        // continuation (a quotation that breaks off on `…` and goes on is not one), unless it
+        // starts after a sentence's end: a second run looks for a caption leading a unit only
+        // after one that stops mid-clause. Refusing such a join (`… study it. but that …`) left
+        // the caption for a second run that read the paragraph by lines, rejoined only its last
+        // line and took the caption. Between a unit that stops mid-clause and one that goes on in
+        // lower case, nor may it read as a caption filling its unit.
         let first = self.para.first;
         let between = first > 0
             && units.get(host + 1).is_some_and(|u| u.goes_on(text))
             && open_end(page.unit_text(first - 1), v).is_some();
+        let after_sentence = first > 0 && ends_sentence(page.unit_text(first - 1));
         let credited = v.credit_finder.find(&joined).is_some();
         let filling = (credited || between)
             .then(|| read_caption(&joined, 0, joined.len(), true, v))
             .flatten();
-        read_caption(&joined, 0, joined.len(), false, v).is_none_or(|c| c.evidence + 1 < needed)
+        let leading = (!after_sentence)
+            .then(|| read_caption(&joined, 0, joined.len(), false, v))
+            .flatten();
+        leading.is_none_or(|c| c.evidence + 1 < needed)
             && (!credited || filling.as_ref().is_none_or(|c| !c.credited))
             && (!between || filling.as_ref().is_none_or(|c| c.evidence + 1 < needed))
     }
