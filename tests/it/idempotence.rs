@@ -176,3 +176,76 @@ fn a_misread_word_before_a_rare_word_read_as_common_settles_in_the_first_run() {
         "{out}"
     );
 }
+
+#[test]
+fn a_caption_after_a_paragraph_that_reads_as_a_caption_once_rejoined_moves_in_the_first_run() {
+    // The paragraph before the caption starts with a sentence misread to end mid-line (`study
+    // it. but`): rejoined, it read as a caption with its continuation, so the first run, reading
+    // by blocks, left the caption; its overlong line kept it wrapped while the rest was unwrapped,
+    // and the second run, reading by lines, rejoined only `it. but …` and moved the caption
+    // (LAY001). A paragraph after a sentence's end is not read for a caption leading it.
+    let text = "KIRUNA RIDGE (Wire) - Residents of this former iron-mining town voted\n\
+        overwhelmingly on Sunday to buy the building that houses its last bank\n\
+        branch, in an attempt to persuade the lender to keep a counter and a\n\
+        cash machine open after it announced the branch would close in March.\n\
+        \n\
+        The town's 1,800 voters approved the purchase by 1,214 votes to 187 in a\n\
+        referendum called by the municipal board, which will now offer the bank\n\
+        the premises rent-free for five years.\n\
+        \n\
+        Board chairwoman Elin Dahl said older residents, many of whom do not use\n\
+        online banking, would otherwise face a round trip of more than 90\n\
+        kilometres to withdraw cash or pay a bill over the counter.\n\
+        \n\
+        The bank said in a statement on Monday morning that it had welcomed the town's generous offer and would study\n\
+        it. but that the branch had seen fewer than\n\
+        \n\
+        Customers queue at the Kiruna Ridge branch on its last Saturday of full\n\
+        opening hours.\n\
+        \n\
+        thirty customers a day over the past year, down from more than two\n\
+        hundred a decade ago.\n";
+    let out = assert_settles(text);
+    assert!(
+        out.contains("fewer than thirty customers a day")
+            && out.trim_end().ends_with(
+                "\n\nCustomers queue at the Kiruna Ridge branch on its last Saturday of full opening hours."
+            ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_caption_line_too_long_for_the_column_needs_the_evidence_of_a_paragraph_gap() {
+    // The caption (its verb misread, so it says little itself) is a line of its own, too long to
+    // be a line of the column: the first run read it between lines of the column and asked for
+    // more evidence, and left it; the wrap rule left it on its own line, so the second run read
+    // the unwrapped text as paragraphs, asked for less, and took it (LAY001).
+    let column = "FERRY SERVICE TO RESUME\n\
+        By Mara Quinn\n\
+        Island residents will have their ferry\n\
+        back by the end of the month, the shire\n\
+        council said on Thursday, after engineers\n\
+        found the cracked hull plates of the\n\
+        Marlin could be welded rather than\n\
+        replaced.\n\
+        The vessel has been laid up at the\n\
+        Northgate slipway since early June,\n\
+        leaving the three hundred people of Tern\n\
+        Island with a single water taxi that runs\n\
+        twice a day and cannot carry vehicles or\n\
+        Welders inspecr the hull of the Marlin at Northgate on Tuesday.\n\
+        freight.\n\
+        Council engineer Rhys Okafor said the\n\
+        welding would take about ten days and\n\
+        that the ferry would then need a sea\n\
+        trial before the maritime authority\n\
+        could renew its certificate of survey.\n";
+    let out = assert_settles(column);
+    assert!(
+        out.contains("cannot carry vehicles or freight.\n")
+            && out
+                .ends_with("\n\nWelders inspecr the hull of the Marlin at Northgate on Tuesday.\n"),
+        "{out}"
+    );
+}

@@ -32,10 +32,11 @@ use super::super::caption::{
 use super::super::found::{Credit, Found, Joiner, Kind};
 use super::super::page::Page;
 use super::super::text::{
-    Unit, ends_sentence, excerpt, is_closer, is_hyphen_like, is_lowercase_word, last_char, tokens,
-    word_of,
+    Unit, char_len, ends_sentence, excerpt, is_closer, is_hyphen_like, is_lowercase_word,
+    last_char, tokens, word_of,
 };
 use super::super::vocab::Vocab;
+use super::hard_wrap::LONG;
 
 /// Fewest words in the paragraph a caption interrupts: a headline or a line of verse is not it.
 const MIN_BODY_WORDS: usize = 8;
@@ -175,7 +176,14 @@ impl<'a> Gap<'a> {
             next += 1;
         }
         let apart = !line_units && blank_between(page, unit, units.get(next).copied());
-        let needed = if line_units {
+        // A line too long to be a line of the column stands on its own (the wrap rule leaves it
+        // so): a second run reads the unwrapped text as paragraphs, so the gap before it is one
+        // between paragraphs here too.
+        let in_column = line_units
+            && units
+                .get(next)
+                .is_none_or(|u| !too_long_for_column(page, &text[u.start..u.end]));
+        let needed = if in_column {
             LINE_EVIDENCE
         } else if apart {
             APART_EVIDENCE
@@ -337,18 +345,25 @@ impl<'a> Gap<'a> {
             self.joiner.as_str()
         );
         // Nor may it read, with the evidence a wedged caption needs, as a caption before its own
-        // continuation (a quotation that breaks off on `…` and goes on is not one). Between a
-        // unit that stops mid-clause and one that goes on in lower case, nor may it read as a
-        // caption filling its unit.
+        // continuation (a quotation that breaks off on `…` and goes on is not one), unless it
+        // starts after a sentence's end: a second run looks for a caption leading a unit only
+        // after one that stops mid-clause. Refusing such a join (`… study it. but that …`) left
+        // the caption for a second run that read the paragraph by lines, rejoined only its last
+        // line and took the caption. Between a unit that stops mid-clause and one that goes on in
+        // lower case, nor may it read as a caption filling its unit.
         let first = self.para.first;
         let between = first > 0
             && units.get(host + 1).is_some_and(|u| u.goes_on(text))
             && open_end(page.unit_text(first - 1), v).is_some();
+        let after_sentence = first > 0 && ends_sentence(page.unit_text(first - 1));
         let credited = v.credit_finder.find(&joined).is_some();
         let filling = (credited || between)
             .then(|| read_caption(&joined, 0, joined.len(), true, v))
             .flatten();
-        read_caption(&joined, 0, joined.len(), false, v).is_none_or(|c| c.evidence + 1 < needed)
+        let leading = (!after_sentence)
+            .then(|| read_caption(&joined, 0, joined.len(), false, v))
+            .flatten();
+        leading.is_none_or(|c| c.evidence + 1 < needed)
             && (!credited || filling.as_ref().is_none_or(|c| !c.credited))
             && (!between || filling.as_ref().is_none_or(|c| c.evidence + 1 < needed))
     }
@@ -425,6 +440,13 @@ fn ends_on_short_capital(text: &str, span: &Range<usize>) -> bool {
         && tok.trim_end_matches(is_closer).ends_with('.')
         && w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().count() <= MAX_SHORT_ABBREVIATION
+}
+
+/// Whether `line` is longer than a line of the document's wrapped column can be.
+fn too_long_for_column(page: &Page, line: &str) -> bool {
+    page.shape
+        .wrap
+        .is_some_and(|w| char_len(line.as_bytes()) as f64 > LONG * w as f64)
 }
 
 /// Whether a blank line stands between unit `a` and unit `b`.
