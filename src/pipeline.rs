@@ -757,6 +757,13 @@ mod tests {
     /// News prose of about `len` bytes in hard-wrapped lines of about 70 characters, with a run of
     /// spaces now and then and a blank line between paragraphs: a change every few dozen bytes,
     /// as OCR text has (the same shape as `benches/memory.sh`'s document).
+    /// The default selection but the confusion stage's rules: the memory tests measure the
+    /// other stages, or the confusion stage by the difference.
+    fn without_ocr() -> Selection {
+        let book = RuleBook::builtin();
+        Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap()
+    }
+
     fn wrapped_prose(len: usize) -> String {
         let words: Vec<&str> = [
             include_str!("../samples/expected/lighthouse-feature.txt"),
@@ -799,8 +806,7 @@ mod tests {
     #[test]
     fn a_document_of_many_changes_is_cleaned_in_little_more_than_their_records() {
         let text = wrapped_prose(2 << 20);
-        let book = RuleBook::builtin();
-        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let no_ocr = without_ocr();
         let p = Pipeline::builder().selection(no_ocr).build().unwrap();
         let (cleaned, peak) = crate::peak_alloc::peak_during(|| p.clean(&text));
         let records = cleaned.changes.len() * size_of::<Change>();
@@ -827,8 +833,7 @@ mod tests {
     #[test]
     fn counting_the_changes_of_a_document_holds_none_of_them() {
         let text = wrapped_prose(2 << 20);
-        let book = RuleBook::builtin();
-        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let no_ocr = without_ocr();
         for unsafe_fixes in [false, true] {
             let p = Pipeline::builder()
                 .selection(no_ocr.clone())
@@ -858,8 +863,7 @@ mod tests {
     #[test]
     fn the_confusion_stage_reads_a_document_in_an_eighth_of_its_size() {
         let text = wrapped_prose(2 << 20);
-        let book = RuleBook::builtin();
-        let no_ocr = Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap();
+        let no_ocr = without_ocr();
         let without = Pipeline::builder().selection(no_ocr).build().unwrap();
         let with = Pipeline::default();
         // Warmed up first, so that neither peak holds what the first run builds once.

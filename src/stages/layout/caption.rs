@@ -121,6 +121,20 @@ struct Shape {
     words: Range<usize>,
 }
 
+impl Shape {
+    /// The caption this shape reads as, with its [`evidence`].
+    fn scored(self, text: &str, v: &Vocab) -> Caption {
+        let evidence = evidence(text, &self, v);
+        Caption {
+            span: self.span,
+            continuation: self.continuation,
+            credited: self.credited,
+            credit_only: self.credit_only,
+            evidence,
+        }
+    }
+}
+
 /// A credit marker at `pos`: its end and whether it is a label (`Photo:`) rather than a phrase
 /// (`Photo by`). The marker must start with a capital in the text and stand as its own word.
 pub(crate) fn marker_at(text: &str, pos: usize, v: &Vocab) -> Option<(usize, bool)> {
@@ -188,15 +202,7 @@ pub(crate) fn read_caption(
     whole: bool,
     v: &Vocab,
 ) -> Option<Caption> {
-    let shape = caption_shape(text, from, to, whole, v)?;
-    let evidence = evidence(text, &shape, v);
-    Some(Caption {
-        span: shape.span,
-        continuation: shape.continuation,
-        credited: shape.credited,
-        credit_only: shape.credit_only,
-        evidence,
-    })
+    caption_shape(text, from, to, whole, v).map(|shape| shape.scored(text, v))
 }
 
 /// Reads `text[from..to]` token by token: the caption's own words, the credit before or after
@@ -520,15 +526,7 @@ const MAX_BLOCK_SENTENCES: usize = 3;
 /// ending on a full stop or a credit. Only a block standing apart between the two halves of a
 /// sentence reads so: a line of a column that ends a sentence is followed by one that starts.
 pub(crate) fn read_block(text: &str, from: usize, to: usize, v: &Vocab) -> Option<Caption> {
-    let shape = block_shape(text, from, to, true, MAX_BLOCK_SENTENCES, v)?;
-    let evidence = evidence(text, &shape, v);
-    Some(Caption {
-        span: shape.span,
-        continuation: shape.continuation,
-        credited: shape.credited,
-        credit_only: shape.credit_only,
-        evidence,
-    })
+    block_shape(text, from, to, true, MAX_BLOCK_SENTENCES, v).map(|shape| shape.scored(text, v))
 }
 
 /// `text[from..to]` read as a caption that fills it without a full stop or a credit (`Cllr Ana
@@ -558,14 +556,7 @@ pub(crate) fn read_unstopped(text: &str, from: usize, to: usize, v: &Vocab) -> O
         credit_only: false,
         words: first.start..last.end,
     };
-    let evidence = evidence(text, &shape, v);
-    Some(Caption {
-        span: shape.span,
-        continuation: None,
-        credited: false,
-        credit_only: false,
-        evidence,
-    })
+    Some(shape.scored(text, v))
 }
 
 /// Whether the token starts with a digit (`11`, `6:30`, `2.5`).
