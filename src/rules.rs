@@ -916,6 +916,12 @@ pub const BUILTIN_LIST_FILES: &[(StageName, &str, &str, &str)] = &[
     ),
     (
         StageName::Split,
+        "name-phrases",
+        "rules/split/name-phrases.txt",
+        include_str!("../rules/split/name-phrases.txt"),
+    ),
+    (
+        StageName::Split,
         "name-particles",
         "rules/split/name-particles.txt",
         include_str!("../rules/split/name-particles.txt"),
