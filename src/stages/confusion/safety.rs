@@ -91,6 +91,14 @@ pub const NON_WORD: &[Bar] = &[
     // 0.98, word p 2e-3, channel 2e-3) made 68 more edits toward the reference on the training
     // halves and none away, but on the held-out halves 66 toward and one away (`will bo to` →
     // `will be to`, where the page had `go`): 98.5 %, short of the 99.5 % a safe fix needs.
+    // Nor, with the length bars above in place (each with no edit away on the training halves,
+    // each rejected by the held-out halves): the likeliest confusions (channel at least 1e-2:
+    // `b`/`h`, `v`/`y`, `l`/`f`, `u`/`n`) to a word of at least 2.5e-3 at 0.98, any length
+    // (train 68 toward; held out 88 toward, `will bo to` away again: overProof's OCR004 would
+    // fall to 99.4 %); a word of at least 2.5e-3 that the neighbours make 10 times likelier, at
+    // 0.9 (train 61; held out 80 toward, 3 away, `will bo to`, `not le enfeebled` → `be`, `in
+    // thi most` → `the`, and `und therefore` on a clean prose). Two- and three-letter tokens
+    // are where the readings stay close: `thi` is `the` or `this`, `bo` is `be` or `go`.
 ];
 
 /// The bars for a rare word read as another (`OCR006`).
