@@ -413,12 +413,12 @@ impl Confusion {
             return (j.posterior >= PROBABLE_POSTERIOR).then_some(rule);
         }
         if token.word_log_p.is_some() {
-            if safety::cleared(safety::REAL_WORD, j, around) {
+            if safety::cleared(safety::REAL_WORD, token.text, j, around) {
                 return Some(REAL_WORD_IN_CONTEXT);
             }
             return (j.posterior >= REAL_WORD_POSTERIOR).then_some(REAL_WORD);
         }
-        if safety::cleared(safety::NON_WORD, j, around) {
+        if safety::cleared(safety::NON_WORD, token.text, j, around) {
             return Some(MISREAD_WORD);
         }
         (j.posterior >= PROBABLE_POSTERIOR).then(|| self.kind(j.best))
