@@ -48,7 +48,7 @@ use serde_json::value::RawValue;
 use rayon::prelude::*;
 
 use crate::batch::Evidence;
-use crate::edit::{Cleaned, Status};
+use crate::edit::{self, Cleaned, Status};
 use crate::input::Limits;
 use crate::pipeline::Pipeline;
 use crate::stage::Context;
@@ -196,6 +196,7 @@ pub struct Stream<'a> {
     annotate: Option<&'a str>,
     context: Context<'a>,
     limits: Limits,
+    counting: bool,
 }
 
 /// A record that was cleaned.
@@ -205,8 +206,51 @@ pub struct CleanedRecord {
     pub text: String,
     /// The record's `id` field, as JSON text.
     pub id: Option<String>,
-    /// The result.
-    pub cleaned: Cleaned<'static>,
+    /// What cleaning it found: every change, or only their counts.
+    pub found: Found,
+}
+
+/// What cleaning one record found: every change with the cleaned text, or, for a stream that
+/// counts ([`Stream::counting`]), only how many changes each rule made.
+#[derive(Debug, Clone)]
+pub enum Found {
+    /// Every change, and the cleaned text.
+    Changes(Cleaned<'static>),
+    /// The changes counted: what a report naming no single change needs.
+    Counts {
+        /// How many changes each rule made, left pending or flagged.
+        counts: edit::Counts,
+        /// Whether the text changed.
+        changed: bool,
+        /// Ids of the suppressions that kept a rule from changing the text.
+        suppressed: Vec<usize>,
+    },
+}
+
+impl Found {
+    /// Whether the record's text changed.
+    pub fn changed(&self) -> bool {
+        match self {
+            Found::Changes(cleaned) => cleaned.changed(),
+            Found::Counts { changed, .. } => *changed,
+        }
+    }
+
+    /// How many changes each rule made.
+    pub fn counts(&self) -> edit::Counts {
+        match self {
+            Found::Changes(cleaned) => edit::Counts::of(&cleaned.changes),
+            Found::Counts { counts, .. } => counts.clone(),
+        }
+    }
+
+    /// Ids of the suppressions that kept a rule from changing the text.
+    pub fn suppressed(&self) -> &[usize] {
+        match self {
+            Found::Changes(cleaned) => &cleaned.suppressed,
+            Found::Counts { suppressed, .. } => suppressed,
+        }
+    }
 }
 
 /// What became of one line of the stream.
@@ -267,7 +311,17 @@ impl<'a> Stream<'a> {
             annotate: None,
             context: pipeline.context(),
             limits: Limits::default(),
+            counting: false,
         }
+    }
+
+    /// Counts each record's changes rather than listing them ([`Found::Counts`]), unless the
+    /// records are annotated (an [`Annotation`] names the text each removal took out): a large
+    /// record's changes are hundreds of thousands, and their records were most of the memory
+    /// its cleaning held.
+    pub fn counting(mut self, yes: bool) -> Self {
+        self.counting = yes;
+        self
     }
 
     /// Adds an [`Annotation`] field named `name` to every record.
@@ -377,11 +431,16 @@ impl<'a> Stream<'a> {
     /// Cleans `reader` into `writer`.
     pub fn copy(&self, reader: impl BufRead, mut writer: impl Write) -> std::io::Result<Counts> {
         let mut counts = Counts::default();
-        self.run(reader, |o| {
+        // Only whether each record changed is wanted here.
+        let counting = Stream {
+            counting: true,
+            ..*self
+        };
+        counting.run(reader, |o| {
             match &o.result {
                 Some(Ok(r)) => {
                     counts.records += 1;
-                    counts.changed += usize::from(r.cleaned.changed());
+                    counts.changed += usize::from(r.found.changed());
                 }
                 Some(Err(_)) => counts.unparsed += 1,
                 None => {}
@@ -442,20 +501,34 @@ impl<'a> Stream<'a> {
             None => (None, None),
             Some(Err(e)) => (None, Some(Err(e))),
             Some(Ok(record)) => {
-                let cleaned = self.pipeline.clean_with(&record.text, ctx).into_owned();
                 // The line break after the record's body (a parsed line is UTF-8).
                 let ending = std::str::from_utf8(&line[record.line.len()..]).unwrap_or("\n");
-                let annotation = self
-                    .annotate
-                    .map(|name| (name, Annotation::of(&cleaned).to_json()));
-                let output = (cleaned.changed() || annotation.is_some()).then(|| {
-                    let annotation = annotation.as_ref().map(|(n, j)| (*n, j.as_str()));
-                    record.with_text(&cleaned.text, annotation) + ending
-                });
+                let (output, found) = if self.counting && self.annotate.is_none() {
+                    let counted = self.pipeline.count_with(&record.text, ctx);
+                    let output = counted
+                        .changed
+                        .then(|| record.with_text(&counted.text, None) + ending);
+                    let found = Found::Counts {
+                        counts: counted.counts,
+                        changed: counted.changed,
+                        suppressed: counted.suppressed,
+                    };
+                    (output, found)
+                } else {
+                    let cleaned = self.pipeline.clean_with(&record.text, ctx).into_owned();
+                    let annotation = self
+                        .annotate
+                        .map(|name| (name, Annotation::of(&cleaned).to_json()));
+                    let output = (cleaned.changed() || annotation.is_some()).then(|| {
+                        let annotation = annotation.as_ref().map(|(n, j)| (*n, j.as_str()));
+                        record.with_text(&cleaned.text, annotation) + ending
+                    });
+                    (output, Found::Changes(cleaned))
+                };
                 let result = CleanedRecord {
                     text: record.text,
                     id: record.id,
-                    cleaned,
+                    found,
                 };
                 (output, Some(Ok(result)))
             }
@@ -663,6 +736,50 @@ mod tests {
         assert_eq!(
             Record::parse(r#"{"text":3}"#, "text"),
             Err(RecordError::NotText("text".into()))
+        );
+    }
+
+    /// A stream that counts gives the output and the counts of one that lists every change,
+    /// without holding the changes' records: a report naming no change (the filter, `--check`)
+    /// held them all for a large record.
+    #[test]
+    fn a_counting_stream_holds_none_of_a_records_changes() {
+        let text = crate::peak_alloc::wrapped_prose(2 << 20);
+        let corpus = format!("{}\n", serde_json::json!({ "id": 1, "text": text }));
+        let pipeline = Pipeline::default();
+        // One thread, so that the counting allocator sees all the work (it counts per thread).
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let run = |counting: bool| {
+            pool.install(|| {
+                crate::peak_alloc::peak_during(|| {
+                    let mut found = Vec::new();
+                    Stream::new(&pipeline, "text")
+                        .counting(counting)
+                        .run(corpus.as_bytes(), |o| {
+                            found.push((o.written().to_vec(), o.result.map(|r| r.unwrap().found)));
+                            Ok::<_, StreamError>(())
+                        })
+                        .unwrap();
+                    found.pop().unwrap()
+                })
+            })
+        };
+        let ((listed_line, listed), listing) = run(false);
+        let ((counted_line, counted), counting) = run(true);
+        let (Some(Found::Changes(cleaned)), Some(counted)) = (listed, counted) else {
+            panic!("a record, listed then counted");
+        };
+        assert!(matches!(counted, Found::Counts { .. }));
+        assert_eq!(counted_line, listed_line);
+        assert_eq!(counted.counts(), edit::Counts::of(&cleaned.changes));
+        assert!(counted.changed());
+        let records = cleaned.changes.len() * size_of::<edit::Change>();
+        assert!(
+            counting + records < listing,
+            "counting held {counting} bytes at the peak, listing {listing} ({records} of records)"
         );
     }
 

@@ -62,3 +62,41 @@ pub(crate) fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let peak = PEAK.with(Cell::get);
     (out, (peak - base).max(0) as usize)
 }
+
+/// News prose of about `len` bytes in hard-wrapped lines of about 70 characters, with a run of
+/// spaces now and then and a blank line between paragraphs: a change every few dozen bytes,
+/// as OCR text has (the same shape as `benches/memory.sh`'s document).
+pub(crate) fn wrapped_prose(len: usize) -> String {
+    let words: Vec<&str> = [
+        include_str!("../samples/expected/lighthouse-feature.txt"),
+        include_str!("../samples/expected/council-vote.txt"),
+    ]
+    .iter()
+    .flat_map(|t| t.split_whitespace())
+    .collect();
+    let mut seed: u64 = 7;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let (mut out, mut line, mut i) = (String::with_capacity(len + 100), 0, 0);
+    while out.len() < len {
+        let word = words[i % words.len()];
+        i += 1 + next(3) as usize;
+        out.push_str(word);
+        line += word.len();
+        if line > 70 {
+            out.push('\n');
+            line = 0;
+            if next(6) == 0 {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(if next(15) == 0 { "  " } else { " " });
+            line += 1;
+        }
+    }
+    out
+}

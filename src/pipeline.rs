@@ -754,49 +754,11 @@ mod tests {
         assert_eq!(batch.words.form("e\u{301}tagere").count, 0);
     }
 
-    /// News prose of about `len` bytes in hard-wrapped lines of about 70 characters, with a run of
-    /// spaces now and then and a blank line between paragraphs: a change every few dozen bytes,
-    /// as OCR text has (the same shape as `benches/memory.sh`'s document).
     /// The default selection but the confusion stage's rules: the memory tests measure the
     /// other stages, or the confusion stage by the difference.
     fn without_ocr() -> Selection {
         let book = RuleBook::builtin();
         Selection::resolve(&book, None, &[], &["OCR".to_string()]).unwrap()
-    }
-
-    fn wrapped_prose(len: usize) -> String {
-        let words: Vec<&str> = [
-            include_str!("../samples/expected/lighthouse-feature.txt"),
-            include_str!("../samples/expected/council-vote.txt"),
-        ]
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .collect();
-        let mut seed: u64 = 7;
-        let mut next = move |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
-        let (mut out, mut line, mut i) = (String::with_capacity(len + 100), 0, 0);
-        while out.len() < len {
-            let word = words[i % words.len()];
-            i += 1 + next(3) as usize;
-            out.push_str(word);
-            line += word.len();
-            if line > 70 {
-                out.push('\n');
-                line = 0;
-                if next(6) == 0 {
-                    out.push('\n');
-                }
-            } else {
-                out.push_str(if next(15) == 0 { "  " } else { " " });
-                line += 1;
-            }
-        }
-        out
     }
 
     /// The changes of a large document (one every few dozen bytes) are held once, each in its
@@ -805,7 +767,7 @@ mod tests {
     /// confusion stage is left out: what it holds while it reads is its own matter.
     #[test]
     fn a_document_of_many_changes_is_cleaned_in_little_more_than_their_records() {
-        let text = wrapped_prose(2 << 20);
+        let text = crate::peak_alloc::wrapped_prose(2 << 20);
         let no_ocr = without_ocr();
         let p = Pipeline::builder().selection(no_ocr).build().unwrap();
         let (cleaned, peak) = crate::peak_alloc::peak_during(|| p.clean(&text));
@@ -832,7 +794,7 @@ mod tests {
     /// `--write`, the filter's summary) needs no more.
     #[test]
     fn counting_the_changes_of_a_document_holds_none_of_them() {
-        let text = wrapped_prose(2 << 20);
+        let text = crate::peak_alloc::wrapped_prose(2 << 20);
         let no_ocr = without_ocr();
         for unsafe_fixes in [false, true] {
             let p = Pipeline::builder()
@@ -862,7 +824,7 @@ mod tests {
     /// suspect at once (128 bytes each) added 2.8 MB on this 2 MB text.
     #[test]
     fn the_confusion_stage_reads_a_document_in_an_eighth_of_its_size() {
-        let text = wrapped_prose(2 << 20);
+        let text = crate::peak_alloc::wrapped_prose(2 << 20);
         let no_ocr = without_ocr();
         let without = Pipeline::builder().selection(no_ocr).build().unwrap();
         let with = Pipeline::default();

@@ -10,9 +10,8 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ocrclean::batch::Evidence;
-use ocrclean::edit::Counts;
 use ocrclean::input::Source;
-use ocrclean::jsonl::{self, Compression, CorpusWriter, Stream};
+use ocrclean::jsonl::{self, Compression, CorpusWriter, Found, Stream};
 use ocrclean::output;
 use ocrclean::{Batch, Context};
 
@@ -199,7 +198,8 @@ fn corpus(
     let stream = Stream::new(&run.settings.pipeline, &run.args.field)
         .annotate(run.args.annotate.as_deref())
         .context(context)
-        .limits(run.limits());
+        .limits(run.limits())
+        .counting(!run.lists_changes());
     let mut rewritten = false;
     let mut strict_failure = false;
     let result: anyhow::Result<()> = stream.run(reader, |o| {
@@ -226,22 +226,20 @@ fn corpus(
             }
             Some(Ok(r)) => r,
         };
-        tally.add(
-            record.text.len(),
-            record.cleaned.changed(),
-            &Counts::of(&record.cleaned.changes),
-        );
-        used.extend(record.cleaned.suppressed.iter().copied());
+        let (changed, counts) = (record.found.changed(), record.found.counts());
+        tally.add(record.text.len(), changed, &counts);
+        used.extend(record.found.suppressed().iter().copied());
         let at = format!("{name}:{}", o.number);
-        run.review(&at, &record.text, &record.cleaned);
-        let report = match run.args.format {
-            Format::Json => output::json::keyed_records(
-                &name,
-                Some(o.number),
-                record.id.as_deref(),
-                &record.cleaned,
-            ),
-            Format::Text => run.render(&at, &record.text, &record.cleaned),
+        let report = match (&record.found, run.args.format) {
+            (Found::Counts { .. }, _) => run.count_line(&at, changed, &counts),
+            (Found::Changes(cleaned), Format::Json) => {
+                run.review(&at, &record.text, cleaned);
+                output::json::keyed_records(&name, Some(o.number), record.id.as_deref(), cleaned)
+            }
+            (Found::Changes(cleaned), Format::Text) => {
+                run.review(&at, &record.text, cleaned);
+                run.render(&at, &record.text, cleaned)
+            }
         };
         out.write_all(report.as_bytes())
             .context("writing to stdout")?;
