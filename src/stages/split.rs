@@ -648,13 +648,29 @@ impl Split {
                 "names run together inside a compound (a hyphen lost)",
             ));
         }
-        // A word broken at a line end that kept its hyphen (`num-bering`, `Vic-toria`) is no
-        // compound: every other part must be a word.
-        if !token
-            .split('-')
-            .enumerate()
-            .all(|(j, p)| j == k || known(p))
-        {
+        // The evidence a join standing alone would need, read in lower case; capitalised, only
+        // a number's (`Sixteenyear-old` at a sentence start): other capitalised parts are as
+        // often names (`Farrant-street`). The rules after it, which a join alone may not use,
+        // need every other part to be a word or a number: a word broken at a line end that
+        // kept its hyphen (`num-bering`, `Vic-toria`) is no compound.
+        let case = Case::of_ascii(b);
+        let compound = token.split('-').enumerate().all(|(j, p)| {
+            j == k || known(p) || !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit())
+        });
+        let number = |w: &str| {
+            (2..w.len()).any(|i| {
+                self.lists.compound("number", &w[..i]) || self.lists.compound("tens", &w[..i])
+            })
+        };
+        let alone = if case == Case::Lower || compound && number(&lower) {
+            self.lost_hyphen(&lower, ctx)
+        } else {
+            None
+        };
+        if let Some(Verdict::Fix(_, fixed, reason)) = alone {
+            return Some((hyphen(fixed.find('-')?), code, reason));
+        }
+        if !compound {
             return None;
         }
         if let Some(i) = self.function_word_part(part) {
@@ -664,26 +680,10 @@ impl Split {
                 "a function word run into a word inside a compound (a hyphen lost)",
             ));
         }
-        // The evidence a join standing alone would need, read in lower case; capitalised, only
-        // a number's (`Sixteenyear-old` at a sentence start): other capitalised parts are as
-        // often names (`Farrant-street`).
-        let case = Case::of_ascii(b);
-        let number = |w: &str| {
-            (2..w.len()).any(|i| {
-                self.lists.compound("number", &w[..i]) || self.lists.compound("tens", &w[..i])
-            })
-        };
-        let verdict = if case == Case::Lower || number(&lower) {
-            self.lost_hyphen(&lower, ctx)
-        } else {
-            None
-        };
-        let verdict = verdict.or_else(|| self.name_and_participle(part, case, ctx));
-        let Some(Verdict::Fix(_, fixed, reason)) = verdict else {
+        let Some(Verdict::Fix(_, fixed, reason)) = self.name_and_participle(part, case, ctx) else {
             return None;
         };
-        let i = fixed.find('-')?;
-        Some((hyphen(i), code, reason))
+        Some((hyphen(fixed.find('-')?), code, reason))
     }
 
     /// `KongZhuhai` in `Hong Kong-ZhuhaiMacao`, `uponAvon` in `Stratford-uponAvon`: capitalised
@@ -1732,6 +1732,7 @@ mod tests {
         let p = pipeline();
         for (input, output) in [
             ("a door-todoor survey", "a door-to-door survey"),
+            ("a 29-yearold nurse", "a 29-year-old nurse"),
             ("his daughterin-law", "his daughter-in-law"),
             ("an out-ofpocket cost", "an out-of-pocket cost"),
             ("in Stratford-uponAvon", "in Stratford-upon-Avon"),
