@@ -40,7 +40,7 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::vocabulary::Vocabulary;
 use crate::rules::{DataList, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
-use crate::stages::evidence::attested;
+use crate::stages::evidence::{attested, seen};
 use crate::stages::tokens::{possessive, words};
 use crate::text::Case;
 
@@ -640,8 +640,9 @@ impl Split {
                 "a hyphen lost inside a compound: the batch prints the whole compound",
             ));
         }
+        let parts: Vec<&str> = token.split('-').collect();
         if inner_capital {
-            let fixed = self.names_in_compound(part, ctx)?;
+            let fixed = self.names_in_compound(&parts, k, ctx)?;
             return Some((
                 fixed,
                 code,
@@ -673,7 +674,10 @@ impl Split {
         if !compound {
             return None;
         }
-        if let Some(i) = self.function_word_part(part) {
+        if let Some(i) = self
+            .function_word_part(part)
+            .filter(|&i| self.links_parts(&parts, k, i))
+        {
             return Some((
                 hyphen(i),
                 code,
@@ -691,27 +695,64 @@ impl Split {
     /// word joins it with a hyphen; capitalised parts are split as names are (the name rules,
     /// then parts that are each a name or no word at all, as in a double-barrelled surname),
     /// never a listed brand or a pair of common words (`BlackRock-backed`).
-    fn names_in_compound(&self, part: &str, ctx: &Context) -> Option<String> {
+    fn names_in_compound(&self, parts: &[&str], k: usize, ctx: &Context) -> Option<String> {
+        let part = parts[k];
         if self.lists.brands.contains(part) {
             return None;
         }
         let b = part.as_bytes();
+        let lexicon = self.vocab.lexicon();
         if b[0].is_ascii_lowercase() {
+            // Only after a part of its own (`Stratford-uponAvon`): a compound that opens so is
+            // as often an OCR line with a space lost (`theCorpora-tion`, `ofStar-court`).
             let i = b.iter().position(u8::is_ascii_uppercase)?;
             let (head, rest) = part.split_at(i);
-            let joins = self.lists.function.contains_key(head.as_bytes())
-                || self.lists.capital_prefixes.contains(head);
             let capitalised =
                 rest.len() >= MIN_LEN && rest.bytes().skip(1).all(|c| c.is_ascii_lowercase());
-            return (joins && capitalised).then(|| format!("{head}-{rest}"));
+            let name = lexicon.is_proper_name(rest);
+            let joins = self.lists.function.contains_key(head.as_bytes()) && name
+                || self.lists.capital_prefixes.contains(head)
+                    && (name || self.vocab.plausible(rest.to_ascii_lowercase().as_bytes()));
+            return (k > 0 && joins && capitalised).then(|| format!("{head}-{rest}"));
         }
+        // Halves the lexicon does not name must be printed on their own in the batch
+        // (`Zhuhai`): OCR debris run together (`MandUior`) is not.
+        let named =
+            |h: &str| h.len() >= MIN_NAME && (lexicon.is_proper_name(h) || seen(ctx, h).count > 0);
         match self.capitalised_join(part, ctx) {
             Some(Verdict::Fix(_, fixed, _)) => Some(fixed),
             Some(Verdict::Flag(..)) => None,
-            // `MrMr` is no surname: both halves as long as a name.
             None => self
                 .double_barrelled(part, true, ctx)
-                .filter(|f| f.split('-').all(|h| h.len() >= MIN_NAME)),
+                .filter(|f| f.split('-').all(named)),
+        }
+    }
+
+    /// Whether the function word of `parts[k]` split at `i` links it to a neighbouring part of
+    /// three letters or more that is a word (`door-to|door`, `daughter|in-law`): a function
+    /// word at a compound's outer end (`house-serge|on`, `ac-count|of`) is an OCR line's lost
+    /// space or a misread word, and two function words must have parts on both sides
+    /// (`east-of|the-Cascades`, not `is|to-i`).
+    fn links_parts(&self, parts: &[&str], k: usize, i: usize) -> bool {
+        let function = |w: &str| {
+            self.lists
+                .function
+                .contains_key(w.to_ascii_lowercase().as_bytes())
+        };
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| parts.get(j)).is_some_and(|p| {
+                p.len() >= MIN_LEN
+                    && (self.vocab.is_word(p) || self.vocab.is_word(&p.to_ascii_lowercase()))
+            })
+        };
+        let (a, b) = parts[k].split_at(i);
+        let before = || neighbour(k.checked_sub(1));
+        let after = || neighbour(Some(k + 1));
+        match (function(a), function(b)) {
+            (true, true) => before() && after(),
+            (true, false) => before(),
+            (false, true) => after(),
+            (false, false) => false,
         }
     }
 
@@ -1053,7 +1094,10 @@ impl Split {
             return None;
         }
         let lower = word.to_ascii_lowercase();
-        let unknown = !self.vocab.is_word(word) && !self.vocab.is_word(&lower);
+        // A word the lexicon lacks must look like one (`Covid`, not OCR debris such as `Bsnb`).
+        let unknown = !self.vocab.is_word(word)
+            && !self.vocab.is_word(&lower)
+            && self.vocab.plausible(lower.as_bytes());
         if !unknown && !self.vocab.lexicon().is_proper_name(word) {
             return None;
         }
@@ -1737,8 +1781,8 @@ mod tests {
             ("an out-ofpocket cost", "an out-of-pocket cost"),
             ("in Stratford-uponAvon", "in Stratford-upon-Avon"),
             (
-                "the Hong Kong-ZhuhaiMacao bridge",
-                "the Hong Kong-Zhuhai-Macao bridge",
+                "the Hong Kong-ZhuhaiMacao bridge to Zhuhai",
+                "the Hong Kong-Zhuhai-Macao bridge to Zhuhai",
             ),
             ("in midSeptember", "in mid-September"),
             ("the preCovid peak", "the pre-Covid peak"),
@@ -1761,6 +1805,8 @@ mod tests {
             "the Castellano-Whitby firm",
             "a pastrycook and a pastry-cook",
             "an iPhone and a reMarkable tablet",
+            // An OCR line's lost spaces and misreadings beside a line-end hyphen it kept.
+            "theCorpora-tion, ofStar-court, house-sergeon, ac-countof, an-tomime, lii-itUui, the-MandUior",
         ] {
             assert_eq!(clean(input), input);
         }
