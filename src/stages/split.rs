@@ -28,6 +28,7 @@
 //! split 28 joins right and none of the others, at a comparable cost per token (5.8 µs against
 //! 3.9 µs through the whole pipeline call, on a loaded machine).
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
@@ -39,7 +40,7 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::vocabulary::Vocabulary;
 use crate::rules::{DataList, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
-use crate::stages::evidence::attested;
+use crate::stages::evidence::{attested, seen};
 use crate::stages::tokens::{possessive, words};
 use crate::text::Case;
 
@@ -151,6 +152,10 @@ const LISTS: &[(&str, &str)] = &[
         "name-prefixes",
         "combining forms printed with a hyphen before a name (`sino`)",
     ),
+    (
+        "prefixes-before-capitals",
+        "lower-case prefixes hyphenated before a capitalised word (`mid`, `pre`)",
+    ),
     ("titles", "titles before a name (`lieutenant`)"),
 ];
 
@@ -164,6 +169,8 @@ struct Lists {
     brands: HashSet<String>,
     /// Combining forms printed with a hyphen before a name (`sino`, `anglo`), lower case.
     name_prefixes: HashSet<String>,
+    /// Lower-case prefixes printed with a hyphen before a capitalised word (`mid-September`).
+    capital_prefixes: HashSet<String>,
     /// What marks a lower-case join as a compound that lost its hyphen, by role (`first`,
     /// `last`, `number`, `unit`: the `hyphen-compounds` list): the parts of each role.
     compounds: HashMap<String, HashSet<String>>,
@@ -190,6 +197,7 @@ impl Lists {
             titles: HashSet::new(),
             brands: HashSet::new(),
             name_prefixes: HashSet::new(),
+            capital_prefixes: HashSet::new(),
             compounds: HashMap::new(),
             hyphenated: HashMap::new(),
             determiners: HashSet::new(),
@@ -211,6 +219,7 @@ impl Lists {
                 "name-particles" => lists.particles.extend(values),
                 "name-phrases" => lists.add_name_phrases(values),
                 "name-prefixes" => lists.name_prefixes.extend(values),
+                "prefixes-before-capitals" => lists.capital_prefixes.extend(values),
                 "titles" => lists.titles.extend(values),
                 name => return Err(unknown_list(list, name)),
             }
@@ -314,6 +323,105 @@ fn printed_hyphenated(ctx: &Context, token: &str, at: usize) -> bool {
     })
 }
 
+/// Where the batch prints `token`, a hyphenated compound, with its `k`th part hyphenated at one
+/// place (`door-todoor` as `door-to-door`): the same compound, whole, with the hyphen this copy
+/// lost. Exactly one place must be printed.
+fn batch_prints_compound(ctx: &Context, token: &str, k: usize, part: &str) -> Option<usize> {
+    let words = &ctx.batch?.words;
+    let parts: Vec<&str> = token.split('-').collect();
+    let mut found = None;
+    for i in 1..part.len() {
+        let mut whole = String::with_capacity(token.len() + 1);
+        for (j, p) in parts.iter().enumerate() {
+            if j > 0 {
+                whole.push('-');
+            }
+            if j == k {
+                whole.push_str(&part[..i]);
+                whole.push('-');
+                whole.push_str(&part[i..]);
+            } else {
+                whole.push_str(p);
+            }
+        }
+        if words.hyphenated_any_case(&whole).count > 0 {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
+}
+
+/// The words a document prints with a hyphen inside them, read on first use (most documents
+/// never ask): for each two runs of letters joined by one hyphen (`off-peak`; `door-to` and
+/// `to-door` in `door-to-door`), their joined form in lower case, where the hyphen stands, and
+/// whether the pair is a token of its own. A hyphen at a line end (`frag-⏎ment`) joins nothing.
+struct Hyphens<'t> {
+    text: &'t str,
+    places: OnceCell<FxHashMap<String, Vec<(usize, bool)>>>,
+}
+
+impl<'t> Hyphens<'t> {
+    fn new(text: &'t str) -> Hyphens<'t> {
+        Hyphens {
+            text,
+            places: OnceCell::new(),
+        }
+    }
+
+    /// The one place the document prints `joined` with a hyphen (ASCII case ignored), as a
+    /// token of its own when `whole`, or also inside a longer compound; `None` when it prints it
+    /// nowhere, or hyphenated at two places.
+    fn printed_at(&self, joined: &str, whole: bool) -> Option<usize> {
+        let places = self.places.get_or_init(|| hyphen_places(self.text));
+        let mut found = None;
+        for &(at, alone) in places.get(&joined.to_ascii_lowercase())? {
+            if whole && !alone {
+                continue;
+            }
+            match found {
+                Some(f) if f != at => return None,
+                _ => found = Some(at),
+            }
+        }
+        found
+    }
+}
+
+/// The table of [`Hyphens`]: letters-only runs on both sides of each hyphen, ASCII only (a
+/// run next to another letter is part of a longer word: `Müller-Haas` is not `ller-Haas`).
+fn hyphen_places(text: &str) -> FxHashMap<String, Vec<(usize, bool)>> {
+    let t = text.as_bytes();
+    let letter_before = |i: usize| text[..i].chars().next_back();
+    let mut places: FxHashMap<String, Vec<(usize, bool)>> = FxHashMap::default();
+    for h in memchr::memchr_iter(b'-', t) {
+        let start = t[..h]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let end = t[h + 1..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .map_or(t.len(), |i| h + 1 + i);
+        if h - start < 2 || end - h - 1 < 2 {
+            continue;
+        }
+        let (before, after) = (letter_before(start), text[end..].chars().next());
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let alone = before != Some('-') && after != Some('-');
+        let mut key = String::with_capacity(end - start - 1);
+        key.push_str(&text[start..h]);
+        key.push_str(&text[h + 1..end]);
+        key.make_ascii_lowercase();
+        places.entry(key).or_default().push((h - start, alone));
+    }
+    places
+}
+
 /// The error for a `[data.split]` list the stage does not read.
 fn unknown_list(list: &DataList, name: &str) -> RuleError {
     let known: Vec<String> = LISTS
@@ -366,6 +474,7 @@ impl Stage for Split {
         let mut edits = Vec::new();
         let mut memo: Option<FxHashMap<&str, Option<Verdict>>> = None;
         let mut previous: Option<(&str, usize)> = None;
+        let doc = Hyphens::new(text);
         for w in words(text) {
             let token = w.text;
             // The word before this one, and where it ends.
@@ -377,7 +486,7 @@ impl Stage for Split {
             let bytes = stem.as_bytes();
             if bytes.contains(&b'-') {
                 // `40-yearold`, `doorto-door`: a compound that kept one hyphen and lost another.
-                self.hyphenated_parts(stem, w.start, ctx, &mut edits);
+                self.hyphenated_parts(stem, w.start, ctx, &doc, &mut edits);
                 continue;
             }
             let lead = surname_lead(stem);
@@ -406,7 +515,7 @@ impl Stage for Split {
             let verdict = match memo.get(stem) {
                 Some(v) => v.clone(),
                 None => {
-                    let v = self.judge(stem, ctx);
+                    let v = self.judge(stem, ctx, &doc);
                     memo.insert(stem, v.clone());
                     v
                 }
@@ -478,19 +587,264 @@ impl Split {
     }
 
     /// The parts of a hyphenated token (starting at `start`) that lost a hyphen of their own.
-    fn hyphenated_parts(&self, token: &str, start: usize, ctx: &Context, edits: &mut Vec<Edit>) {
+    fn hyphenated_parts(
+        &self,
+        token: &str,
+        start: usize,
+        ctx: &Context,
+        doc: &Hyphens,
+        edits: &mut Vec<Edit>,
+    ) {
         let mut at = start;
-        for part in token.split('-') {
-            let letters =
-                part.len() >= 2 * MIN_LEN - 2 && part.bytes().all(|b| b.is_ascii_lowercase());
-            if letters && self.vocab.common(part.as_bytes()).is_none() && !self.vocab.is_word(part)
-            {
-                if let Some(Verdict::Fix(code, fixed, reason)) = self.lost_hyphen(part, ctx) {
-                    edits.push(Edit::replace(at..at + part.len(), fixed, code, reason));
-                }
+        for (k, part) in token.split('-').enumerate() {
+            if let Some((fixed, code, reason)) = self.compound_part(token, k, part, ctx, doc) {
+                edits.push(Edit::replace(at..at + part.len(), fixed, code, reason));
             }
             at += part.len() + 1;
         }
+    }
+
+    /// The repair of `part`, the `k`th part of the hyphenated `token`, when it is two words
+    /// whose hyphen was lost (`door-todoor`, `low-earthorbit`, `Indo-Persianstyle`). Inside a
+    /// compound a lost space is no reading: the words of a compound are joined by hyphens, so a
+    /// function word that elsewhere marks a lost space (`ofthe`) marks a lost hyphen here
+    /// (`east-ofthe-Cascades`). The evidence, strongest first: the document prints the two
+    /// words hyphenated, the batch prints the whole compound with that hyphen
+    /// (`door-to-door`), the part is names run together (`KongZhuhai`) or a function word and
+    /// a word in exactly one way (`todoor`, `Uptonupon`), or it has the evidence a join on its
+    /// own would need (`Sixteenyear`: a number and a unit).
+    fn compound_part(
+        &self,
+        token: &str,
+        k: usize,
+        part: &str,
+        ctx: &Context,
+        doc: &Hyphens,
+    ) -> Option<(String, RuleCode, &'static str)> {
+        let b = part.as_bytes();
+        if b.len() < MIN_CONTENT || !b.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let lower = part.to_ascii_lowercase();
+        if self.vocab.common(b).is_some() || self.vocab.is_word(part) || self.vocab.is_word(&lower)
+        {
+            return None;
+        }
+        let inner_capital = b[1..].iter().any(u8::is_ascii_uppercase);
+        let code = if inner_capital {
+            self.name_join
+        } else {
+            self.lost_hyphen
+        };
+        let hyphen = |i: usize| format!("{}-{}", &part[..i], &part[i..]);
+        let known = |w: &str| self.vocab.is_word(w) || self.vocab.is_word(&w.to_ascii_lowercase());
+        if let Some(i) = doc
+            .printed_at(part, false)
+            .filter(|&i| known(&part[..i]) && known(&part[i..]))
+        {
+            return Some((
+                hyphen(i),
+                code,
+                "a hyphen lost inside a compound: the document prints the same words hyphenated",
+            ));
+        }
+        if let Some(i) = batch_prints_compound(ctx, token, k, part) {
+            return Some((
+                hyphen(i),
+                code,
+                "a hyphen lost inside a compound: the batch prints the whole compound",
+            ));
+        }
+        let parts: Vec<&str> = token.split('-').collect();
+        if inner_capital {
+            let fixed = self.names_in_compound(&parts, k, ctx)?;
+            return Some((
+                fixed,
+                code,
+                "names run together inside a compound (a hyphen lost)",
+            ));
+        }
+        // The evidence a join standing alone would need, read in lower case; capitalised, only
+        // a number's (`Sixteenyear-old` at a sentence start): other capitalised parts are as
+        // often names (`Farrant-street`). The rules after it, which a join alone may not use,
+        // need every other part to be a word or a number: a word broken at a line end that
+        // kept its hyphen (`num-bering`, `Vic-toria`) is no compound.
+        let case = Case::of_ascii(b);
+        let compound = token.split('-').enumerate().all(|(j, p)| {
+            j == k || known(p) || !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit())
+        });
+        let number = |w: &str| {
+            (2..w.len()).any(|i| {
+                self.lists.compound("number", &w[..i]) || self.lists.compound("tens", &w[..i])
+            })
+        };
+        let alone = if case == Case::Lower || compound && number(&lower) {
+            self.lost_hyphen(&lower, ctx)
+        } else {
+            None
+        };
+        if let Some(Verdict::Fix(_, fixed, reason)) = alone {
+            return Some((hyphen(fixed.find('-')?), code, reason));
+        }
+        if !compound {
+            return None;
+        }
+        if let Some(i) = self
+            .function_word_part(part)
+            .filter(|&i| self.links_parts(&parts, k, i))
+        {
+            return Some((
+                hyphen(i),
+                code,
+                "a function word run into a word inside a compound (a hyphen lost)",
+            ));
+        }
+        let Some(Verdict::Fix(_, fixed, reason)) = self.name_and_participle(part, case, ctx) else {
+            return None;
+        };
+        Some((hyphen(fixed.find('-')?), code, reason))
+    }
+
+    /// `KongZhuhai` in `Hong Kong-ZhuhaiMacao`, `uponAvon` in `Stratford-uponAvon`: capitalised
+    /// words run together inside a compound. A function word or a prefix before a capitalised
+    /// word joins it with a hyphen; capitalised parts are split as names are (the name rules,
+    /// then parts that are each a name or no word at all, as in a double-barrelled surname),
+    /// never a listed brand or a pair of common words (`BlackRock-backed`).
+    fn names_in_compound(&self, parts: &[&str], k: usize, ctx: &Context) -> Option<String> {
+        let part = parts[k];
+        if self.lists.brands.contains(part) {
+            return None;
+        }
+        let b = part.as_bytes();
+        let lexicon = self.vocab.lexicon();
+        if b[0].is_ascii_lowercase() {
+            // Only after a part of its own (`Stratford-uponAvon`): a compound that opens so is
+            // as often an OCR line with a space lost (`theCorpora-tion`, `ofStar-court`).
+            let i = b.iter().position(u8::is_ascii_uppercase)?;
+            let (head, rest) = part.split_at(i);
+            let capitalised =
+                rest.len() >= MIN_LEN && rest.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+            let name = lexicon.is_proper_name(rest);
+            let joins = self.lists.function.contains_key(head.as_bytes()) && name
+                || self.lists.capital_prefixes.contains(head)
+                    && (name || self.vocab.plausible(rest.to_ascii_lowercase().as_bytes()));
+            return (k > 0 && joins && capitalised).then(|| format!("{head}-{rest}"));
+        }
+        // Halves the lexicon does not name must be printed on their own in the batch
+        // (`Zhuhai`): OCR debris run together (`MandUior`) is not.
+        let named =
+            |h: &str| h.len() >= MIN_NAME && (lexicon.is_proper_name(h) || seen(ctx, h).count > 0);
+        match self.capitalised_join(part, ctx) {
+            Some(Verdict::Fix(_, fixed, _)) => Some(fixed),
+            Some(Verdict::Flag(..)) => None,
+            None => self
+                .double_barrelled(part, true, ctx)
+                .filter(|f| f.split('-').all(named)),
+        }
+    }
+
+    /// Whether the function word of `parts[k]` split at `i` links it to a neighbouring part of
+    /// three letters or more that is a word (`door-to|door`, `daughter|in-law`): a function
+    /// word at a compound's outer end (`house-serge|on`, `ac-count|of`) is an OCR line's lost
+    /// space or a misread word, and two function words must have parts on both sides
+    /// (`east-of|the-Cascades`, not `is|to-i`).
+    fn links_parts(&self, parts: &[&str], k: usize, i: usize) -> bool {
+        let function = |w: &str| {
+            self.lists
+                .function
+                .contains_key(w.to_ascii_lowercase().as_bytes())
+        };
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| parts.get(j)).is_some_and(|p| {
+                p.len() >= MIN_LEN
+                    && (self.vocab.is_word(p) || self.vocab.is_word(&p.to_ascii_lowercase()))
+            })
+        };
+        let (a, b) = parts[k].split_at(i);
+        let before = || neighbour(k.checked_sub(1));
+        let after = || neighbour(Some(k + 1));
+        match (function(a), function(b)) {
+            (true, true) => before() && after(),
+            (true, false) => before(),
+            (false, true) => after(),
+            (false, false) => false,
+        }
+    }
+
+    /// Where `part` of a compound splits into two words, one of them a function word, in
+    /// exactly one way (`todoor` -> 2, `daughterin` -> 8, `Uptonupon` -> 5). The other word is a
+    /// common word of four letters or more, or, opening a capitalised part, a proper name that
+    /// long before a function word of three letters or more (`Upton-upon`, not `Credit-on`:
+    /// names end in `-on`, `-by`, `-nor`); two function words must be a pair the bigram list
+    /// knows (`offthe`). A productive prefix before a content word makes a closed compound
+    /// instead (`overthinking`).
+    fn function_word_part(&self, part: &str) -> Option<usize> {
+        let lists = &self.lists;
+        let lexicon = self.vocab.lexicon();
+        let function = |w: &str| {
+            lists
+                .function
+                .contains_key(w.to_ascii_lowercase().as_bytes())
+        };
+        let common = |w: &str| {
+            w.len() >= MIN_CONTENT
+                && self
+                    .vocab
+                    .common(w.to_ascii_lowercase().as_bytes())
+                    .is_some_and(|e| e.lower)
+        };
+        let capitalised = part.as_bytes()[0].is_ascii_uppercase();
+        let mut found = None;
+        for i in 2..part.len() - 1 {
+            let (a, b) = part.split_at(i);
+            let ok = match (function(a), function(b)) {
+                (true, true) => !capitalised && lexicon.bigram(a, b) > 0,
+                (true, false) => {
+                    common(b) && !capitalised && !lists.prefixes.iter().any(|p| p == a)
+                }
+                (false, true) if capitalised => {
+                    b.len() >= MIN_LEN && a.len() >= MIN_NAME && lexicon.is_proper_name(a)
+                }
+                (false, true) => common(a),
+                (false, false) => false,
+            };
+            if !ok {
+                continue;
+            }
+            if found.is_some() {
+                return None; // two readings: no evidence for either
+            }
+            found = Some(i);
+        }
+        found
+    }
+
+    /// `offpeak` where the same document prints `off-peak`: a document keeps to one spelling,
+    /// so the joined copy lost its hyphen at a line break. Lower case, two known words, one a
+    /// function word or a productive prefix (`offpeak`, `byelection`, `multistorey`): two
+    /// content words are as often a second spelling in the same text (`pastrycook` and
+    /// `pastry-cook` on one page of ICDAR 2017's periodicals). The hyphenated pair must be a
+    /// token of its own (`of-the` inside `out-of-the-way` says nothing of `ofthe`).
+    fn printed_in_document(&self, token: &str, doc: &Hyphens) -> Option<Verdict> {
+        if !token.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let i = doc.printed_at(token, true)?;
+        let (a, b) = token.split_at(i);
+        let lists = &self.lists;
+        let function = |w: &str| lists.function.contains_key(w.as_bytes());
+        let prefix = lists.prefixes.iter().any(|p| p == a);
+        if !self.vocab.is_word(a)
+            || !self.vocab.is_word(b)
+            || !(function(a) || function(b) || prefix)
+        {
+            return None;
+        }
+        Some(Verdict::Fix(
+            self.lost_hyphen,
+            format!("{}-{}", &token[..i], &token[i..]),
+            "a hyphen lost: the document prints the same compound hyphenated",
+        ))
     }
 
     /// Whether `word`, followed by `gap`, is a title, an initial or a given name right before a
@@ -682,8 +1036,9 @@ impl Split {
         Some(format!("{}-{}", &token[..i], &token[i..]))
     }
 
-    /// The verdict on a letters-only token the common words do not hold.
-    fn judge(&self, token: &str, ctx: &Context) -> Option<Verdict> {
+    /// The verdict on a letters-only token the common words do not hold, in the document whose
+    /// hyphenated words `doc` holds.
+    fn judge(&self, token: &str, ctx: &Context, doc: &Hyphens) -> Option<Verdict> {
         let bytes = token.as_bytes();
         let inner_capital = bytes
             .windows(2)
@@ -702,7 +1057,8 @@ impl Split {
             }
             self.capitalised_join(token, ctx)
         } else {
-            self.lost_hyphen(token, ctx)
+            self.printed_in_document(token, doc)
+                .or_else(|| self.lost_hyphen(token, ctx))
                 .or_else(|| self.name_and_participle(token, case, ctx))
                 .or_else(|| self.word_join(token, case, ctx))
         }
@@ -728,7 +1084,9 @@ impl Split {
             return None;
         }
         if bytes[0].is_ascii_lowercase() {
-            return self.function_word_join(&parts);
+            return self
+                .prefix_before_capital(&parts)
+                .or_else(|| self.function_word_join(&parts));
         }
         if let Some(v) = self.hyphen_evidence(&parts, ctx) {
             return v;
@@ -751,6 +1109,35 @@ impl Split {
             ));
         }
         self.names_run_together(token, &parts)
+    }
+
+    /// `midSeptember`, `preCovid`, `allIndian`: a prefix run into a capitalised word, which it
+    /// always meets with a hyphen (`mid-September`). The prefix is one of
+    /// `prefixes-before-capitals` or `name-prefixes`; the word a proper name of the lexicon or
+    /// a capitalised word it lacks (`Covid`), never a common word (`reMarkable` is a brand).
+    fn prefix_before_capital(&self, parts: &[&str]) -> Option<Verdict> {
+        let &[head, word] = parts else {
+            return None;
+        };
+        let lists = &self.lists;
+        if word.len() < MIN_LEN
+            || !(lists.capital_prefixes.contains(head) || lists.name_prefixes.contains(head))
+        {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        // A word the lexicon lacks must look like one (`Covid`, not OCR debris such as `Bsnb`).
+        let unknown = !self.vocab.is_word(word)
+            && !self.vocab.is_word(&lower)
+            && self.vocab.plausible(lower.as_bytes());
+        if !unknown && !self.vocab.lexicon().is_proper_name(word) {
+            return None;
+        }
+        Some(Verdict::Fix(
+            self.name_join,
+            format!("{head}-{word}"),
+            "a prefix run into a capitalised word (a hyphen lost)",
+        ))
     }
 
     /// `ofChina`: a function word run into a capitalised word. `iPhone`, `eBay` and `deGaulle`
@@ -851,12 +1238,16 @@ impl Split {
         }
         let lexicon = self.vocab.lexicon();
         let lists = &self.lists;
+        let head = parts[0].to_ascii_lowercase();
+        // A name particle among the combining forms (`Al`, `El`) goes before surnames the
+        // lexicon lacks too (`AlRashid`): the rest must then be no word at all.
+        let unknown =
+            |p: &str| !self.vocab.is_word(p) && !self.vocab.is_word(&p.to_ascii_lowercase());
         if parts.len() == 2
-            && lists
-                .name_prefixes
-                .contains(parts[0].to_ascii_lowercase().as_str())
+            && lists.name_prefixes.contains(head.as_str())
             && parts[1].len() >= MIN_NAME
-            && lexicon.is_proper_name(parts[1])
+            && (lexicon.is_proper_name(parts[1])
+                || lists.particles.contains(head.as_str()) && unknown(parts[1]))
         {
             return Some(Some(Verdict::Fix(
                 self.name_join,
@@ -907,10 +1298,12 @@ impl Split {
             }
             let content = |w: &str| w.len() >= 4 && !lists.function.contains_key(w.as_bytes());
             let has = |role: &str, w: &str| lists.compound(role, w);
-            if lists.function.contains_key(la.as_bytes())
-                || lists.function.contains_key(lb.as_bytes())
+            let number = has("tens", &la) && has("ones", &lb);
+            if !number
+                && (lists.function.contains_key(la.as_bytes())
+                    || lists.function.contains_key(lb.as_bytes()))
             {
-                continue; // `ofthe` is a lost space, never a compound
+                continue; // `ofthe` is a lost space, never a compound (`twentyone` is one)
             }
             // The batch must print the compound hyphenated more often than joined: a text that
             // prints both spellings once (`linen-drapers`, `linendrapers`) has two spellings,
@@ -927,6 +1320,9 @@ impl Split {
             let prefix = lists.prefixes.contains(&la);
             let reason = if printed {
                 "a hyphen lost: the batch prints the same compound hyphenated"
+            } else if number {
+                // `fiftytwo`, `Twentyfive` at a sentence start: never a word, never a name.
+                "a number word run together (a hyphen lost at a line break)"
             } else if !lower || attested && !printed_hyphenated(ctx, token, i) {
                 // A join the batch prints often is a word of its own (`linendrapers`), unless
                 // the batch prints the compound hyphenated too: then the joined copies are the
@@ -1408,6 +1804,47 @@ mod tests {
         };
         for d in &docs {
             assert_eq!(p.clean_with(d, &ctx).text, d.as_str());
+        }
+    }
+
+    #[test]
+    fn restores_hyphens_inside_compounds_and_before_capitals() {
+        let p = pipeline();
+        for (input, output) in [
+            ("a door-todoor survey", "a door-to-door survey"),
+            ("a 29-yearold nurse", "a 29-year-old nurse"),
+            ("his daughterin-law", "his daughter-in-law"),
+            ("an out-ofpocket cost", "an out-of-pocket cost"),
+            ("in Stratford-uponAvon", "in Stratford-upon-Avon"),
+            (
+                "the Hong Kong-ZhuhaiMacao bridge to Zhuhai",
+                "the Hong Kong-Zhuhai-Macao bridge to Zhuhai",
+            ),
+            ("in midSeptember", "in mid-September"),
+            ("the preCovid peak", "the pre-Covid peak"),
+            ("the AlRashid family", "the Al-Rashid family"),
+            (
+                "Fiftytwo years, twentyone days",
+                "Fifty-two years, twenty-one days",
+            ),
+            (
+                "an off-peak fare, then offpeak travel",
+                "an off-peak fare, then off-peak travel",
+            ),
+        ] {
+            assert_eq!(p.clean(input).text, output, "{input}");
+        }
+        // Names inside a compound are no function-word joins (`Oka-for`, `In-do`); two content
+        // words printed both ways in one text are two spellings; brands stay.
+        for input in [
+            "the Indo-Pacific and Okafor-Reid",
+            "the Castellano-Whitby firm",
+            "a pastrycook and a pastry-cook",
+            "an iPhone and a reMarkable tablet",
+            // An OCR line's lost spaces and misreadings beside a line-end hyphen it kept.
+            "theCorpora-tion, ofStar-court, house-sergeon, ac-countof, an-tomime, lii-itUui, the-MandUior",
+        ] {
+            assert_eq!(clean(input), input);
         }
     }
 
