@@ -63,6 +63,9 @@ pub struct ErrorModel {
     by_ocr: FxHashMap<Box<[u8]>, Vec<u32>>,
     /// Gold sides the engine dropped (empty OCR side), likeliest first.
     dropped: Vec<u32>,
+    /// Per letter, bit `i` set when `dropped[i]`'s gold side starts with it; `None` when more
+    /// than 64 are listed, or one is empty (a user's `pairs` rules can add those).
+    dropped_by_letter: Option<[u64; 26]>,
     /// Whether some OCR side starts with this byte.
     starts: [bool; 256],
     /// Longest OCR side, in bytes.
@@ -159,8 +162,9 @@ impl ErrorModel {
         let mut longest = 0;
         for (i, r) in readings.iter().enumerate() {
             let i = i as u32;
-            // The search writes words: a gold side of punctuation or digits is never tried
-            // (the table keeps it, for what it says about the scans).
+            // The search writes words: a gold side of punctuation or digits (or a space: a
+            // split is the split stage's business) is never tried (the table keeps it, for
+            // what it says about the scans).
             if !r.gold.bytes().all(|b| b.is_ascii_lowercase()) {
                 continue;
             }
@@ -173,10 +177,23 @@ impl ErrorModel {
                 }
             }
         }
+        let sets = dropped.len() <= 64
+            && dropped
+                .iter()
+                .all(|&i| !readings[i as usize].gold.is_empty());
+        let dropped_by_letter = sets.then(|| {
+            let mut sets = [0u64; 26];
+            for (i, &id) in dropped.iter().enumerate() {
+                let first = readings[id as usize].gold.as_bytes()[0];
+                sets[usize::from(first - b'a')] |= 1 << i;
+            }
+            sets
+        });
         ErrorModel {
             readings,
             by_ocr,
             dropped,
+            dropped_by_letter,
             starts,
             longest,
             keep,
@@ -212,6 +229,20 @@ impl ErrorModel {
     /// Gold sides the engine may have dropped, likeliest first.
     pub fn dropped(&self) -> &[u32] {
         &self.dropped
+    }
+
+    /// Which of [`dropped`](Self::dropped) start with one of `letters` (bit `k`: `b'a' + k`), as
+    /// a set of their positions (bit `i`: `dropped()[i]`), likeliest first in bit order; `None`
+    /// when the list is too long for a set, and the caller must try each.
+    #[inline]
+    pub fn dropped_starting(&self, mut letters: u32) -> Option<u64> {
+        let sets = self.dropped_by_letter.as_ref()?;
+        let mut found = 0;
+        while letters != 0 {
+            found |= sets[letters.trailing_zeros() as usize];
+            letters &= letters - 1;
+        }
+        Some(found)
     }
 
     /// log10 of the chance that the (lower-case) byte `b` came out as itself.
@@ -277,6 +308,28 @@ mod tests {
         assert_eq!((e.line, e.path.to_str()), (1, Some("mine.tsv")));
         let e = ErrorModel::parse(Path::new("mine.tsv"), "h\tb\t10\t5\n").unwrap_err();
         assert!(e.message.contains("more than"), "{e}");
+    }
+
+    #[test]
+    fn dropped_gold_sides_are_found_by_their_first_letter() {
+        let m = ErrorModel::parse(
+            Path::new("t.tsv"),
+            "e\t\t30\t1000\nst\t\t10\t1000\nh\t\t5\t1000\n\u{2014}\t\t50\t1000\n",
+        )
+        .unwrap();
+        let gold = |set: u64| -> Vec<&str> {
+            (0..64)
+                .filter(|i| set & 1 << i != 0)
+                .map(|i| &*m.reading(m.dropped()[i]).gold)
+                .collect()
+        };
+        let bit = |c: u8| 1u32 << (c - b'a');
+        assert_eq!(
+            gold(m.dropped_starting(bit(b'e') | bit(b's')).unwrap()),
+            ["e", "st"]
+        );
+        assert_eq!(gold(m.dropped_starting(!0 >> 6).unwrap()), ["e", "st", "h"]);
+        assert_eq!(m.dropped_starting(bit(b'z')), Some(0));
     }
 
     #[test]
