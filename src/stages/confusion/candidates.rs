@@ -102,9 +102,12 @@ pub struct Search<'a> {
     /// `keep_rest[i]`: the cost of keeping every printed letter from `i` on, the most the rest of
     /// the token can cost at best.
     keep_rest: Vec<f32>,
-    /// `readings_at[i * longest + len - 1]`: the readings of the printed group of `len` bytes at
-    /// byte `i`, likeliest first (looked up once per search, not once per trie node).
-    readings_at: Vec<&'a [u32]>,
+    /// The printed groups the model has readings for, by the byte they start at: those at byte
+    /// `i` are `groups[groups_at[i]..groups_at[i + 1]]`, shortest first, each its length and its
+    /// readings likeliest first (looked up once per search, not once per trie node; most lengths
+    /// at most places have none).
+    groups: Vec<(usize, &'a [u32])>,
+    groups_at: Vec<usize>,
     /// The reading so far (gold letters, lower case).
     buf: Vec<u8>,
     edits: Edits,
@@ -127,13 +130,18 @@ impl<'a> Search<'a> {
         for i in (0..lower.len()).rev() {
             keep_rest[i] = keep_rest[i + 1] + model.keep(lower[i]);
         }
-        let longest = model.longest();
-        let mut readings_at = Vec::with_capacity(lower.len() * longest);
+        let mut groups = Vec::new();
+        let mut groups_at = Vec::with_capacity(lower.len() + 1);
         for i in 0..lower.len() {
-            for len in 1..=longest {
-                readings_at.push(model.readings_of(&lower[i..], len));
+            groups_at.push(groups.len());
+            for len in 1..=model.longest() {
+                let readings = model.readings_of(&lower[i..], len);
+                if !readings.is_empty() {
+                    groups.push((len, readings));
+                }
             }
         }
+        groups_at.push(groups.len());
         Search {
             model,
             vocab,
@@ -143,7 +151,8 @@ impl<'a> Search<'a> {
             floor,
             max_edits: max_edits.min(MAX_EDITS),
             keep_rest,
-            readings_at,
+            groups,
+            groups_at,
             buf: Vec::with_capacity(lower.len() + 8),
             token: lower,
             edits: Edits::default(),
@@ -242,14 +251,18 @@ impl<'a> Search<'a> {
     /// Reads the printed group at `at` as each gold side the model lists for it.
     fn read_as_other(&mut self, node: Node, at: usize, cost: f32) {
         let model = self.model;
-        let longest = model.longest();
         let best_below = self.trie.best_log_p(node);
-        for len in 1..=longest.min(self.token.len() - at) {
+        let letters = self.trie.letters(node);
+        for g in self.groups_at[at]..self.groups_at[at + 1] {
+            let (len, readings) = self.groups[g];
             let bound = self.keep_rest[at + len] + best_below;
-            for &id in self.readings_at[at * longest + len - 1] {
+            for &id in readings {
                 let r = model.reading(id);
                 if cost + r.log_p + bound < self.floor {
                     break; // likeliest first: the rest cost more
+                }
+                if model.gold_first(id) & letters == 0 {
+                    continue; // the node has no child along the gold side's first letter
                 }
                 self.follow(node, id, at + len, cost + r.log_p, false);
             }
@@ -306,7 +319,10 @@ impl<'a> Search<'a> {
             return;
         }
         let mark = self.buf.len();
-        self.buf.extend_from_slice(gold);
+        // Byte by byte: a gold side is a letter or two, too short to pay for a call to memcpy.
+        for &g in gold {
+            self.buf.push(g);
+        }
         self.edits.push(id);
         if self.edits.len() >= self.max_edits {
             self.keep_to_end(next, at, cost);

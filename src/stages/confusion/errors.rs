@@ -66,6 +66,9 @@ pub struct ErrorModel {
     /// Per letter, bit `i` set when `dropped[i]`'s gold side starts with it; `None` when more
     /// than 64 are listed, or one is empty (a user's `pairs` rules can add those).
     dropped_by_letter: Option<[u64; 26]>,
+    /// Per reading, the letter its gold side starts with as a bit (`b'a' + k`: bit `k`); every
+    /// bit for an empty gold side, none for a gold side the search never tries.
+    gold_first: Vec<u32>,
     /// Whether some OCR side starts with this byte.
     starts: [bool; 256],
     /// Longest OCR side, in bytes.
@@ -177,6 +180,14 @@ impl ErrorModel {
                 }
             }
         }
+        let gold_first = readings
+            .iter()
+            .map(|r| match r.gold.as_bytes().first() {
+                None => !0,
+                Some(&b) if b.is_ascii_lowercase() => 1 << (b - b'a'),
+                Some(_) => 0,
+            })
+            .collect();
         let sets = dropped.len() <= 64
             && dropped
                 .iter()
@@ -194,6 +205,7 @@ impl ErrorModel {
             by_ocr,
             dropped,
             dropped_by_letter,
+            gold_first,
             starts,
             longest,
             keep,
@@ -203,6 +215,14 @@ impl ErrorModel {
     /// The reading with index `i`.
     pub fn reading(&self, i: u32) -> &Reading {
         &self.readings[i as usize]
+    }
+
+    /// The letter reading `i`'s gold side starts with, as a bit (`b'a' + k`: bit `k`), to test
+    /// against a trie node's [letters](crate::lexicon::trie::Trie::letters); every bit for an
+    /// empty gold side, which needs no child.
+    #[inline]
+    pub fn gold_first(&self, i: u32) -> u32 {
+        self.gold_first[i as usize]
     }
 
     /// The readings of the OCR side that starts `printed` and is `len` bytes long, likeliest
@@ -330,6 +350,7 @@ mod tests {
         );
         assert_eq!(gold(m.dropped_starting(!0 >> 6).unwrap()), ["e", "st", "h"]);
         assert_eq!(m.dropped_starting(bit(b'z')), Some(0));
+        assert_eq!(m.gold_first(m.dropped()[1]), bit(b's'));
     }
 
     #[test]
