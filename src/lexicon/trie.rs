@@ -30,15 +30,27 @@ pub type Node = u32;
 #[derive(Debug, Clone, Copy)]
 pub struct Trie {
     nodes: &'static [u8],
+    /// Per node, which lower-case letters it has children along (bit `k`: `b'a' + k`), and in
+    /// the bits from [`BEFORE_SHIFT`] on how many of its children sort before `a` (the
+    /// apostrophe): a child is then found by a bit count, not a scan of its siblings. The
+    /// confusion search asks a node for a child along each letter it might read there, up to
+    /// thirty at a node, most of them missing.
+    letters: &'static [u32],
 }
+
+/// Where a node's count of children before `a` starts in [`Trie::letters`]' words.
+const BEFORE_SHIFT: u32 = 26;
+/// The letter bits of those words.
+const LETTER_BITS: u32 = (1 << BEFORE_SHIFT) - 1;
 
 impl Trie {
     /// The root: the empty prefix.
     pub const ROOT: Node = 0;
 
-    /// The embedded trie (its header is checked once per process).
+    /// The embedded trie (its header is checked, and its letter index built, once per process).
     pub fn get() -> Trie {
         static TRIE: OnceLock<Trie> = OnceLock::new();
+        static LETTERS: OnceLock<Box<[u32]>> = OnceLock::new();
         *TRIE.get_or_init(|| {
             assert!(
                 DATA.len() >= TRIE_HEADER_LEN && &DATA[..8] == TRIE_MAGIC,
@@ -51,8 +63,36 @@ impl Trie {
                 count * NODE_LEN,
                 "the embedded word trie is truncated"
             );
-            Trie { nodes }
+            let mut trie = Trie {
+                nodes,
+                letters: &[],
+            };
+            trie.letters = LETTERS.get_or_init(|| trie.index_letters());
+            trie
         })
+    }
+
+    /// The words of [`Trie::letters`], built from the nodes (about 200,000 of them: a
+    /// millisecond, the first time a process asks for the trie).
+    fn index_letters(&self) -> Box<[u32]> {
+        (0..self.len() as Node)
+            .map(|node| {
+                let mut word = 0u32;
+                let mut before = 0u32;
+                for c in self.children(node) {
+                    match self.label(c) {
+                        l @ b'a'..=b'z' => word |= 1 << (l - b'a'),
+                        l if l < b'a' => before += 1,
+                        _ => {}
+                    }
+                }
+                assert!(
+                    before < 1 << (32 - BEFORE_SHIFT),
+                    "the embedded word trie has a node with {before} children before `a`"
+                );
+                word | before << BEFORE_SHIFT
+            })
+            .collect()
     }
 
     #[inline]
@@ -78,7 +118,29 @@ impl Trie {
     /// The child of `node` along `byte`.
     #[inline]
     pub fn child(&self, node: Node, byte: u8) -> Option<Node> {
+        if byte.is_ascii_lowercase() {
+            return self.letter_child(node, byte);
+        }
         self.children(node).find(|&c| self.label(c) == byte)
+    }
+
+    /// The child of `node` along the lower-case letter `letter`: the children are sorted by
+    /// label, so it is the one after those before `a` and those along earlier letters.
+    #[inline]
+    fn letter_child(&self, node: Node, letter: u8) -> Option<Node> {
+        let word = self.letters[node as usize];
+        let bit = 1u32 << (letter - b'a');
+        if word & bit == 0 {
+            return None;
+        }
+        let first = self.children(node).start;
+        Some(first + (word >> BEFORE_SHIFT) + (word & (bit - 1)).count_ones())
+    }
+
+    /// The lower-case letters `node` has children along, as a set: bit `k` for `b'a' + k`.
+    #[inline]
+    pub fn letters(&self, node: Node) -> u32 {
+        self.letters[node as usize] & LETTER_BITS
     }
 
     /// The node `path` leads to from `node`.
@@ -148,13 +210,37 @@ mod tests {
                 assert!(p <= best);
             }
             let mut last = 0u8;
+            let mut letters = 0u32;
             for c in trie.children(n) {
                 assert!(trie.best_log_p(c) <= best);
                 assert!(trie.label(c) > last, "children sorted by label");
                 last = trie.label(c);
+                if last.is_ascii_lowercase() {
+                    letters |= 1 << (last - b'a');
+                }
                 stack.push(c);
             }
+            assert_eq!(trie.letters(n), letters);
         }
         assert_eq!(seen, trie.len());
+    }
+
+    #[test]
+    fn a_child_by_letter_is_the_child_with_that_label() {
+        // Every node, every letter, against a scan of its children (`don't` puts an apostrophe
+        // before the letters).
+        let trie = Trie::get();
+        assert!(trie.walk(Trie::ROOT, b"don't").is_some());
+        for node in 0..trie.len() as Node {
+            for letter in b'a'..=b'z' {
+                let scanned = trie.children(node).find(|&c| trie.label(c) == letter);
+                assert_eq!(
+                    trie.child(node, letter),
+                    scanned,
+                    "{node} {}",
+                    letter as char
+                );
+            }
+        }
     }
 }

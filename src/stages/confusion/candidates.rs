@@ -102,9 +102,12 @@ pub struct Search<'a> {
     /// `keep_rest[i]`: the cost of keeping every printed letter from `i` on, the most the rest of
     /// the token can cost at best.
     keep_rest: Vec<f32>,
-    /// `readings_at[i * longest + len - 1]`: the readings of the printed group of `len` bytes at
-    /// byte `i`, likeliest first (looked up once per search, not once per trie node).
-    readings_at: Vec<&'a [u32]>,
+    /// The printed groups the model has readings for, by the byte they start at: those at byte
+    /// `i` are `groups[groups_at[i]..groups_at[i + 1]]`, shortest first, each its length and its
+    /// readings likeliest first (looked up once per search, not once per trie node; most lengths
+    /// at most places have none).
+    groups: Vec<(usize, &'a [u32])>,
+    groups_at: Vec<usize>,
     /// The reading so far (gold letters, lower case).
     buf: Vec<u8>,
     edits: Edits,
@@ -127,13 +130,18 @@ impl<'a> Search<'a> {
         for i in (0..lower.len()).rev() {
             keep_rest[i] = keep_rest[i + 1] + model.keep(lower[i]);
         }
-        let longest = model.longest();
-        let mut readings_at = Vec::with_capacity(lower.len() * longest);
+        let mut groups = Vec::new();
+        let mut groups_at = Vec::with_capacity(lower.len() + 1);
         for i in 0..lower.len() {
-            for len in 1..=longest {
-                readings_at.push(model.readings_of(&lower[i..], len));
+            groups_at.push(groups.len());
+            for len in 1..=model.longest() {
+                let readings = model.readings_of(&lower[i..], len);
+                if !readings.is_empty() {
+                    groups.push((len, readings));
+                }
             }
         }
+        groups_at.push(groups.len());
         Search {
             model,
             vocab,
@@ -143,7 +151,8 @@ impl<'a> Search<'a> {
             floor,
             max_edits: max_edits.min(MAX_EDITS),
             keep_rest,
-            readings_at,
+            groups,
+            groups_at,
             buf: Vec::with_capacity(lower.len() + 8),
             token: lower,
             edits: Edits::default(),
@@ -167,20 +176,32 @@ impl<'a> Search<'a> {
         cost >= MIN_CHANNEL && cost + self.keep_rest[at] + self.trie.best_log_p(node) >= self.floor
     }
 
+    /// Counts a visit to trie node `node` and says whether to go on from it (within
+    /// [`MAX_STEPS`] and [`hopeful`](Self::hopeful)). Every move checks this before it writes
+    /// the reading: most moves end here.
+    #[inline]
+    fn enter(&mut self, node: Node, at: usize, cost: f32) -> bool {
+        self.steps += 1;
+        self.steps <= MAX_STEPS && self.hopeful(node, at, cost)
+    }
+
     /// Extends the reading at trie node `node` from byte `at` of the token; `inserted` when a
     /// dropped letter was just put back here (one per place).
     fn step(&mut self, node: Node, at: usize, cost: f32, inserted: bool) {
+        if !self.enter(node, at, cost) {
+            return;
+        }
         if self.edits.len() >= self.max_edits {
             self.keep_to_end(node, at, cost);
-            return;
+        } else {
+            self.expand(node, at, cost, inserted);
         }
-        self.steps += 1;
-        if self.steps > MAX_STEPS || !self.hopeful(node, at, cost) {
-            return;
-        }
-        let kids = Kids::of(&self.trie, node);
-        if !inserted && self.edits.len() < self.max_edits {
-            self.put_back_dropped(node, &kids, at, cost);
+    }
+
+    /// [`step`](Self::step) at a node already [entered](Self::enter), with an edit to spare.
+    fn expand(&mut self, node: Node, at: usize, cost: f32, inserted: bool) {
+        if !inserted {
+            self.put_back_dropped(node, at, cost);
         }
         if at == self.token.len() {
             self.finish(node, cost);
@@ -188,27 +209,26 @@ impl<'a> Search<'a> {
         }
         let b = self.token[at];
         // Keep the printed letter.
-        if let Some(next) = kids.child(&self.trie, node, b) {
-            self.buf.push(b);
-            self.step(next, at + 1, cost + self.model.keep(b), false);
-            self.buf.pop();
+        if let Some(next) = self.trie.child(node, b) {
+            let cost = cost + self.model.keep(b);
+            if self.enter(next, at + 1, cost) {
+                self.buf.push(b);
+                self.expand(next, at + 1, cost, false);
+                self.buf.pop();
+            }
         }
-        if self.edits.len() < self.max_edits && self.model.starts_with(b) {
-            self.read_as_other(node, &kids, at, cost);
+        if self.model.starts_with(b) {
+            self.read_as_other(node, at, cost);
         }
     }
 
-    /// What [`step`](Self::step) does once a reading has used all its edits: it can only keep
-    /// the rest of the token as printed, so this walks the trie along it in a loop, with the
-    /// same checks and the same step count at every node as the recursion, but without
-    /// gathering each node's children (most of the nodes a search visits are such walks).
+    /// What [`step`](Self::step) does at an [entered](Self::enter) node once a reading has used
+    /// all its edits: it can only keep the rest of the token as printed, so this walks the trie
+    /// along it in a loop, with the same checks and the same step count at every node as the
+    /// recursion (most of the nodes a search visits are such walks).
     fn keep_to_end(&mut self, mut node: Node, mut at: usize, mut cost: f32) {
         let mark = self.buf.len();
         loop {
-            self.steps += 1;
-            if self.steps > MAX_STEPS || !self.hopeful(node, at, cost) {
-                break;
-            }
             if at == self.token.len() {
                 self.finish(node, cost);
                 break;
@@ -221,62 +241,94 @@ impl<'a> Search<'a> {
             cost += self.model.keep(b);
             node = next;
             at += 1;
+            if !self.enter(node, at, cost) {
+                break;
+            }
         }
         self.buf.truncate(mark);
     }
 
     /// Reads the printed group at `at` as each gold side the model lists for it.
-    fn read_as_other(&mut self, node: Node, kids: &Kids, at: usize, cost: f32) {
+    fn read_as_other(&mut self, node: Node, at: usize, cost: f32) {
         let model = self.model;
-        let longest = model.longest();
         let best_below = self.trie.best_log_p(node);
-        for len in 1..=longest.min(self.token.len() - at) {
+        let letters = self.trie.letters(node);
+        for g in self.groups_at[at]..self.groups_at[at + 1] {
+            let (len, readings) = self.groups[g];
             let bound = self.keep_rest[at + len] + best_below;
-            for &id in self.readings_at[at * longest + len - 1] {
+            for &id in readings {
                 let r = model.reading(id);
                 if cost + r.log_p + bound < self.floor {
                     break; // likeliest first: the rest cost more
                 }
-                self.follow(node, kids, id, at + len, cost + r.log_p, false);
+                if model.gold_first(id) & letters == 0 {
+                    continue; // the node has no child along the gold side's first letter
+                }
+                self.follow(node, id, at + len, cost + r.log_p, false);
             }
         }
     }
 
     /// Puts back, at `at`, each letter group the engine may have dropped.
-    fn put_back_dropped(&mut self, node: Node, kids: &Kids, at: usize, cost: f32) {
+    fn put_back_dropped(&mut self, node: Node, at: usize, cost: f32) {
         let model = self.model;
         let bound = self.keep_rest[at] + self.trie.best_log_p(node);
-        for &id in model.dropped() {
+        let dropped = model.dropped();
+        // Only the groups that start with a letter the node has a child along can be put back:
+        // the model says which those are without trying each (a deep node has a child or two,
+        // the model lists some thirty groups). The set keeps them likeliest first.
+        let Some(mut set) = model.dropped_starting(self.trie.letters(node)) else {
+            for &id in dropped {
+                let r = model.reading(id);
+                if cost + r.log_p + bound < self.floor {
+                    break;
+                }
+                self.follow(node, id, at, cost + r.log_p, true);
+            }
+            return;
+        };
+        while set != 0 {
+            let id = dropped[set.trailing_zeros() as usize];
+            set &= set - 1;
             let r = model.reading(id);
             if cost + r.log_p + bound < self.floor {
                 break;
             }
-            self.follow(node, kids, id, at, cost + r.log_p, true);
+            self.follow(node, id, at, cost + r.log_p, true);
         }
     }
 
-    /// Follows reading `id`'s gold side down the trie from `node` (whose children are `kids`),
-    /// and goes on from byte `at`.
+    /// Follows reading `id`'s gold side down the trie from `node`, and goes on from byte `at`.
+    /// (The model's gold sides are lower-case letters, never a space: a split into two words is
+    /// the split stage's business.)
     #[inline]
-    fn follow(&mut self, node: Node, kids: &Kids, id: u32, at: usize, cost: f32, inserted: bool) {
+    fn follow(&mut self, node: Node, id: u32, at: usize, cost: f32, inserted: bool) {
         let gold = self.model.reading(id).gold.as_bytes();
-        if gold.contains(&b' ') {
-            return; // a split into two words is the split stage's business
-        }
         // An empty gold side: the engine printed something from nothing.
         let next = match gold.split_first() {
             None => Some(node),
-            Some((&first, rest)) => kids
-                .child(&self.trie, node, first)
+            Some((&first, rest)) => self
+                .trie
+                .child(node, first)
                 .and_then(|n| self.trie.walk(n, rest)),
         };
         let Some(next) = next else {
             return;
         };
+        if !self.enter(next, at, cost) {
+            return;
+        }
         let mark = self.buf.len();
-        self.buf.extend_from_slice(gold);
+        // Byte by byte: a gold side is a letter or two, too short to pay for a call to memcpy.
+        for &g in gold {
+            self.buf.push(g);
+        }
         self.edits.push(id);
-        self.step(next, at, cost, inserted);
+        if self.edits.len() >= self.max_edits {
+            self.keep_to_end(next, at, cost);
+        } else {
+            self.expand(next, at, cost, inserted);
+        }
         self.edits.pop();
         self.buf.truncate(mark);
     }
@@ -332,35 +384,6 @@ impl<'a> Search<'a> {
             return e.lower || (self.case != Case::Lower && e.name);
         }
         self.lexicon.is_word(&cased(&self.buf, self.case))
-    }
-}
-
-/// The children of a trie node by lower-case letter, gathered once per node the search visits:
-/// every move from the node (a kept letter, a reading, a letter put back) starts with one.
-struct Kids([Node; 26]);
-
-impl Kids {
-    fn of(trie: &Trie, node: Node) -> Kids {
-        // The root is no one's child, so 0 marks a missing one.
-        let mut kids = [Trie::ROOT; 26];
-        for c in trie.children(node) {
-            let label = trie.label(c);
-            if label.is_ascii_lowercase() {
-                kids[usize::from(label - b'a')] = c;
-            }
-        }
-        Kids(kids)
-    }
-
-    /// The child of `node` along `byte`.
-    #[inline]
-    fn child(&self, trie: &Trie, node: Node, byte: u8) -> Option<Node> {
-        if byte.is_ascii_lowercase() {
-            let c = self.0[usize::from(byte - b'a')];
-            (c != Trie::ROOT).then_some(c)
-        } else {
-            trie.child(node, byte)
-        }
     }
 }
 

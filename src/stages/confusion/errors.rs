@@ -63,6 +63,12 @@ pub struct ErrorModel {
     by_ocr: FxHashMap<Box<[u8]>, Vec<u32>>,
     /// Gold sides the engine dropped (empty OCR side), likeliest first.
     dropped: Vec<u32>,
+    /// Per letter, bit `i` set when `dropped[i]`'s gold side starts with it; `None` when more
+    /// than 64 are listed, or one is empty (a user's `pairs` rules can add those).
+    dropped_by_letter: Option<[u64; 26]>,
+    /// Per reading, the letter its gold side starts with as a bit (`b'a' + k`: bit `k`); every
+    /// bit for an empty gold side, none for a gold side the search never tries.
+    gold_first: Vec<u32>,
     /// Whether some OCR side starts with this byte.
     starts: [bool; 256],
     /// Longest OCR side, in bytes.
@@ -159,8 +165,9 @@ impl ErrorModel {
         let mut longest = 0;
         for (i, r) in readings.iter().enumerate() {
             let i = i as u32;
-            // The search writes words: a gold side of punctuation or digits is never tried
-            // (the table keeps it, for what it says about the scans).
+            // The search writes words: a gold side of punctuation or digits (or a space: a
+            // split is the split stage's business) is never tried (the table keeps it, for
+            // what it says about the scans).
             if !r.gold.bytes().all(|b| b.is_ascii_lowercase()) {
                 continue;
             }
@@ -173,10 +180,32 @@ impl ErrorModel {
                 }
             }
         }
+        let gold_first = readings
+            .iter()
+            .map(|r| match r.gold.as_bytes().first() {
+                None => !0,
+                Some(&b) if b.is_ascii_lowercase() => 1 << (b - b'a'),
+                Some(_) => 0,
+            })
+            .collect();
+        let sets = dropped.len() <= 64
+            && dropped
+                .iter()
+                .all(|&i| !readings[i as usize].gold.is_empty());
+        let dropped_by_letter = sets.then(|| {
+            let mut sets = [0u64; 26];
+            for (i, &id) in dropped.iter().enumerate() {
+                let first = readings[id as usize].gold.as_bytes()[0];
+                sets[usize::from(first - b'a')] |= 1 << i;
+            }
+            sets
+        });
         ErrorModel {
             readings,
             by_ocr,
             dropped,
+            dropped_by_letter,
+            gold_first,
             starts,
             longest,
             keep,
@@ -186,6 +215,14 @@ impl ErrorModel {
     /// The reading with index `i`.
     pub fn reading(&self, i: u32) -> &Reading {
         &self.readings[i as usize]
+    }
+
+    /// The letter reading `i`'s gold side starts with, as a bit (`b'a' + k`: bit `k`), to test
+    /// against a trie node's [letters](crate::lexicon::trie::Trie::letters); every bit for an
+    /// empty gold side, which needs no child.
+    #[inline]
+    pub fn gold_first(&self, i: u32) -> u32 {
+        self.gold_first[i as usize]
     }
 
     /// The readings of the OCR side that starts `printed` and is `len` bytes long, likeliest
@@ -212,6 +249,20 @@ impl ErrorModel {
     /// Gold sides the engine may have dropped, likeliest first.
     pub fn dropped(&self) -> &[u32] {
         &self.dropped
+    }
+
+    /// Which of [`dropped`](Self::dropped) start with one of `letters` (bit `k`: `b'a' + k`), as
+    /// a set of their positions (bit `i`: `dropped()[i]`), likeliest first in bit order; `None`
+    /// when the list is too long for a set, and the caller must try each.
+    #[inline]
+    pub fn dropped_starting(&self, mut letters: u32) -> Option<u64> {
+        let sets = self.dropped_by_letter.as_ref()?;
+        let mut found = 0;
+        while letters != 0 {
+            found |= sets[letters.trailing_zeros() as usize];
+            letters &= letters - 1;
+        }
+        Some(found)
     }
 
     /// log10 of the chance that the (lower-case) byte `b` came out as itself.
@@ -277,6 +328,29 @@ mod tests {
         assert_eq!((e.line, e.path.to_str()), (1, Some("mine.tsv")));
         let e = ErrorModel::parse(Path::new("mine.tsv"), "h\tb\t10\t5\n").unwrap_err();
         assert!(e.message.contains("more than"), "{e}");
+    }
+
+    #[test]
+    fn dropped_gold_sides_are_found_by_their_first_letter() {
+        let m = ErrorModel::parse(
+            Path::new("t.tsv"),
+            "e\t\t30\t1000\nst\t\t10\t1000\nh\t\t5\t1000\n\u{2014}\t\t50\t1000\n",
+        )
+        .unwrap();
+        let gold = |set: u64| -> Vec<&str> {
+            (0..64)
+                .filter(|i| set & 1 << i != 0)
+                .map(|i| &*m.reading(m.dropped()[i]).gold)
+                .collect()
+        };
+        let bit = |c: u8| 1u32 << (c - b'a');
+        assert_eq!(
+            gold(m.dropped_starting(bit(b'e') | bit(b's')).unwrap()),
+            ["e", "st"]
+        );
+        assert_eq!(gold(m.dropped_starting(!0 >> 6).unwrap()), ["e", "st", "h"]);
+        assert_eq!(m.dropped_starting(bit(b'z')), Some(0));
+        assert_eq!(m.gold_first(m.dropped()[1]), bit(b's'));
     }
 
     #[test]
