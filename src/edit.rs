@@ -76,6 +76,36 @@ impl Edit {
     }
 }
 
+/// Sorts `edits` by range, those at the same range in the order they came (the order in which
+/// the pipeline keeps the first of two that overlap).
+pub(crate) fn sort_edits(edits: &mut [Edit]) {
+    sort_stably_by_key(edits, |e| (e.range.start, e.range.end));
+}
+
+/// Sorts `items` by `key`, ties in the order they came, through a permutation of their indices:
+/// a stable sort of the items themselves allocates scratch room for as many of them as the slice
+/// holds, up to 8 MB (tens of MB with the list, for a large document's changes or a stage's
+/// edits). A sorted slice is left as it is, with nothing allocated.
+pub(crate) fn sort_stably_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    if items.is_sorted_by_key(&key) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by_key(|&i| (key(&items[i]), i));
+    // Position `j` takes the item at `order[j]`, one cycle of the permutation at a time; a
+    // placed position is marked by `order[j] == j`.
+    for i in 0..order.len() {
+        let mut j = i;
+        while order[j] != i {
+            let k = order[j];
+            order[j] = j;
+            items.swap(j, k);
+            j = k;
+        }
+        order[j] = j;
+    }
+}
+
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LineCol {

@@ -35,6 +35,24 @@ fn back(pos: usize, shift: isize) -> usize {
     (pos as isize - shift) as usize
 }
 
+/// `text` with `edits` (sorted, non-overlapping) applied: the new text alone, for a caller that
+/// keeps no map.
+pub(crate) fn apply_text(text: &str, edits: &[Edit]) -> String {
+    let grow: isize = edits
+        .iter()
+        .map(|e| e.replacement.len() as isize - e.range.len() as isize)
+        .sum();
+    let mut out = String::with_capacity((text.len() as isize + grow).max(0) as usize);
+    let mut last = 0;
+    for e in edits {
+        out.push_str(&text[last..e.range.start]);
+        out.push_str(&e.replacement);
+        last = e.range.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 impl OffsetMap {
     /// Maps a range of the current text to the original, widening it to whole regions it cuts.
     pub fn to_original(&self, range: &Range<usize>) -> Range<usize> {
@@ -61,19 +79,7 @@ impl OffsetMap {
     /// Applies `edits` (sorted, non-overlapping, in current-text coordinates) to `text`, returning
     /// the new text and updating the map to it.
     pub fn apply(&mut self, text: &str, edits: &[Edit]) -> String {
-        let grow: isize = edits
-            .iter()
-            .map(|e| e.replacement.len() as isize - e.range.len() as isize)
-            .sum();
-        let mut out = String::with_capacity((text.len() as isize + grow.max(0)) as usize);
-        let mut last = 0;
-        for e in edits {
-            out.push_str(&text[last..e.range.start]);
-            out.push_str(&e.replacement);
-            last = e.range.end;
-        }
-        out.push_str(&text[last..]);
-
+        let out = apply_text(text, edits);
         let old = std::mem::take(&mut self.regions);
         let mut regions = Vec::with_capacity(old.len() + edits.len());
         let mut shift = 0isize; // length change of old regions before the sweep point

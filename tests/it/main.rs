@@ -19,6 +19,9 @@ mod layout_properties;
 mod limits;
 mod locations;
 mod measured;
+// Resident sets as Linux reports them (`ru_maxrss` in kilobytes).
+#[cfg(target_os = "linux")]
+mod memory;
 mod messages;
 mod mojibake;
 mod pre_commit;

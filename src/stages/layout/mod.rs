@@ -165,10 +165,9 @@ impl Stage for Layout {
                 moved.sort_by_key(|e| (e.range.start, e.range.end));
                 page.shape.wrap = shape::scan(&OffsetMap::default().apply(text, &moved)).wrap;
             }
-            let wraps = hard_wrap::find(&page, &edits, &credited, &bylines);
-            edits.extend(wraps);
+            hard_wrap::find(&page, &mut edits, &credited, &bylines);
         }
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        crate::edit::sort_edits(&mut edits);
         edits
     }
 }

@@ -27,7 +27,7 @@ const MAX_CAPITAL_STARTS: f64 = 0.6;
 /// output at 132 columns (newspaper columns are 25-60 characters, book pages 60-90); lines
 /// inside paragraphs that end near a wider "width" are paragraphs a first run unwrapped, with
 /// the few breaks it kept, and unwrapping them again would change a second run's output.
-const WIDTHS: Range<usize> = 20..133;
+pub(in crate::stages::layout) const WIDTHS: Range<usize> = 20..133;
 /// Most of the text's characters a wrapped document holds in lines longer than the width allows
 /// ([`LONG`] of it): past this share, its paragraphs are already lines of their own.
 const MAX_LONG_SHARE: f64 = 0.5;

@@ -29,12 +29,14 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::code::builtin::layout::HARD_WRAP;
 use crate::edit::Edit;
 
 use super::super::caption::Caption;
 use super::super::page::Page;
+use super::super::shape::WIDTHS;
 use super::super::text::{char_len, ends_sentence, is_hyphen_like, last_char};
 use super::byline_credit::BylineCredit;
 
@@ -56,16 +58,17 @@ pub(in crate::stages::layout) struct Break {
     pub range: Range<usize>,
 }
 
-/// The rule's edits. The breaks it leaves: those that overlap or hold an edit of the other rules
-/// (`others`), and those inside or next to a caption paragraph (`credited`) or a byline.
+/// Adds the rule's edits to `others`, the edits of the other rules. The breaks it leaves: those
+/// that overlap or hold one of those, and those inside or next to a caption paragraph
+/// (`credited`) or a byline.
 pub(in crate::stages::layout) fn find(
     page: &Page,
-    others: &[Edit],
+    others: &mut Vec<Edit>,
     credited: &[(usize, Caption)],
     bylines: &[BylineCredit],
-) -> Vec<Edit> {
+) {
     let Some(width) = page.shape.wrap else {
-        return Vec::new();
+        return;
     };
     let (lines, units) = (&page.lines, &page.units);
     let protected = |i: usize| {
@@ -87,13 +90,38 @@ pub(in crate::stages::layout) fn find(
             })
             || bylines.iter().any(|b| b.line == i || b.line == i + 1)
     };
-    let reason: Cow<'static, str> = Cow::Owned(format!(
-        "line break inside a paragraph of hard-wrapped text (lines of about {width} characters)"
-    ));
-    joins(page, protected)
-        .into_iter()
-        .map(|b| Edit::replace(b.range, " ", HARD_WRAP, reason.clone()).joining_lines())
-        .collect()
+    let reason = reason(width);
+    let breaks = joins(page, protected);
+    // The joins are most of a wrapped document's edits: the others' list grows once to hold
+    // them, where extending a list of the joins by the others held two of it at once.
+    others.reserve_exact(breaks.len());
+    others.extend(
+        breaks
+            .into_iter()
+            .map(|b| Edit::replace(b.range, " ", HARD_WRAP, reason.clone()).joining_lines()),
+    );
+}
+
+/// The reason of a join in a text wrapped at `width`, one shared copy per width: a copy per edit
+/// (one every 70 bytes of a wrapped document) was most of the memory the rule's edits held.
+fn reason(width: usize) -> Cow<'static, str> {
+    static REASONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        WIDTHS
+            .map(|w| {
+                format!(
+                    "line break inside a paragraph of hard-wrapped text (lines of about {w} \
+                     characters)"
+                )
+            })
+            .collect()
+    });
+    match width.checked_sub(WIDTHS.start).and_then(|i| REASONS.get(i)) {
+        Some(reason) => Cow::Borrowed(reason),
+        // Not a width the shape gives; made for the document then.
+        None => Cow::Owned(format!(
+            "line break inside a paragraph of hard-wrapped text (lines of about {width} characters)"
+        )),
+    }
 }
 
 /// The line breaks of a wrapped document to replace by a space: `a.end..b.text` for each pair of
