@@ -29,7 +29,7 @@ export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module \
 # With an explicit --target, RUSTFLAGS reach only the target's code, not build scripts and proc
 # macros (which would otherwise need libFuzzer's symbols to link), as cargo-fuzz does it.
 host=$(rustc -vV | sed -n 's/^host: //p')
-cargo build --release --target "$host" --bin every_mode
+cargo build --release --target "$host" --features libfuzzer --bin every_mode
 mkdir -p corpus artifacts seeds
 cp ../samples/*.txt ../samples/expected/*.txt ../samples/corpus.jsonl seeds/ 2>/dev/null || true
 # Inputs up to 64 KB: long enough for paragraphs, captions and folios, short enough to run fast.

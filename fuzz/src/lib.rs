@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use ocrclean::edit::replay;
+use ocrclean::edit::{Counts, replay};
 use ocrclean::jsonl::Stream;
 use ocrclean::output::{self, Style};
 use ocrclean::{Pipeline, RuleBook, Selection};
@@ -79,7 +79,21 @@ fn document(text: &str) {
     for color in [false, true] {
         let _ = output::diff::render("fuzz.txt", text, &cleaned, Style { color });
     }
-    let _ = output::check::check_line("fuzz.txt", &cleaned, Style::default());
+    // `--check`, `--write` and the filter count changes instead of listing them: the counting
+    // run must give the same text and the same counts as the listing one.
+    let counted = pipeline.count_with(text, &pipeline.context());
+    assert_eq!(
+        counted.text, cleaned.text,
+        "counting changes the output of {text:?}"
+    );
+    let counts = Counts::of(&cleaned.changes);
+    assert_eq!(
+        counted.counts, counts,
+        "counting miscounts the changes of {text:?}"
+    );
+    assert_eq!(counted.changed, cleaned.changed());
+    let _ = output::check::check_line("fuzz.txt", counted.changed, &counts, Style::default());
+    let _ = output::check::write_line("fuzz.txt", counted.changed, &counts, Style::default());
     let mut report = output::html::Report::new("fuzz");
     report.add("fuzz.txt", text, &cleaned);
     let page = report.render();
@@ -102,5 +116,42 @@ fn corpus(data: &[u8]) {
     assert_eq!(lines_in, lines_out, "{counts:?}: lines lost or added");
     if counts.records == 0 {
         assert_eq!(out, data, "a corpus with no record changed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The harness on its seeds (what `benches/fuzz.sh` starts from) and on a few inputs of the
+    /// shapes it mutates them into: every check holds on each.
+    #[test]
+    fn every_check_holds_on_the_seeds() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
+        let mut seen = 0;
+        for dir in [samples.clone(), samples.join("expected")] {
+            for entry in std::fs::read_dir(&dir).expect("samples/ is there") {
+                let path = entry.expect("a readable entry").path();
+                if path.extension().is_some_and(|e| e == "txt" || e == "jsonl") {
+                    super::check(&std::fs::read(&path).expect("a readable sample"));
+                    seen += 1;
+                }
+            }
+        }
+        assert!(
+            seen > 20,
+            "only {seen} seeds found in {}",
+            samples.display()
+        );
+        for data in [
+            &b""[..],
+            b"\x00\x00\x00",
+            b"\xff\xfe\x00h\x00i",
+            b"Newspapers in English\n\nNewspapers from China",
+            b"{\"text\": \"tbe  end\\r\\n\"}\n{bad json\n",
+            "Caf\u{e9} \u{fb01}ne\r\n\r\n\r\n- Photo: AFP".as_bytes(),
+        ] {
+            super::check(data);
+        }
     }
 }
