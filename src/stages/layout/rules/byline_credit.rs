@@ -246,6 +246,13 @@ mod tests {
             )]
         );
         assert_eq!(
+            split("From Leung Ka-wai in Hong Kong PHOTO: REUTERS\n"),
+            [(
+                "From Leung Ka-wai in Hong Kong".to_string(),
+                "PHOTO: REUTERS".to_string()
+            )]
+        );
+        assert_eq!(
             split("By Tom Berg Photo: J. R. Moreau-Smith family\n"),
             [(
                 "By Tom Berg".to_string(),
@@ -262,5 +269,8 @@ mod tests {
         assert!(split("By Tom Berg Photo: Reuters Workers inspect the channel.\n").is_empty());
         assert!(split("By Tom Berg Photo: Reuters Picture: Jon Pike\n").is_empty());
         assert!(split("By Tom Berg Photo: Reuters staff say\n").is_empty());
+        // `From` opens a byline only before a name and where it was filed from.
+        assert!(split("From the archives in London Photo: Reuters\n").is_empty());
+        assert!(split("From Monday Photo: Reuters\n").is_empty());
     }
 }
