@@ -318,47 +318,54 @@ impl Pipeline {
             if ctx.batch.is_none() && own.is_none() && stage.reads_batch() {
                 own = Some(Batch::gather(&[cur.as_ref()]));
             }
-            let ctx = &Context {
-                batch: ctx.batch.or(own.as_ref()),
-                line_form: &line_form,
-                ..*ctx
-            };
-            let mut edits = stage.propose(&cur, ctx);
-            if edits.is_empty() {
-                continue;
-            }
-            tidy(&mut edits, ctx);
-            if !ctx.suppressions.is_empty() {
-                edits.retain(|e| {
-                    let hit = ctx
-                        .suppressions
-                        .iter()
-                        .find(|s| s.covers(e.rule, &cur, &e.range));
-                    if let Some(s) = hit {
-                        suppressed.push(s.id);
-                    }
-                    hit.is_none()
-                });
-            }
-            // The edits to apply stay in the stage's list, the others are held as they leave it:
-            // a second list of a stage's edits (one every few bytes of a large document) was a
-            // share of the peak.
-            let mut apply = edits;
-            apply.retain_mut(|e| {
-                let safe = self.is_safe(e);
-                let status = if e.flag_only {
-                    Status::Flagged
-                } else if safe || self.options.unsafe_fixes {
-                    return true;
-                } else {
-                    Status::Pending
+            let batch = ctx.batch.or(own.as_ref());
+            for pass in 0..=stage.reruns() {
+                let ctx = &Context {
+                    batch,
+                    line_form: &line_form,
+                    ..*ctx
                 };
-                kept.hold(&mut map, &cur, e, safe, status);
-                false
-            });
-            // The room the stage's list had beyond its edits is not held while they are applied.
-            apply.shrink_to_fit();
-            if !apply.is_empty() {
+                let mut edits = stage.propose(&cur, ctx);
+                if edits.is_empty() {
+                    break;
+                }
+                tidy(&mut edits, ctx);
+                if !ctx.suppressions.is_empty() {
+                    edits.retain(|e| {
+                        let hit = ctx
+                            .suppressions
+                            .iter()
+                            .find(|s| s.covers(e.rule, &cur, &e.range));
+                        if let Some(s) = hit {
+                            suppressed.push(s.id);
+                        }
+                        hit.is_none()
+                    });
+                }
+                // The edits to apply stay in the stage's list, the others are held as they leave
+                // it: a second list of a stage's edits (one every few bytes of a large document)
+                // was a share of the peak. A rerun's held edits are the first pass's again.
+                let mut apply = edits;
+                apply.retain_mut(|e| {
+                    let safe = self.is_safe(e);
+                    let status = if e.flag_only {
+                        Status::Flagged
+                    } else if safe || self.options.unsafe_fixes {
+                        return true;
+                    } else {
+                        Status::Pending
+                    };
+                    if pass == 0 {
+                        kept.hold(&mut map, &cur, e, safe, status);
+                    }
+                    false
+                });
+                // The room the stage's list had beyond its edits is not held while they are
+                // applied.
+                apply.shrink_to_fit();
+                if apply.is_empty() {
+                    break;
+                }
                 cur = Cow::Owned(kept.apply(&mut map, &cur, &apply));
                 line_form = line_form.after(&apply);
             }

@@ -32,6 +32,16 @@ pub trait Stage: Send + Sync {
     fn reads_batch(&self) -> bool {
         true
     }
+
+    /// How many times more the pipeline may run the stage on its own output while that output
+    /// still changes: 0 for a stage whose output is always settled. A stage whose applied edits
+    /// change what it reads (a caption moved out of a column changes the column's lines; a
+    /// paragraph unwrapped shows a caption line inside it) runs again, so that one run of the
+    /// tool leaves what a second run would (the pending fixes of a rerun are the first pass's,
+    /// reported once).
+    fn reruns(&self) -> usize {
+        0
+    }
 }
 
 /// What a stage may know about the document it is cleaning, beyond its text.

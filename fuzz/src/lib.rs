@@ -11,7 +11,7 @@ use ocrclean::output::{self, Style};
 use ocrclean::{Pipeline, RuleBook, Selection};
 
 /// Every rule (the opt-in ones too) with unsafe fixes applied, built once.
-fn pipeline() -> &'static Pipeline {
+pub fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
     PIPELINE.get_or_init(|| {
         let book = RuleBook::builtin();

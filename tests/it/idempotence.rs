@@ -249,3 +249,69 @@ fn a_caption_line_too_long_for_the_column_needs_the_evidence_of_a_paragraph_gap(
         "{out}"
     );
 }
+
+/// A column of printed lines after two short paragraphs, a caption line standing in its
+/// sentence `… cannot carry vehicles or | freight.`
+const SKERRY_COLUMN: &str = "The keepers of Skerry Point\n\
+    \n\
+    A lighthouse without a keeper still needs someone to love it\n\
+    \n\
+    Island residents will have their ferry\n\
+    back by the end of the month, the shire\n\
+    council said on Thursday, after engineers\n\
+    found the cracked hull plates of the\n\
+    Marlin could be welded rather than\n\
+    replaced.\n\
+    The vessel has been laid up at the\n\
+    Northgate slipway since early June,\n\
+    leaving the three hundred people of Tern\n\
+    Island with a single water taxi that runs\n\
+    twice a day and cannot carry vehicles or\n\
+    Welders inspect the hull of the Marlin at Northgate on Tuesday.\n\
+    freight.\n\
+    Council engineer Rhys Okafor said the\n\
+    welding would take about ten days and that\n\
+    the ferry would then need a sea trial.\n";
+
+#[test]
+fn a_caption_line_a_rejoined_column_shows_moves_in_the_first_run() {
+    // As above with the caption's words read right, after two short paragraphs: the column's
+    // lines hid the caption line from the first pass of the layout stage, and its unwrapping
+    // (LAY004) showed it. The stage now runs again on its own output until it settles, so the
+    // first run takes the caption the second would have (LAY001).
+    let out = assert_settles(SKERRY_COLUMN);
+    assert!(
+        out.contains("cannot carry vehicles or freight.")
+            && out
+                .ends_with("\n\nWelders inspect the hull of the Marlin at Northgate on Tuesday.\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_stage_run_again_on_its_output_reports_each_pending_fix_once() {
+    // Every rule, unsafe fixes left pending: the credit split off the byline is applied, so the
+    // layout stage runs again, and proposes the column's unwrapping (LAY004, unsafe) again:
+    // reported once, by the first pass.
+    let book = RuleBook::builtin();
+    let all = ["ALL".to_string()];
+    let selection = Selection::resolve(&book, Some(&all), &[], &[]).expect("ALL selects");
+    let pipeline = Pipeline::builder()
+        .rules(book)
+        .selection(selection)
+        .build()
+        .expect("built-in rules compile");
+    let text = SKERRY_COLUMN.replace("\n\nIsland", "\n\nBy Mara Quinn Photo: Handout\n\nIsland");
+    let cleaned = pipeline.clean(&text);
+    let pending: Vec<_> = cleaned
+        .changes
+        .iter()
+        .filter(|c| c.status == ocrclean::Status::Pending)
+        .collect();
+    assert!(!pending.is_empty(), "{:#?}", cleaned.changes);
+    let mut spans: Vec<_> = pending.iter().map(|c| c.span.clone()).collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    spans.dedup();
+    assert_eq!(spans.len(), pending.len(), "{pending:#?}");
+    assert!(cleaned.applied().any(|c| c.code.as_str() == "LAY003"));
+}

@@ -91,6 +91,14 @@ impl Stage for Layout {
         false
     }
 
+    /// A caption moved out of a column changes the lengths of the column's lines, and an
+    /// unwrapped paragraph shows a caption line that stood among printed lines: what the stage
+    /// reads depends on what it moved, so it runs until its output settles (twice more at most;
+    /// the fuzz inputs that changed on a second run settled after one).
+    fn reruns(&self) -> usize {
+        2
+    }
+
     fn propose(&self, text: &str, ctx: &Context) -> Vec<Edit> {
         let on = |code| ctx.selection.enabled(code);
         let v = &self.vocab;
