@@ -33,6 +33,9 @@ impl Stage for Whitespace {
         let endings = LineEndings::of(bytes);
         let mut walk = Walk {
             trailing: ctx.selection.enabled(TRAILING_WHITESPACE),
+            ending_crs_go: ctx.selection.enabled(MIXED_LINE_ENDINGS)
+                && endings.mixed()
+                && endings.majority() == "\n",
             blank_lines: ctx.selection.enabled(BLANK_LINES),
             run: None,
             seen_text: false,
@@ -76,6 +79,9 @@ struct BlankRun {
 struct Walk {
     /// Whether WSP's trailing-whitespace rule runs.
     trailing: bool,
+    /// Whether the carriage returns before a line break go (`WSP004` makes the line endings of
+    /// a mostly-LF text LF): then they are part of a line's trailing whitespace.
+    ending_crs_go: bool,
     /// Whether the blank-lines rule runs.
     blank_lines: bool,
     run: Option<BlankRun>,
@@ -95,7 +101,19 @@ impl Walk {
                 line_end
             };
             let line = &bytes[line_start..content_end];
-            if is_spaces(line) {
+            // Where the returns before a line break go, a line of spaces and returns is blank.
+            let (blank, content_end) = if is_spaces(line) {
+                (true, content_end)
+            } else if self.ending_crs_go
+                && bytes[line_start..line_end]
+                    .iter()
+                    .all(|&b| b == b' ' || b == b'\t' || b == b'\r')
+            {
+                (true, line_end)
+            } else {
+                (false, content_end)
+            };
+            if blank {
                 let next = (line_end + 1).min(bytes.len());
                 self.run = Some(match self.run.take() {
                     None => BlankRun {
@@ -113,7 +131,8 @@ impl Walk {
                     self.blank_run(run, line_start);
                 }
                 self.seen_text = true;
-                self.trailing_spaces(line, line_start, line_end < bytes.len());
+                let full = &bytes[line_start..line_end];
+                self.trailing_spaces(full, line.len(), line_start, line_end < bytes.len());
             }
             line_start = line_end + 1;
         }
@@ -143,17 +162,29 @@ impl Walk {
         }
     }
 
-    /// Spaces and tabs at the end of a line of text starting at `line_start`; `broken` when a
-    /// line break follows. Stray carriage returns among them go too before a line break:
-    /// removing only the spaces of `text \r \n` would leave `text \r\n`, a CRLF that a second
-    /// run makes LF in a text of LF lines (and then finds the space before it trailing).
-    fn trailing_spaces(&mut self, line: &[u8], line_start: usize, broken: bool) {
-        if self.trailing && matches!(line.last(), Some(b' ' | b'\t')) {
-            let trailing = |b: u8| b == b' ' || b == b'\t' || (broken && b == b'\r');
-            let keep = line
-                .iter()
-                .rposition(|&b| !trailing(b))
-                .map_or(0, |i| i + 1);
+    /// Spaces and tabs at the end of a line of text starting at `line_start` (`full`, up to its
+    /// line break, of which the first `content` bytes are the line's text: a last `\r` is its
+    /// ending's); `broken` when a line break follows. Stray carriage returns among them go too
+    /// before a line break: removing only the spaces of `text \r \n` would leave `text \r\n`, a
+    /// CRLF that a second run makes LF in a text of LF lines (and then finds the space before it
+    /// trailing). Where the line endings rule removes the carriage returns of the ending, the
+    /// stretch runs to the line break: of `text \t\r\r\n`, removing the ending's returns alone
+    /// would leave `text \t\n`, trailing whitespace for a second run.
+    fn trailing_spaces(&mut self, full: &[u8], content: usize, line_start: usize, broken: bool) {
+        if !self.trailing {
+            return;
+        }
+        let line = if broken && self.ending_crs_go {
+            full
+        } else {
+            &full[..content]
+        };
+        let trailing = |b: u8| b == b' ' || b == b'\t' || (broken && b == b'\r');
+        let keep = line
+            .iter()
+            .rposition(|&b| !trailing(b))
+            .map_or(0, |i| i + 1);
+        if line[keep..].iter().any(|&b| b == b' ' || b == b'\t') {
             self.edits.push(Edit::remove(
                 line_start + keep..line_start + line.len(),
                 TRAILING_WHITESPACE,

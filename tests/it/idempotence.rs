@@ -315,3 +315,18 @@ fn a_stage_run_again_on_its_output_reports_each_pending_fix_once() {
     assert_eq!(spans.len(), pending.len(), "{pending:#?}");
     assert!(cleaned.applied().any(|c| c.code.as_str() == "LAY003"));
 }
+
+#[test]
+fn trailing_whitespace_before_carriage_returns_goes_with_them_in_a_text_of_lf_lines() {
+    // `\t\r\r\n` in a text of LF lines: the line endings rule removed the returns, and left the
+    // tab trailing for a second run (WSP001); now both go at once.
+    let out = assert_settles("First line.\nSecond line \t\r\r\nThird line.\n");
+    assert_eq!(out, "First line.\nSecond line\nThird line.\n");
+    // Spaces among the returns, and a line of CRLF in a text of LF lines.
+    let out = assert_settles("One.\nTwo \r \r\r\nThree.\r\nFour.\n");
+    assert_eq!(out, "One.\nTwo\nThree.\nFour.\n");
+    // A line of nothing but returns is blank once they go: with the blank line after it, one
+    // too many (WSP003 found it on a second run).
+    let out = assert_settles("One.\n\r\r\r\n\nTwo.\r\nThree.\n");
+    assert_eq!(out, "One.\n\nTwo.\nThree.\n");
+}
