@@ -125,6 +125,10 @@ const LISTS: &[(&str, &str)] = &[
         "syllables of Hong Kong Cantonese names (`siu`, `wai`)",
     ),
     (
+        "compound-pairs",
+        "content words books print side by side, `a b` (`blood pressure`)",
+    ),
+    (
         "determiners",
         "determiners that may open a capitalised join (`the` in `Thecommittee`)",
     ),
@@ -177,6 +181,9 @@ struct Lists {
     /// Compounds printed with one hyphen (`by-election`: the `hyphenated-words` list), by their
     /// joined form (`byelection`): where the hyphen stands, in ascending order.
     hyphenated: HashMap<String, Vec<usize>>,
+    /// Content words printed side by side (`blood pressure`: the `compound-pairs` list), by
+    /// their joined form (`bloodpressure`): where the first word ends.
+    pairs: HashMap<String, Vec<usize>>,
     determiners: HashSet<String>,
     /// Names of several capitalised words (the `name-phrases` list), as printed, by their joined
     /// form: `SaudiArabia` → `Saudi Arabia`.
@@ -200,6 +207,7 @@ impl Lists {
             capital_prefixes: HashSet::new(),
             compounds: HashMap::new(),
             hyphenated: HashMap::new(),
+            pairs: HashMap::new(),
             determiners: HashSet::new(),
             name_phrases: HashMap::new(),
             syllables: HashSet::new(),
@@ -212,6 +220,7 @@ impl Lists {
                 "affixes" => lists.add_affixes(values),
                 "brands" => lists.brands.extend(values),
                 "cantonese-syllables" => lists.syllables.extend(values),
+                "compound-pairs" => lists.add_pairs(values),
                 "determiners" => lists.determiners.extend(values),
                 "function-words" => lists.add_function_words(values),
                 "hyphen-compounds" => lists.add_compounds(list)?,
@@ -240,6 +249,22 @@ impl Lists {
                 places.dedup();
             }
         }
+    }
+
+    fn add_pairs(&mut self, pairs: impl Iterator<Item = String>) {
+        for p in pairs {
+            if let Some((a, b)) = p.split_once(' ') {
+                let places = self.pairs.entry(format!("{a}{b}")).or_default();
+                places.push(a.len());
+                places.sort_unstable();
+                places.dedup();
+            }
+        }
+    }
+
+    /// Whether books print `token` split at `i` as two words side by side.
+    fn printed_as_pair(&self, token: &str, i: usize) -> bool {
+        self.pairs.get(token).is_some_and(|places| places.contains(&i))
     }
 
     fn add_name_phrases(&mut self, names: impl Iterator<Item = String>) {
@@ -1016,6 +1041,16 @@ impl Split {
                 && !lists.function.contains_key(w.as_bytes())
                 && !lists.prefixes.iter().any(|p| p == w)
         };
+        // `hissweeping pro`: a function word and a word (`his sweeping`) is a lost space as
+        // likely as a compound modifier is a lost hyphen.
+        let lost_space = (1..b.len()).any(|i| {
+            let (x, y) = token.split_at(i);
+            let function = |w: &str| lists.function.contains_key(w.as_bytes());
+            (function(x) && self.vocab.is_word(y)) || (function(y) && self.vocab.is_word(x))
+        });
+        if lost_space {
+            return None;
+        }
         let mut found = None;
         for i in MIN_LEN..b.len() - MIN_LEN {
             let (head, participle) = token.split_at(i);
@@ -1131,6 +1166,10 @@ impl Split {
             && !self.vocab.is_word(&lower)
             && self.vocab.plausible(lower.as_bytes());
         if !unknown && !self.vocab.lexicon().is_proper_name(word) {
+            return None;
+        }
+        // `proLeedings`: a capital misread inside one word (`proceedings`), not a prefix.
+        if unknown && self.misreads_a_word(&format!("{head}{lower}")) {
             return None;
         }
         Some(Verdict::Fix(
@@ -1285,7 +1324,7 @@ impl Split {
             }
         }
         let lists = &self.lists;
-        let mut found: Option<(usize, &'static str)> = None;
+        let mut found: Option<(usize, &'static str, bool)> = None;
         for i in 2..token.len().saturating_sub(1) {
             let (a, b) = token.split_at(i);
             // Most splits fail on their first part: only then are the lower-case copies made.
@@ -1299,7 +1338,14 @@ impl Split {
             let content = |w: &str| w.len() >= 4 && !lists.function.contains_key(w.as_bytes());
             let has = |role: &str, w: &str| lists.compound(role, w);
             let number = has("tens", &la) && has("ones", &lb);
+            // A number word before a unit or a noun in the singular (`onebedroom`, `fourdigit`):
+            // a compound modifier, though `one` is a function word too. Before a plural it counts
+            // (`four friends`: a lost space); a noun shorter than five letters is as often a piece
+            // of another word (`tendent`).
+            let singular = lb.len() >= 5 && !lb.ends_with('s') && content(&lb);
+            let counted = has("number", &la) && (has("unit", &lb) || singular);
             if !number
+                && !counted
                 && (lists.function.contains_key(la.as_bytes())
                     || lists.function.contains_key(lb.as_bytes()))
             {
@@ -1329,21 +1375,30 @@ impl Split {
                 // same compound with its hyphen lost at line breaks, as often as the export
                 // broke a line there (`longterm` in five articles, `long-term` in ten).
                 continue;
-            } else if has("number", &la) && has("unit", &lb) {
-                "a number and a unit run together (a hyphen lost at a line break)"
+            } else if counted {
+                "a number and a unit or a noun run together (a hyphen lost at a line break)"
             } else if (has("first", &la) && content(&lb))
                 || (has("last", &lb) && content(&la) && !prefix)
             {
                 "a compound run together: its part makes hyphenated compounds (a hyphen lost)"
+            } else if lists.printed_as_pair(token, i) && !prefix {
+                // `customsclearance`: books print the two words side by side, and the lexicon
+                // has no closed compound of them.
+                "a compound run together: books print its two words as a pair (a hyphen lost)"
             } else {
                 continue;
             };
             if found.is_some() {
                 return None; // two readings: no evidence for either
             }
-            found = Some((i, reason));
+            found = Some((i, reason, printed || number));
         }
-        let (i, reason) = found?;
+        let (i, reason, printed) = found?;
+        // What a part makes, a number or a pair in books is weaker evidence than a misreading
+        // of one common word (`expres` is `express`, not `ex-pres`; `buffled` is `baffled`).
+        if !printed && self.misreads_a_word(token) {
+            return None;
+        }
         Some(Verdict::Fix(
             self.lost_hyphen,
             format!("{}-{}", &token[..i], &token[i..]),
@@ -1494,6 +1549,12 @@ impl Split {
     }
 
     /// log10 P(word) for a piece (always known).
+    /// Whether `token` is one letter misread, added or dropped away from a common word
+    /// (`expres`: `express`; `proleedings`: `proceedings`): OCR debris more likely than a join.
+    fn misreads_a_word(&self, token: &str) -> bool {
+        self.best_single_word(token) > UNKNOWN_BASE - UNKNOWN_PER_LETTER * token.len() as f32
+    }
+
     fn piece_log_p(&self, piece: &str) -> f32 {
         self.vocab
             .log_p(&piece.to_ascii_lowercase())
