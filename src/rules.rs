@@ -898,6 +898,12 @@ pub const BUILTIN_LIST_FILES: &[(StageName, &str, &str, &str)] = &[
     ),
     (
         StageName::Split,
+        "compound-pairs",
+        "rules/split/compound-pairs.txt",
+        include_str!("../rules/split/compound-pairs.txt"),
+    ),
+    (
+        StageName::Split,
         "function-words",
         "rules/split/function-words.txt",
         include_str!("../rules/split/function-words.txt"),
