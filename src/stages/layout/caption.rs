@@ -53,6 +53,11 @@ pub(crate) fn open_end(s: &str, v: &Vocab) -> Option<Open> {
     if matches!(c, ',' | ';') {
         return Some(Open::Weak);
     }
+    // A quotation closed after a comma (`… an entire Antarctic winter,”`): the sentence goes on
+    // with who said it.
+    if is_closer(c) && s.trim_end_matches(is_closer).ends_with(',') {
+        return Some(Open::Weak);
+    }
     if !c.is_alphabetic() {
         return None;
     }
@@ -485,24 +490,32 @@ impl<'a> Reader<'a> {
         match self.toks.get(last + 1) {
             None if self.whole => Step::Done(Some(self.shape(credit_end, None, k == 0, own))),
             None => Step::Done(None),
-            Some(n) if goes_on(&text[n.clone()]) => {
+            Some(n) if goes_on(&text[n.clone()]) || opens_quote_in_lower_case(&text[n.clone()]) => {
                 if self.whole || (k == 0 && !label) {
                     return Step::Done(None); // `Photo by Jane Doe won the award`
                 }
                 // Where a credit's name ends before the sentence goes on is a guess; a short name
-                // (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence must go on with
-                // a function word (`… Lee Kim of the reforms`): before a verb, the last
-                // capitalised word may be its subject (`Photo: Handout Workers inspect the
-                // channel`). A number is no name's and no subject's last word (`Photo: Jonathan
-                // Lo 11 top scorers`): the name ends before it, however long.
-                let name = self.toks[..=last]
+                // (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence goes on with a
+                // function word (`… Lee Kim of the reforms`), or with any lower-case word after a
+                // name of capitalised words only (`Photo: Special Arrangement down about 7%`):
+                // the case changes where the name ends. A quotation opening (`“We won,”`) is no
+                // word of a name. A lower-case word inside the name (`the`
+                // in `Ross Hetherington the NHS`, the credit noun in `PA photographs`) may as
+                // well start the continuation, so there the end is a guess. A number is no
+                // name's and no subject's last word (`Photo: Jonathan Lo 11 top scorers`): the
+                // name ends before it, however long.
+                let name: Vec<&str> = self.toks[..=last]
                     .iter()
                     .filter(|r| r.start >= marker_end)
-                    .count();
+                    .map(|r| &text[r.clone()])
+                    .collect();
                 let next = &text[n.clone()];
-                let goes_on = Vocab::has(&v.function_words, word_of(next));
+                let goes_on = Vocab::has(&v.function_words, word_of(next))
+                    || name
+                        .iter()
+                        .all(|t| is_capitalised(t) && !t.starts_with(is_opener));
                 let number = starts_with_digit(next);
-                if !number && (name > MAX_INLINE_CREDIT || (name > 1 && !goes_on)) {
+                if !number && (name.len() > MAX_INLINE_CREDIT || (name.len() > 1 && !goes_on)) {
                     return Step::Done(None);
                 }
                 let continuation = Some(n.start);
@@ -557,6 +570,15 @@ pub(crate) fn read_unstopped(text: &str, from: usize, to: usize, v: &Vocab) -> O
         words: first.start..last.end,
     };
     Some(shape.scored(text, v))
+}
+
+/// Whether the token opens a quotation that goes on a sentence: an opening quote, then a
+/// lower-case word or a number (`“sarpanch`, `‘100`).
+fn opens_quote_in_lower_case(token: &str) -> bool {
+    let inner = token.trim_start_matches(is_opener);
+    inner.len() < token.len()
+        && !token.starts_with(['(', '['])
+        && (inner.starts_with(char::is_lowercase) || starts_with_digit(inner))
 }
 
 /// Whether the token starts with a digit (`11`, `6:30`, `2.5`).
@@ -677,6 +699,11 @@ mod tests {
         assert_eq!(open_end("“bread and”", &v), None);
         assert_eq!(open_end("he said —", &v), None);
         assert_eq!(
+            open_end("“We won,” she said. “It was a long winter,”", &v),
+            Some(Open::Weak)
+        );
+        assert_eq!(open_end("“It was a long winter.”", &v), None);
+        assert_eq!(
             open_end("Nascimento, Yip Wai-lok (Leung", &v),
             Some(Open::Strong)
         );
@@ -740,20 +767,66 @@ mod tests {
     }
 
     #[test]
-    fn a_credit_name_before_a_verb_is_a_guess() {
-        // `Workers` may be the subject of `inspect`: the caption is left where it is.
-        assert_eq!(
-            read(
-                "Ana Ruiz meets Tom Berg. Photo: Handout Workers inspect the channel",
-                false
-            ),
-            None
-        );
+    fn a_credit_name_of_capitalised_words_ends_where_the_case_changes() {
+        let got = read(
+            "Ana Ruiz meets Tom Berg. Photo: Special Arrangement down about 7% on the year",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.0, "Ana Ruiz meets Tom Berg. Photo: Special Arrangement");
+        assert_eq!(got.1.as_deref(), Some("down about 7% on the year"));
         let got = read(
             "Ana Ruiz meets Tom Berg. Photo: Handout inspect the channel",
             false,
         );
         assert_eq!(got.unwrap().1.as_deref(), Some("inspect the channel"));
+    }
+
+    #[test]
+    fn a_quotation_in_lower_case_goes_on_after_a_credit() {
+        let got = read(
+            "Ana Ruiz with ward members on Sunday Photo: Lee Kim “sarpanch pati” rule",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.0, "Ana Ruiz with ward members on Sunday Photo: Lee Kim");
+        assert_eq!(got.1.as_deref(), Some("“sarpanch pati” rule"));
+        // A quotation that starts a sentence is no continuation.
+        assert_eq!(
+            read(
+                "Ana Ruiz on Sunday. Photo: Lee Kim “We won,” she said",
+                false
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_lower_case_word_inside_a_credit_name_leaves_its_end_a_guess() {
+        // `the NHS` may start the continuation as well as end the name.
+        assert_eq!(
+            read(
+                "The ward at Hexham General Hospital. Picture: Ross Kemp the NHS elsewhere",
+                false
+            ),
+            None
+        );
+        // So may a credit noun: `photographs staged …`.
+        assert_eq!(
+            read(
+                "Ana Ruiz arrives at the court. Photo: PA photographs staged to look new",
+                false
+            ),
+            None
+        );
+        // Before a function word the name ended (`… Lee Kim of the reforms`).
+        assert!(
+            read(
+                "Ana Ruiz meets Tom Berg. Photo: Police handout of the",
+                false
+            )
+            .is_some()
+        );
     }
 
     #[test]

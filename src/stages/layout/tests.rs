@@ -223,3 +223,79 @@ fn a_short_unwrapped_paragraph_closes_up_its_broken_word() {
         got.changes
     );
 }
+
+/// The LAY001 changes of cleaning `text` by default, and the text.
+fn wedged(text: &str) -> (String, Vec<(String, String)>) {
+    let got = Pipeline::default().clean(text);
+    let changes = got
+        .changes
+        .iter()
+        .filter(|c| c.code == WEDGED_CAPTION)
+        .map(|c| (c.before.as_str().to_string(), c.after.as_str().to_string()))
+        .collect();
+    (got.text.into_owned(), changes)
+}
+
+#[test]
+fn a_caption_with_a_credit_of_capitalised_words_is_taken_before_a_lower_case_word() {
+    let (text, changes) = wedged(
+        "Profit rises\n\nThe company said raw-material costs had eased over the quarter, with steel \
+         prices\n\nWorkers at the plant in Chakan, near Pune. Photo: Special Arrangement down about \
+         7% from a year earlier.\n\nIts shares closed higher on Friday.\n",
+    );
+    assert!(
+        text.contains("with steel prices down about 7% from a year earlier."),
+        "{text}"
+    );
+    let moved = text.find("Workers at the plant in Chakan, near Pune. Photo: Special Arrangement");
+    assert!(moved > text.find("closed higher on Friday."), "{text}");
+    assert!(!changes.is_empty());
+}
+
+#[test]
+fn a_quotation_closed_after_a_comma_goes_on_after_the_caption() {
+    let (text, _) = wedged(
+        "Krill in winter\n\n“This is the first time anyone has been able to watch krill through a \
+         whole winter,”\n\nA research glider is lowered into the water off East Antarctica Photo: \
+         Southern Ocean Observatory\n\nsaid the study’s lead author, Dr Ana Ruiz.\n",
+    );
+    assert!(
+        text.contains("whole winter,” said the study’s lead author"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("Photo: Southern Ocean Observatory\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_short_opening_is_interrupted_by_a_credited_caption_only() {
+    let credited = "Results\n\nShares in the group fell sharply on Friday.\n\nHarbour Freight said \
+        it was\n\nA crane at the container terminal in Kwai Chung Photo: Lee Wong disappointed \
+        with the result and would appeal.\n\nIts shares closed lower.\n";
+    let (text, _) = wedged(credited);
+    assert!(
+        text.contains("Harbour Freight said it was disappointed with the result"),
+        "{text}"
+    );
+    // A heading or the start of a paragraph that stops on a lower-case word, then a sentence
+    // without a credit: nothing says a sentence was interrupted.
+    let uncredited = "Results\n\nShares in the group fell sharply on Friday.\n\nHarbour Freight \
+        said it was\n\nA crane at the container terminal in Kwai Chung. disappointed with the \
+        result and would appeal.\n\nIts shares closed lower.\n";
+    let (text, changes) = wedged(uncredited);
+    assert_eq!(text, uncredited);
+    assert!(changes.is_empty());
+}
+
+#[test]
+fn prose_that_names_a_photo_is_not_a_caption() {
+    // `Photo:` in running text, and a sentence that goes on after a name.
+    let prose = "Gallery\n\nThe exhibition opened on Friday and its most talked-about work, a \
+        print titled Photo: Ana Ruiz at Home, hangs beside the entrance.\n\nThe gallery said \
+        visitors who came to see\n\nAna Ruiz and Tom Berg said they would return next week.\n";
+    let (text, changes) = wedged(prose);
+    assert_eq!(text, prose);
+    assert!(changes.is_empty());
+}

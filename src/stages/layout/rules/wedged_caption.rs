@@ -137,6 +137,8 @@ struct Gap<'a> {
     /// Evidence the gap adds to a caption's own: one for an ending no sentence has, two for
     /// credit lines.
     bonus: u8,
+    /// What the unit is as the body: after a short opening only a credited caption is taken.
+    body: Body,
 }
 
 /// A caption taken out, the paragraph as rejoined after it, and the unit to read on from.
@@ -158,9 +160,11 @@ impl<'a> Gap<'a> {
         let line_units = page.wrapped() && !page.by_blocks;
         let own = &text[para.own_start..unit.end];
         let open = open_end(own, v).or_else(|| bare_end(own, v).then_some(Open::Bare))?;
-        if !line_units && !is_body(page, i, para.own_start, para.words, open) {
-            return None;
-        }
+        let body = if line_units {
+            Body::Prose
+        } else {
+            is_body(page, i, para.own_start, para.words, open)?
+        };
         let joiner = if last_char(own).is_some_and(is_hyphen_like) {
             Joiner::LineBreak
         } else {
@@ -205,6 +209,7 @@ impl<'a> Gap<'a> {
             apart,
             needed,
             bonus,
+            body,
         })
     }
 
@@ -306,6 +311,7 @@ impl<'a> Gap<'a> {
         let toks: Vec<Range<usize>> = tokens(text, c.span.start, c.span.end).collect();
         let last = toks.last().map(|t| word_of(&text[t.clone()]));
         self.apart
+            && self.body == Body::Prose
             && c.continuation.is_some()
             && !c.credited
             && toks.len() >= MIN_SELF_STOPPED_WORDS
@@ -320,7 +326,13 @@ impl<'a> Gap<'a> {
     /// wherever it stands.
     fn enough(&self, c: &Caption) -> bool {
         let byline = self.v.is_byline(&self.page.text[c.span.clone()]);
-        c.evidence + self.bonus >= self.needed && !byline
+        c.evidence + self.bonus >= self.needed && !byline && self.credit_if_needed(c)
+    }
+
+    /// After a short opening (see [`Body::Opening`]), the caption must carry a credit, in its own
+    /// text or on credit lines before it.
+    fn credit_if_needed(&self, c: &Caption) -> bool {
+        self.body == Body::Prose || c.credited || !self.credits.is_empty()
     }
 
     /// Whether the sentence may be rejoined with its continuation from `end` in unit `host`.
@@ -460,27 +472,46 @@ fn blank_between(page: &Page, a: Unit, b: Option<Unit>) -> bool {
 
 /// Whether unit `i` (its own text from `from`, `carried` words of its paragraph before it, ending
 /// `open`) reads as body prose: enough words, or a short paragraph that starts a sentence of the
-/// body; and not a block of short lines (verse, a list, an address) unless the whole document is
-/// wrapped.
-fn is_body(page: &Page, i: usize, from: usize, carried: usize, open: Open) -> bool {
+/// body ([`Body::Opening`] when it may be a heading too); and not a block of short lines (verse, a
+/// list, an address) unless the whole document is wrapped.
+fn is_body(page: &Page, i: usize, from: usize, carried: usize, open: Open) -> Option<Body> {
     let (text, u) = (page.text, page.units[i]);
     let words = carried + tokens(text, from, u.end).take(MIN_BODY_WORDS).count();
-    if words < MIN_BODY_WORDS && !(words >= MIN_SHORT_BODY_WORDS && starts_prose(page, i, open)) {
-        return false;
-    }
+    let body = if words >= MIN_BODY_WORDS {
+        Body::Prose
+    } else if words < MIN_SHORT_BODY_WORDS || i == 0 || !ends_sentence(page.unit_text(i - 1)) {
+        return None;
+    } else if starts_prose(open) {
+        Body::Prose
+    } else if open == Open::Weak {
+        Body::Opening
+    } else {
+        return None;
+    };
     if u.first_line != u.last_line && !page.wrapped() {
         let last = page.lines[u.last_line];
-        return last.end - last.text >= MIN_PROSE_LINE;
+        return (last.end - last.text >= MIN_PROSE_LINE).then_some(body);
     }
-    true
+    Some(body)
 }
 
-/// Whether a short unit `i` is the start of a paragraph of the body (`“I never lost sight of`):
-/// it stops on a word no sentence and no heading ends on, right after a paragraph that ends a
-/// sentence. A headline or a heading that stops on a lower-case word (`What happens next`) is
-/// not one.
-fn starts_prose(page: &Page, i: usize, open: Open) -> bool {
-    open == Open::Strong && i > 0 && ends_sentence(page.unit_text(i - 1))
+/// What a unit that stops mid-clause is, as the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// Prose of the body: a long enough paragraph, or the start of one (see [`starts_prose`]).
+    Prose,
+    /// A short paragraph after one that ends a sentence, stopping on a lower-case word or a comma
+    /// (`Castleford Trailers said it was`): the start of a paragraph, or a heading (`What happens
+    /// next`). Only a caption with its credit says that a sentence was interrupted here.
+    Opening,
+}
+
+/// Whether a short unit, right after a paragraph that ends a sentence, is the start of a
+/// paragraph of the body (`“I never lost sight of`): it stops on a word no sentence and no
+/// heading ends on. A headline or a heading that stops on a lower-case word (`What happens next`)
+/// is not one (see [`Body::Opening`]).
+fn starts_prose(open: Open) -> bool {
+    open == Open::Strong
 }
 
 /// `… democratisation and | justice that are …`
