@@ -32,7 +32,10 @@ pub const MAX_LEN: usize = 24;
 /// context makes the reading likely enough to offer (two edits of 1 % each are -4).
 pub const MIN_CHANNEL: f32 = -6.0;
 /// Most trie nodes one search visits: a guard for debris whose every letter has many readings
-/// (the overproof-smh OCR needs at most a few thousand).
+/// (the overproof-smh OCR needs at most a few thousand). An edit whose cost alone falls under
+/// [`MIN_CHANNEL`] is never followed (the readings are tried likeliest first, so none after it
+/// is either): for an unknown word the floor is low (-10 for seven letters) and it was
+/// `MIN_CHANNEL` that ended most moves, after their trie walk and a visit counted here.
 const MAX_STEPS: u32 = 50_000;
 
 /// The edits of a reading, as indices into the error model's readings.
@@ -258,7 +261,7 @@ impl<'a> Search<'a> {
             let bound = self.keep_rest[at + len] + best_below;
             for &id in readings {
                 let r = model.reading(id);
-                if cost + r.log_p + bound < self.floor {
+                if cost + r.log_p + bound < self.floor || cost + r.log_p < MIN_CHANNEL {
                     break; // likeliest first: the rest cost more
                 }
                 if model.gold_first(id) & letters == 0 {
@@ -280,7 +283,7 @@ impl<'a> Search<'a> {
         let Some(mut set) = model.dropped_starting(self.trie.letters(node)) else {
             for &id in dropped {
                 let r = model.reading(id);
-                if cost + r.log_p + bound < self.floor {
+                if cost + r.log_p + bound < self.floor || cost + r.log_p < MIN_CHANNEL {
                     break;
                 }
                 self.follow(node, id, at, cost + r.log_p, true);
@@ -291,7 +294,7 @@ impl<'a> Search<'a> {
             let id = dropped[set.trailing_zeros() as usize];
             set &= set - 1;
             let r = model.reading(id);
-            if cost + r.log_p + bound < self.floor {
+            if cost + r.log_p + bound < self.floor || cost + r.log_p < MIN_CHANNEL {
                 break;
             }
             self.follow(node, id, at, cost + r.log_p, true);
