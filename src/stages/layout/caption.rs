@@ -475,6 +475,29 @@ impl<'a> Reader<'a> {
         last
     }
 
+    /// Whether the tokens from `i` are a few lower-case words ending in a credit noun that ends
+    /// its line (`trust handout⏎`).
+    fn kind_ends_line(&self, i: usize) -> bool {
+        let (text, v) = (self.text, self.v);
+        let words = self.toks.get(i..).unwrap_or_default();
+        let Some(n) = words
+            .iter()
+            .take(MAX_CREDIT_KIND_WORDS)
+            .position(|r| is_credit_noun(&text[r.clone()], v))
+        else {
+            return false;
+        };
+        let noun_end = words[n].end;
+        words[..n]
+            .iter()
+            .all(|r| is_lowercase_word(&text[r.clone()]))
+            && text[noun_end..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n' || c == '\r')
+    }
+
     /// After a credit (marker at token `k`, name ending at token `last`): the caption ends, the
     /// sentence it interrupted goes on, or (after a leading label) the caption follows.
     fn after_credit(
@@ -493,6 +516,12 @@ impl<'a> Reader<'a> {
             Some(n) if goes_on(&text[n.clone()]) || opens_quote_in_lower_case(&text[n.clone()]) => {
                 if self.whole || (k == 0 && !label) {
                     return Step::Done(None); // `Photo by Jane Doe won the award`
+                }
+                // Lower-case words up to a credit noun that ends its line are the credit's own,
+                // the kind of source it names (`Photo: NHS trust handout`, the last of a list of
+                // captions), not a sentence going on.
+                if self.kind_ends_line(last + 1) {
+                    return Step::Done(None);
                 }
                 // Where a credit's name ends before the sentence goes on is a guess; a short name
                 // (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence goes on with a
@@ -530,6 +559,9 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+/// Most words of a credit's kind after its name, the noun included (`trust handout`).
+const MAX_CREDIT_KIND_WORDS: usize = 3;
 
 /// Most sentences in a caption that fills a block of its own (see [`read_block`]).
 const MAX_BLOCK_SENTENCES: usize = 3;

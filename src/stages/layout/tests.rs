@@ -299,3 +299,15 @@ fn prose_that_names_a_photo_is_not_a_caption() {
     assert_eq!(text, prose);
     assert!(changes.is_empty());
 }
+
+#[test]
+fn a_credit_whose_kind_ends_its_line_is_no_sentence_going_on() {
+    // Captions gathered after an article: `trust handout` is the last credit's kind of source,
+    // not the rest of a sentence the caption before it interrupted.
+    let text = "Clinic\n\nThe service has cut emergency visits by a third.\n\nDr Ada Clarke, an \
+        emergency medicine consultant Photo: Hospital handout\n\nCaseworker Sarah Ellison visits a \
+        client at his home in Haydon Bridge Photo: NHS trust handout\n";
+    let (out, changes) = wedged(text);
+    assert_eq!(out, text);
+    assert!(changes.is_empty(), "{changes:?}");
+}
