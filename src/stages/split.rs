@@ -163,31 +163,40 @@ const LISTS: &[(&str, &str)] = &[
     ("titles", "titles before a name (`lieutenant`)"),
 ];
 
-/// The `compound-pairs` list (`blood pressure`), indexed by joined form on its first lookup:
-/// indexing its 66,517 pairs when the stage was built took 150 M instructions (60 ms) at every
-/// start, for a lookup most documents never make.
+/// The `compound-pairs` list (`blood pressure`) by joined form. The built-in list is a table
+/// build.rs sorted at compile time, searched in place: indexing its 66,517 pairs at run time
+/// took 150 M instructions and 14 MB on the first lookup. A pack's additions are indexed when
+/// the stage is built (the rule book holds only those: see `COMPILED_LIST_FILES`).
 #[derive(Default)]
 struct Pairs {
-    /// The pairs as listed, one a line.
-    listed: String,
-    /// Where the first word ends, by joined form (`bloodpressure` -> 5).
-    index: std::sync::OnceLock<FxHashMap<String, Vec<usize>>>,
+    /// A pack's pairs, by joined form: where the first word ends.
+    added: FxHashMap<String, Vec<usize>>,
+}
+
+mod builtin_pairs {
+    include!(concat!(env!("OUT_DIR"), "/compound_pairs.rs"));
 }
 
 impl Pairs {
-    fn get(&self, joined: &str) -> Option<&Vec<usize>> {
-        self.index
-            .get_or_init(|| {
-                let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-                for (a, b) in self.listed.lines().filter_map(|p| p.split_once(' ')) {
-                    let places = index.entry(format!("{a}{b}")).or_default();
-                    places.push(a.len());
-                    places.sort_unstable();
-                    places.dedup();
-                }
-                index
-            })
-            .get(joined)
+    /// Where the first word of the pair that joins as `joined` ends, when exactly one pair of
+    /// the built-in list and a pack's additions joins so.
+    fn place(&self, joined: &str) -> Option<usize> {
+        let listed = builtin_pairs::JOINED
+            .binary_search_by(|&(j, _)| j.cmp(joined))
+            .map_or(&[][..], |i| builtin_pairs::JOINED[i].1);
+        let added = self.added.get(joined).map_or(&[][..], Vec::as_slice);
+        let mut places = listed.iter().chain(added);
+        let &first = places.next()?;
+        places.all(|&p| p == first).then_some(first)
+    }
+
+    fn add(&mut self, pair: &str) {
+        if let Some((a, b)) = pair.split_once(' ') {
+            let places = self.added.entry(format!("{a}{b}")).or_default();
+            places.push(a.len());
+            places.sort_unstable();
+            places.dedup();
+        }
     }
 }
 
@@ -248,7 +257,7 @@ impl Lists {
                 "affixes" => lists.add_affixes(values),
                 "brands" => lists.brands.extend(values),
                 "cantonese-syllables" => lists.syllables.extend(values),
-                "compound-pairs" => lists.add_pairs(values),
+                "compound-pairs" => values.for_each(|p| lists.pairs.add(&p)),
                 "determiners" => lists.determiners.extend(values),
                 "function-words" => lists.add_function_words(values),
                 "hyphen-compounds" => lists.add_compounds(list)?,
@@ -276,13 +285,6 @@ impl Lists {
                 places.sort_unstable();
                 places.dedup();
             }
-        }
-    }
-
-    fn add_pairs(&mut self, pairs: impl Iterator<Item = String>) {
-        for p in pairs {
-            self.pairs.listed.push_str(&p);
-            self.pairs.listed.push('\n');
         }
     }
 
@@ -651,9 +653,8 @@ impl Split {
         if !token.bytes().all(|b| b.is_ascii_lowercase()) || !self.noun_after(after) {
             return None;
         }
-        let &[i] = self.lists.pairs.get(token)?.as_slice() else {
-            return None; // two readings: no evidence for either
-        };
+        // `None` too for two readings: no evidence for either.
+        let i = self.lists.pairs.place(token)?;
         if self.lists.prefixes.iter().any(|p| p == &token[..i])
             || self.lost_space_reading(token)
             || self.misreads_a_word(token)
@@ -1827,6 +1828,52 @@ mod tests {
 
     fn clean(s: &str) -> String {
         pipeline().clean(s).text.into_owned()
+    }
+
+    /// The table build.rs compiles holds every pair of the list file, at its place.
+    #[test]
+    fn the_compiled_pair_table_holds_every_listed_pair() {
+        let (.., text) = crate::rules::BUILTIN_LIST_FILES
+            .iter()
+            .find(|f| f.1 == "compound-pairs")
+            .expect("the compound-pairs file is a built-in list");
+        let pairs = super::Pairs::default();
+        let mut checked = 0;
+        for (a, b) in text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+        {
+            let joined = format!("{a}{b}");
+            if super::builtin_pairs::JOINED
+                .iter()
+                .any(|(j, places)| *j == joined && places.len() > 1)
+            {
+                assert_eq!(pairs.place(&joined), None, "{joined}: two readings");
+            } else {
+                assert_eq!(pairs.place(&joined), Some(a.len()), "{a} {b}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 60_000, "only {checked} pairs");
+        assert_eq!(pairs.place("bloodpressurex"), None);
+        assert_eq!(pairs.place(""), None);
+    }
+
+    /// A pack's pairs add to the compiled ones; one that joins like a listed pair at another
+    /// place makes that join ambiguous.
+    #[test]
+    fn a_packs_compound_pairs_add_to_the_compiled_table() {
+        let mut pairs = super::Pairs::default();
+        assert_eq!(pairs.place("harbourcrane"), None);
+        pairs.add("harbour crane");
+        assert_eq!(pairs.place("harbourcrane"), Some(7));
+        assert_eq!(pairs.place("customsclearance"), Some(7));
+        pairs.add("custom sclearance");
+        assert_eq!(pairs.place("customsclearance"), None);
+        pairs.add("customs clearance");
+        assert_eq!(pairs.place("customsclearance"), None);
+        assert_eq!(pairs.place("bloodpressure"), Some(5));
     }
 
     #[test]

@@ -102,12 +102,12 @@ fn every_list_is_sorted() {
 }
 
 /// A user's pack extends a built-in list the way a built-in pack does: a name it lists as a
-/// brand is left as it is printed, where the split stage would otherwise part it; a list the
-/// stage does not read is an error naming the file.
+/// brand is left as it is printed, where the split stage would otherwise part it; its compound
+/// pairs join the table compiled from the built-in file; a list the stage does not read is an
+/// error naming the file.
 #[test]
 fn a_user_pack_extends_a_built_in_list() {
-    let text = "RussiaChina relations improved.\n";
-    let clean = |pack: Option<&str>| {
+    let clean_text = |text: &str, pack: Option<&str>| {
         let dir = tempfile::tempdir().unwrap();
         let mut book = RuleBook::builtin();
         if let Some(pack) = pack {
@@ -121,9 +121,19 @@ fn a_user_pack_extends_a_built_in_list() {
             .map(|p| p.clean(text).text.into_owned())
             .map_err(|e| e.to_string())
     };
+    let text = "RussiaChina relations improved.\n";
+    let clean = |pack: Option<&str>| clean_text(text, pack);
     assert_eq!(clean(None).unwrap(), "Russia-China relations improved.\n");
     let mine = clean(Some("[data.split]\nbrands = [\"RussiaChina\"]\n"));
     assert_eq!(mine.unwrap(), text);
+    // The compound pairs are a table compiled from their file (build.rs); a pack's pairs join it.
+    let joined = "The harbourcrane delays grew.\n";
+    assert_eq!(clean_text(joined, None).unwrap(), joined);
+    let mine = clean_text(
+        joined,
+        Some("[data.split]\ncompound-pairs = [\"harbour crane\"]\n"),
+    );
+    assert_eq!(mine.unwrap(), "The harbour-crane delays grew.\n");
     let err = clean(Some("[data.split]\nbrand = [\"RussiaChina\"]\n")).unwrap_err();
     assert!(
         err.contains("mine.toml") && err.contains("no list `brand`"),
