@@ -215,32 +215,44 @@ fn a_caption_after_a_paragraph_that_reads_as_a_caption_once_rejoined_moves_in_th
     );
 }
 
+/// The printed lines of a news column with the caption line `$caption` standing in its sentence
+/// `… cannot carry vehicles or | freight.`, up to the line before the column's last sentence ends.
+macro_rules! ferry_column {
+    ($caption:literal) => {
+        concat!(
+            "Island residents will have their ferry\n\
+            back by the end of the month, the shire\n\
+            council said on Thursday, after engineers\n\
+            found the cracked hull plates of the\n\
+            Marlin could be welded rather than\n\
+            replaced.\n\
+            The vessel has been laid up at the\n\
+            Northgate slipway since early June,\n\
+            leaving the three hundred people of Tern\n\
+            Island with a single water taxi that runs\n\
+            twice a day and cannot carry vehicles or\n",
+            $caption,
+            "freight.\n\
+            Council engineer Rhys Okafor said the\n"
+        )
+    };
+}
+
 #[test]
 fn a_caption_line_too_long_for_the_column_needs_the_evidence_of_a_paragraph_gap() {
     // The caption (its verb misread, so it says little itself) is a line of its own, too long to
     // be a line of the column: the first run read it between lines of the column and asked for
     // more evidence, and left it; the wrap rule left it on its own line, so the second run read
     // the unwrapped text as paragraphs, asked for less, and took it (LAY001).
-    let column = "FERRY SERVICE TO RESUME\n\
-        By Mara Quinn\n\
-        Island residents will have their ferry\n\
-        back by the end of the month, the shire\n\
-        council said on Thursday, after engineers\n\
-        found the cracked hull plates of the\n\
-        Marlin could be welded rather than\n\
-        replaced.\n\
-        The vessel has been laid up at the\n\
-        Northgate slipway since early June,\n\
-        leaving the three hundred people of Tern\n\
-        Island with a single water taxi that runs\n\
-        twice a day and cannot carry vehicles or\n\
-        Welders inspecr the hull of the Marlin at Northgate on Tuesday.\n\
-        freight.\n\
-        Council engineer Rhys Okafor said the\n\
-        welding would take about ten days and\n\
+    let column = concat!(
+        "FERRY SERVICE TO RESUME\n\
+        By Mara Quinn\n",
+        ferry_column!("Welders inspecr the hull of the Marlin at Northgate on Tuesday.\n"),
+        "welding would take about ten days and\n\
         that the ferry would then need a sea\n\
         trial before the maritime authority\n\
-        could renew its certificate of survey.\n";
+        could renew its certificate of survey.\n"
+    );
     let out = assert_settles(column);
     assert!(
         out.contains("cannot carry vehicles or freight.\n")
@@ -250,28 +262,16 @@ fn a_caption_line_too_long_for_the_column_needs_the_evidence_of_a_paragraph_gap(
     );
 }
 
-/// A column of printed lines after two short paragraphs, a caption line standing in its
-/// sentence `… cannot carry vehicles or | freight.`
-const SKERRY_COLUMN: &str = "The keepers of Skerry Point\n\
+/// The column of the test above after two short paragraphs, its caption read right.
+const SKERRY_COLUMN: &str = concat!(
+    "The keepers of Skerry Point\n\
     \n\
     A lighthouse without a keeper still needs someone to love it\n\
-    \n\
-    Island residents will have their ferry\n\
-    back by the end of the month, the shire\n\
-    council said on Thursday, after engineers\n\
-    found the cracked hull plates of the\n\
-    Marlin could be welded rather than\n\
-    replaced.\n\
-    The vessel has been laid up at the\n\
-    Northgate slipway since early June,\n\
-    leaving the three hundred people of Tern\n\
-    Island with a single water taxi that runs\n\
-    twice a day and cannot carry vehicles or\n\
-    Welders inspect the hull of the Marlin at Northgate on Tuesday.\n\
-    freight.\n\
-    Council engineer Rhys Okafor said the\n\
-    welding would take about ten days and that\n\
-    the ferry would then need a sea trial.\n";
+    \n",
+    ferry_column!("Welders inspect the hull of the Marlin at Northgate on Tuesday.\n"),
+    "welding would take about ten days and that\n\
+    the ferry would then need a sea trial.\n"
+);
 
 #[test]
 fn a_caption_line_a_rejoined_column_shows_moves_in_the_first_run() {
