@@ -101,15 +101,21 @@ impl Walk {
                 line_end
             };
             let line = &bytes[line_start..content_end];
-            // Where the returns before a line break go, a line of spaces and returns is blank.
+            let white = |r: &[u8]| r.iter().all(|&b| b == b' ' || b == b'\t' || b == b'\r');
+            // Where the returns before a line break go, a line of spaces and returns is blank;
+            // so is one whose returns the trailing whitespace rule takes with its spaces (see
+            // `trailing_spaces`): left as text, it came out of the first run as an empty line
+            // that only a second run found blank.
             let (blank, content_end) = if is_spaces(line) {
                 (true, content_end)
-            } else if self.ending_crs_go
-                && bytes[line_start..line_end]
-                    .iter()
-                    .all(|&b| b == b' ' || b == b'\t' || b == b'\r')
-            {
+            } else if self.ending_crs_go && white(&bytes[line_start..line_end]) {
                 (true, line_end)
+            } else if self.trailing
+                && line_end < bytes.len()
+                && white(line)
+                && line.iter().any(|&b| b == b' ' || b == b'\t')
+            {
+                (true, content_end)
             } else {
                 (false, content_end)
             };
@@ -169,7 +175,9 @@ impl Walk {
     /// CRLF that a second run makes LF in a text of LF lines (and then finds the space before it
     /// trailing). Where the line endings rule removes the carriage returns of the ending, the
     /// stretch runs to the line break: of `text \t\r\r\n`, removing the ending's returns alone
-    /// would leave `text \t\n`, trailing whitespace for a second run.
+    /// would leave `text \t\n`, trailing whitespace for a second run. On the last line too:
+    /// removing the spaces of `text \t\r \t` alone would leave `text \t\r`, whose `\r` a
+    /// second run reads as the ending of a line with a tab trailing.
     fn trailing_spaces(&mut self, full: &[u8], content: usize, line_start: usize, broken: bool) {
         if !self.trailing {
             return;
@@ -179,7 +187,7 @@ impl Walk {
         } else {
             &full[..content]
         };
-        let trailing = |b: u8| b == b' ' || b == b'\t' || (broken && b == b'\r');
+        let trailing = |b: u8| b == b' ' || b == b'\t' || b == b'\r';
         let keep = line
             .iter()
             .rposition(|&b| !trailing(b))

@@ -330,3 +330,24 @@ fn trailing_whitespace_before_carriage_returns_goes_with_them_in_a_text_of_lf_li
     let out = assert_settles("One.\n\r\r\r\n\nTwo.\r\nThree.\n");
     assert_eq!(out, "One.\n\nTwo.\nThree.\n");
 }
+
+#[test]
+fn trailing_whitespace_among_carriage_returns_at_the_end_of_the_text_goes_at_once() {
+    // The last line, no line break after it: removing the spaces after the return alone left
+    // `c\t\t\r`, whose `\r` a second run read as the line's ending, with tabs before it (WSP001;
+    // five of the fuzz inputs).
+    let out = assert_settles("One.\nc\t\t\r\t\t ");
+    assert_eq!(out, "One.\nc");
+    let out = assert_settles("One.\nTwo)\t\r\r \r");
+    assert_eq!(out, "One.\nTwo)\r");
+}
+
+#[test]
+fn a_line_of_spaces_and_returns_is_blank_where_the_trailing_whitespace_rule_takes_them() {
+    // `\r ` before a line break: the trailing whitespace rule removed it as a line's trailing
+    // whitespace, leaving an empty line that only a second run found blank (WSP003, a fuzz input).
+    let out = assert_settles("\r \nOne.\n");
+    assert_eq!(out, "One.\n");
+    let out = assert_settles("One.\n\n\r \t\nTwo.\n");
+    assert_eq!(out, "One.\n\nTwo.\n");
+}
