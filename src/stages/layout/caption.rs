@@ -526,8 +526,9 @@ impl<'a> Reader<'a> {
                 // Where a credit's name ends before the sentence goes on is a guess; a short name
                 // (`AP Photo/Lee Kim`) is a safe one. Past one word, the sentence goes on with a
                 // function word (`… Lee Kim of the reforms`), or with any lower-case word after a
-                // name of capitalised words only (`Photo: Special Arrangement down about 7%`):
-                // the case changes where the name ends. A quotation opening (`“We won,”`) is no
+                // name that says where it ends (`Photo: Special Arrangement down about 7%`,
+                // `Photo: City of El Paso busiest …`, `Photo: LeBlanc family song …`: see
+                // [`name_says_its_end`]). A quotation opening (`“We won,”`) is no
                 // word of a name. A lower-case word inside the name (`the`
                 // in `Ross Hetherington the NHS`, the credit noun in `PA photographs`) may as
                 // well start the continuation, so there the end is a guess. A number is no
@@ -539,10 +540,8 @@ impl<'a> Reader<'a> {
                     .map(|r| &text[r.clone()])
                     .collect();
                 let next = &text[n.clone()];
-                let goes_on = Vocab::has(&v.function_words, word_of(next))
-                    || name
-                        .iter()
-                        .all(|t| is_capitalised(t) && !t.starts_with(is_opener));
+                let goes_on =
+                    Vocab::has(&v.function_words, word_of(next)) || name_says_its_end(&name, v);
                 let number = starts_with_digit(next);
                 if !number && (name.len() > MAX_INLINE_CREDIT || (name.len() > 1 && !goes_on)) {
                     return Step::Done(None);
@@ -602,6 +601,36 @@ pub(crate) fn read_unstopped(text: &str, from: usize, to: usize, v: &Vocab) -> O
         words: first.start..last.end,
     };
     Some(shape.scored(text, v))
+}
+
+/// Whether a credit's name says itself where it ends before a sentence going on in lower case:
+/// its words are capitalised, perhaps bound into one name by a joiner (`City of El Paso`), perhaps
+/// followed by the kind of source it is (`LeBlanc family`, `Nuit Rhénane handout`): the case
+/// changes where the name ends. A kind that names the picture itself, a credit marker's word
+/// (`PA photographs staged …`), may as well start the sentence going on; so may an article
+/// inside the name (`Ross Kemp the NHS …`).
+fn name_says_its_end(name: &[&str], v: &Vocab) -> bool {
+    let words = match name.split_last() {
+        Some((last, words)) if !words.is_empty() && is_source_kind(last, v) => words,
+        _ => name,
+    };
+    let named = |t: &&str| is_capitalised(t) && !t.starts_with(is_opener);
+    let joiner = |t: &&str| is_lowercase_word(t) && Vocab::has(&v.name_joiners, word_of(t));
+    words.first().is_some_and(named)
+        && words.last().is_some_and(named)
+        && words.iter().all(|t| named(t) || joiner(t))
+}
+
+/// Whether a token is a credit noun that names a kind of source (`family`, `handout`, `file`),
+/// not the picture (`photographs`, `images`: the words of the credit markers).
+fn is_source_kind(token: &str, v: &Vocab) -> bool {
+    let w = word_of(token);
+    is_credit_noun(token, v)
+        && !v.credit_markers.iter().any(|m| {
+            m.split([' ', ':'])
+                .next()
+                .is_some_and(|head| head.eq_ignore_ascii_case(w))
+        })
 }
 
 /// Whether the token opens a quotation that goes on a sentence: an opening quote, then a
@@ -812,6 +841,56 @@ mod tests {
             false,
         );
         assert_eq!(got.unwrap().1.as_deref(), Some("inspect the channel"));
+    }
+
+    #[test]
+    fn a_credit_name_joined_by_of_ends_where_the_case_changes() {
+        let got = read(
+            "Elena Ruiz cuts the ribbon on Monday. Photo: City of El Paso busiest bridges on",
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            got.0,
+            "Elena Ruiz cuts the ribbon on Monday. Photo: City of El Paso"
+        );
+        assert_eq!(got.1.as_deref(), Some("busiest bridges on"));
+        // An article inside the name may start the sentence going on.
+        assert_eq!(
+            read(
+                "Elena Ruiz cuts the ribbon. Photo: Ross Kemp the NHS said",
+                false
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_credit_name_ending_in_a_kind_of_source_ends_before_lower_case() {
+        let got = read(
+            "Buddy LeBlanc plays at a festival in 2012. Photo: LeBlanc family song in Louisiana",
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            got.0,
+            "Buddy LeBlanc plays at a festival in 2012. Photo: LeBlanc family"
+        );
+        assert_eq!(got.1.as_deref(), Some("song in Louisiana"));
+        let got = read(
+            "A refurbished sleeper compartment Photo: Nuit Rhénane handout children, the",
+            false,
+        )
+        .unwrap();
+        assert_eq!(got.1.as_deref(), Some("children, the"));
+        // A word that names the picture may start the sentence going on.
+        assert_eq!(
+            read(
+                "Ana Ruiz arrives at the court. Photo: Lee Kim photographs staged to look new",
+                false
+            ),
+            None
+        );
     }
 
     #[test]

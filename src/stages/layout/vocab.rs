@@ -50,6 +50,10 @@ const LISTS: &[(&str, &str)] = &[
         "lower-case words inside a credit's name (`of`, `van`, `via`)",
     ),
     (
+        "name-joiners",
+        "connectors that bind capitalised words into one name (`of` in `City of El Paso`)",
+    ),
+    (
         "credit-nouns",
         "lower-case words that end a credit's name (`handout`, `family`)",
     ),
@@ -71,6 +75,7 @@ pub(crate) struct Vocab {
     pub abbreviations: HashSet<String>,
     pub credit_connectors: HashSet<String>,
     pub credit_nouns: HashSet<String>,
+    pub name_joiners: HashSet<String>,
     /// The credit markers as written in the packs, index-aligned with `credit_finder`'s patterns.
     pub credit_markers: Vec<String>,
     /// Finds credit markers, ignoring ASCII case (the text's own capital is checked afterwards).
@@ -152,7 +157,7 @@ fn credit_finder(markers: &[String]) -> Result<AhoCorasick, RuleError> {
 impl Vocab {
     /// Reads and checks every `[data.layout]` list of `book`.
     pub fn new(book: &RuleBook) -> Result<Vocab, RuleError> {
-        let mut words: [HashSet<String>; 9] = Default::default();
+        let mut words: [HashSet<String>; 10] = Default::default();
         let mut credit_markers: Vec<String> = Vec::new();
         let mut byline_patterns = Vec::new();
         for list in book.data(StageName::Layout) {
@@ -166,6 +171,7 @@ impl Vocab {
                 "caption-times" => Some(6),
                 "place-prepositions" => Some(7),
                 "credit-nouns" => Some(8),
+                "name-joiners" => Some(9),
                 "credit-markers" => {
                     for m in &list.values {
                         let m = m.trim();
@@ -207,6 +213,7 @@ impl Vocab {
             caption_times,
             place_prepositions,
             credit_nouns,
+            name_joiners,
         ] = words;
         Ok(Vocab {
             function_words,
@@ -218,6 +225,7 @@ impl Vocab {
             caption_times,
             place_prepositions,
             credit_nouns,
+            name_joiners,
             credit_markers,
             credit_finder,
             byline_patterns,
