@@ -311,3 +311,30 @@ fn a_credit_whose_kind_ends_its_line_is_no_sentence_going_on() {
     assert_eq!(out, text);
     assert!(changes.is_empty(), "{changes:?}");
 }
+
+#[test]
+fn a_short_paragraph_after_a_signature_is_interrupted_by_a_credited_caption() {
+    let credited = "Letters\n\nThe new bike lanes on Smith Street have made my commute safer.\n\nAna \
+        Ruiz, Fitzroy North\n\nLetters should be no\n\nStudents clear rubbish from Merri Creek on \
+        Sunday. Picture: Rosa Kerr\n\nmore than 150 words and include your full name.\n";
+    let (text, _) = wedged(credited);
+    assert!(
+        text.contains("Letters should be no more than 150 words"),
+        "{text}"
+    );
+    // Without a credit nothing says that the short unit was cut off.
+    let uncredited = credited.replace(" Picture: Rosa Kerr", "");
+    let (text, changes) = wedged(&uncredited);
+    assert_eq!(text, uncredited);
+    assert!(changes.is_empty());
+}
+
+#[test]
+fn a_short_paragraph_that_stops_bare_is_interrupted_by_a_credited_caption() {
+    let text = "Births\n\nThe hospital cut its rate of caesareans by a quarter in two years.\n\n\
+        Insurers have taken notice. Arizona's Medicaid\n\nDr. Ana Ruiz, director of obstetrics. \
+        Photo: Camelback Hospital program, which pays for half of births, is studying bonuses.\n\n\
+        More is online.\n";
+    let (out, _) = wedged(text);
+    assert!(out.contains("Arizona's Medicaid program, which pays"), "{out}");
+}

@@ -479,14 +479,15 @@ fn is_body(page: &Page, i: usize, from: usize, carried: usize, open: Open) -> Op
     let words = carried + tokens(text, from, u.end).take(MIN_BODY_WORDS).count();
     let body = if words >= MIN_BODY_WORDS {
         Body::Prose
-    } else if words < MIN_SHORT_BODY_WORDS || i == 0 || !ends_sentence(page.unit_text(i - 1)) {
+    } else if words < MIN_SHORT_BODY_WORDS || i == 0 {
         return None;
-    } else if starts_prose(open) {
+    } else if starts_prose(open) && ends_sentence(page.unit_text(i - 1)) {
         Body::Prose
-    } else if open == Open::Weak {
-        Body::Opening
     } else {
-        return None;
+        // After a unit that ends no sentence (a letter's signature, a dateline) a short unit may
+        // be a heading as well as the start of a paragraph, however it stops; one that stops
+        // bare holds a sentence of its own, so it is no heading, but it may end a paragraph.
+        Body::Opening
     };
     if u.first_line != u.last_line && !page.wrapped() {
         let last = page.lines[u.last_line];
@@ -500,9 +501,11 @@ fn is_body(page: &Page, i: usize, from: usize, carried: usize, open: Open) -> Op
 enum Body {
     /// Prose of the body: a long enough paragraph, or the start of one (see [`starts_prose`]).
     Prose,
-    /// A short paragraph after one that ends a sentence, stopping on a lower-case word or a comma
-    /// (`Castleford Trailers said it was`): the start of a paragraph, or a heading (`What happens
-    /// next`). Only a caption with its credit says that a sentence was interrupted here.
+    /// A short paragraph stopping on a lower-case word or a comma after one that ends a sentence
+    /// (`Castleford Trailers said it was`), stopping anyhow after one that ends none (`Letters
+    /// should be no` after a letter's signature), or stopping bare (`… taken notice. Arizona's
+    /// Medicaid`): the start of a paragraph, a heading (`What happens next`), or a short paragraph
+    /// that ends so. Only a caption with its credit says that a sentence was interrupted here.
     Opening,
 }
 
