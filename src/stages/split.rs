@@ -42,7 +42,7 @@ use crate::rules::{DataList, RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 use crate::stages::evidence::{attested, seen};
 use crate::stages::tokens::{possessive, words};
-use crate::text::Case;
+use crate::text::{Case, ends_sentence, is_opener};
 
 /// Shortest token considered (`ofa`).
 const MIN_LEN: usize = 3;
@@ -575,7 +575,8 @@ impl Stage for Split {
                 } else {
                     ""
                 };
-                if let Some((fixed, code, reason)) = self.in_context(stem, before, after, ctx) {
+                if let Some((fixed, code, reason)) = self.in_context(stem, before, after, ctx, &doc)
+                {
                     edits.push(Edit::replace(range, fixed, code, reason));
                 }
                 continue;
@@ -604,6 +605,7 @@ impl Split {
         before: Option<(&str, &str)>,
         after: &str,
         ctx: &Context,
+        doc: &Hyphens,
     ) -> Option<(String, RuleCode, &'static str)> {
         let inner_capital = token.as_bytes()[1..].iter().any(u8::is_ascii_uppercase);
         let named =
@@ -632,12 +634,66 @@ impl Split {
                  as a pair (a hyphen lost)",
             ));
         }
-        let fixed = self.modifier_before_noun(token, after, ctx)?;
+        if let Some(fixed) = self.modifier_before_noun(token, after, ctx) {
+            return Some((
+                fixed,
+                self.lost_hyphen,
+                "a compound modifier run together before its noun (a hyphen lost)",
+            ));
+        }
+        let fixed = self.sentence_start_compound(token, before, ctx, doc)?;
         Some((
             fixed,
             self.lost_hyphen,
-            "a compound modifier run together before its noun (a hyphen lost)",
+            "a lower-case compound run together, capitalised as it opens a sentence (a hyphen \
+             lost)",
         ))
+    }
+
+    /// `Crossborder trade` -> `Cross-border trade` at the start of a sentence: a lower-case
+    /// compound capitalised only because it opens one. The lower-case form is no word and takes
+    /// the hyphen by the lower-case rules, on the strongest of their evidence: a first part that
+    /// makes hyphenated compounds (`cross-`, `self-`) or the document's hyphenated copy. A part
+    /// that ends compounds is none here: capitalised, such joins are titles and names
+    /// (`Moonrise`, `Birthtime`), and so may be a pair books print (`Bloodpressure readings`).
+    /// Elsewhere a capitalised join is as often a name (`Crossley`, `Headon`), and so it is
+    /// here when the lexicon knows it as a proper name or the batch prints it more than this
+    /// once; after a title or an initial (`Dr. Crossborder`) it is a name too.
+    fn sentence_start_compound(
+        &self,
+        token: &str,
+        before: Option<(&str, &str)>,
+        ctx: &Context,
+        doc: &Hyphens,
+    ) -> Option<String> {
+        let opens = before.is_none_or(|(word, gap)| {
+            let g = gap.trim_end_matches(|c: char| c.is_whitespace() || is_opener(c));
+            (ends_sentence(g) || gap.contains("\n\n")) && !self.names_a_person(word, gap)
+        });
+        if !opens
+            || Case::of_ascii(token.as_bytes()) != Case::Capitalised
+            || self.vocab.lexicon().is_proper_name(token)
+            || seen(ctx, token).count > 1
+        {
+            return None;
+        }
+        let lower = token.to_ascii_lowercase();
+        if self.vocab.common(lower.as_bytes()).is_some() || self.vocab.lexicon().is_word(&lower) {
+            return None;
+        }
+        let fixed = |v: Option<Verdict>| match v {
+            Some(Verdict::Fix(code, fixed, _)) if code == self.lost_hyphen => Some(fixed),
+            _ => None,
+        };
+        let first_part = |f: &String| {
+            f.split_once('-')
+                .is_some_and(|(a, _)| self.lists.compound("first", a))
+        };
+        let fixed = fixed(self.printed_in_document(&lower, doc))
+            .or_else(|| fixed(self.lost_hyphen(&lower, ctx)).filter(first_part))?;
+        // The hyphen stands where it stood in the lower-case form; only the first letter differs.
+        let i = fixed.find('-')?;
+        Some(format!("{}-{}", &token[..i], &token[i..]))
     }
 
     /// `customsclearance delays` -> `customs-clearance delays`: two content words that books
@@ -802,10 +858,41 @@ impl Split {
                 "a function word run into a word inside a compound (a hyphen lost)",
             ));
         }
+        if let Some(i) = self.repeats_a_part(&parts, k) {
+            return Some((
+                hyphen(i),
+                code,
+                "a function word run into a word the compound repeats (a hyphen lost)",
+            ));
+        }
         let Some(Verdict::Fix(_, fixed, reason)) = self.name_and_participle(part, case, ctx) else {
             return None;
         };
         Some((hyphen(fixed.find('-')?), code, reason))
+    }
+
+    /// Where `parts[k]` splits into a function word and a copy of the part on the function
+    /// word's other side (`end-to|end` in `end-toend`, `year-over|year`, `face|to-face`): a
+    /// compound that links a word to itself (`one-to-one`, `day-by-day`). The repeated word is
+    /// the evidence, so it may be as short as a word goes (`end`, `one`), where a function word
+    /// and a word alone need four letters (`door-todoor`).
+    fn repeats_a_part(&self, parts: &[&str], k: usize) -> Option<usize> {
+        let part = parts[k].to_ascii_lowercase();
+        let function = |w: &str| self.lists.function.contains_key(w.as_bytes());
+        let same = |j: Option<usize>| {
+            j.and_then(|j| parts.get(j))
+                .filter(|p| !p.is_empty())
+                .map(|p| p.to_ascii_lowercase())
+        };
+        if let Some(copy) = same(k.checked_sub(1))
+            && let Some(head) = part.strip_suffix(copy.as_str())
+            && function(head)
+        {
+            return Some(head.len());
+        }
+        let copy = same(Some(k + 1))?;
+        let tail = part.strip_prefix(copy.as_str())?;
+        function(tail).then_some(copy.len())
     }
 
     /// `KongZhuhai` in `Hong Kong-ZhuhaiMacao`, `uponAvon` in `Stratford-uponAvon`: capitalised
@@ -980,9 +1067,11 @@ impl Split {
 
     /// `OkonjoWalsh` -> `Okonjo-Walsh`: two surnames run together, when something says this is
     /// a person's name (`named`: a title or given name before it, an `O’` before it) and both
-    /// parts are name-like: capitalised, and each a proper name or no word at all (`Okonjo`).
-    /// A pair of common words is a brand's name (`BlackRock`), a listed brand stays, and so
-    /// does a form the batch prints as a word of its own.
+    /// parts are name-like: capitalised, one a proper name or no word at all (`Okonjo`), the
+    /// other that or a word that is no function word (`Merchant-Shah`, `Ho-Fernandes`,
+    /// `O'Hare-Mensah`: surnames are words as often as not). A pair of common words is a
+    /// brand's name (`BlackRock`), a listed brand stays, and so does a form the batch prints as
+    /// a word of its own.
     fn double_barrelled(&self, token: &str, named: bool, ctx: &Context) -> Option<String> {
         if !named || self.lists.brands.contains(token) || attested(ctx, token, None) {
             return None;
@@ -992,18 +1081,25 @@ impl Split {
         let (first, last) = token.split_at(second);
         let lexicon = self.vocab.lexicon();
         let lists = &self.lists;
-        let name_like = |p: &str| {
+        let shaped = |p: &str| {
             let pb = p.as_bytes();
+            let lower = p.to_ascii_lowercase();
             pb[0].is_ascii_uppercase()
                 && pb[1..].iter().all(u8::is_ascii_lowercase)
-                && !lists.particles.contains(p.to_ascii_lowercase().as_str())
-                && (lexicon.is_proper_name(p) || !self.vocab.is_word(&p.to_ascii_lowercase()))
+                && !lists.particles.contains(lower.as_str())
+                && !lists.function.contains_key(lower.as_bytes())
         };
+        let name =
+            |p: &str| lexicon.is_proper_name(p) || !self.vocab.is_word(&p.to_ascii_lowercase());
         let common = |p: &str| {
             let lower = p.to_ascii_lowercase();
             self.vocab.common(lower.as_bytes()).is_some_and(|e| e.lower)
         };
-        if !name_like(first) || !name_like(last) || common(first) && common(last) {
+        if !shaped(first)
+            || !shaped(last)
+            || !(name(first) || name(last))
+            || common(first) && common(last)
+        {
             return None;
         }
         Some(format!("{first}-{last}"))
@@ -1030,9 +1126,10 @@ impl Split {
         if lists.syllables.contains(&lower) {
             return None; // a given name of one syllable (`Ying`)
         }
-        // Vowelless `ng` and `m` stand alone only (the surname `Ng`): `Seng` is no `Se-ng`.
+        // Nasal `ng` and `m` stand alone only (the surname `Ng`): `Seng` is no `Se-ng`. Other
+        // syllables without a vowel letter are syllables of their own (`Tsz-ching`).
         let syllable =
-            |s: &str| lists.syllables.contains(s) && s.bytes().any(|c| b"aeiouy".contains(&c));
+            |s: &str| lists.syllables.contains(s) && s.bytes().any(|c| !b"mng".contains(&c));
         let mut found = None;
         for i in 2..lower.len() - 1 {
             if syllable(&lower[..i]) && syllable(&lower[i..]) {
@@ -2070,6 +2167,79 @@ mod tests {
             "met Siuwai there",
             "So Siuwai said",
         ] {
+            assert_eq!(clean(input), input);
+        }
+    }
+
+    #[test]
+    fn hyphenates_a_given_name_with_a_syllable_of_no_vowel_letter() {
+        // `tsz` is a syllable of its own; `ng` and `m` alone are not (`Hang Seng`).
+        assert_eq!(clean("(Kwok Tszching, superb)"), "(Kwok Tsz-ching, superb)");
+        assert_eq!(clean("the Hang Seng Index"), "the Hang Seng Index");
+    }
+
+    #[test]
+    fn hyphenates_a_given_name_of_the_common_syllables_ming_and_ki() {
+        for (input, output) in [
+            ("Trainer Wong Takming said", "Trainer Wong Tak-ming said"),
+            ("Wong Meiki, Mong Kok", "Wong Mei-ki, Mong Kok"),
+        ] {
+            assert_eq!(clean(input), output, "{input}");
+        }
+    }
+
+    #[test]
+    fn hyphenates_a_compound_that_links_a_word_to_itself() {
+        for (input, output) in [
+            ("a tense, end-toend contest", "a tense, end-to-end contest"),
+            ("one-toone attention", "one-to-one attention"),
+            ("rose 23% year-overyear to", "rose 23% year-over-year to"),
+        ] {
+            assert_eq!(clean(input), output, "{input}");
+        }
+        // No copy of `end` on the other side: a function word and a short word are no evidence.
+        assert_eq!(clean("a one-toend deal"), "a one-toend deal");
+    }
+
+    #[test]
+    fn hyphenates_a_lower_case_compound_that_opens_a_sentence() {
+        for (input, output) in [
+            ("Crossborder trade grew.", "Cross-border trade grew."),
+            (
+                "It was slow. Selfredevelopment is slower.",
+                "It was slow. Self-redevelopment is slower.",
+            ),
+            (
+                "“Crossborder trade,” he said.",
+                "“Cross-border trade,” he said.",
+            ),
+        ] {
+            assert_eq!(clean(input), output, "{input}");
+        }
+        // Not at a sentence start, after a title, or on a part that ends compounds (a title).
+        for input in [
+            "the Crossborder deal",
+            "Dr. Crossborder said",
+            "Moonrise at ten.",
+        ] {
+            assert_eq!(clean(input), input);
+        }
+    }
+
+    #[test]
+    fn joins_a_double_barrelled_surname_one_of_whose_parts_is_a_word() {
+        for (input, output) in [
+            ("said Daniela CostaPereira.", "said Daniela Costa-Pereira."),
+            ("said Samuel HoFernandes of", "said Samuel Ho-Fernandes of"),
+            (
+                "Bernadette O'HareMensah said",
+                "Bernadette O'Hare-Mensah said",
+            ),
+        ] {
+            assert_eq!(clean(input), output, "{input}");
+        }
+        // Two words: a brand's name; a function word is no surname.
+        for input in ["said Jane BlackRock", "said Samuel ToFernandes"] {
             assert_eq!(clean(input), input);
         }
     }
