@@ -848,27 +848,38 @@ impl Split {
         if !compound {
             return None;
         }
-        if let Some(i) = self
-            .function_word_part(part)
-            .filter(|&i| self.links_parts(&parts, k, i))
-        {
-            return Some((
-                hyphen(i),
-                code,
-                "a function word run into a word inside a compound (a hyphen lost)",
-            ));
-        }
-        if let Some(i) = self.repeats_a_part(&parts, k) {
-            return Some((
-                hyphen(i),
-                code,
-                "a function word run into a word the compound repeats (a hyphen lost)",
-            ));
+        if let Some((i, reason)) = self.function_word_in_compound(&parts, k, part) {
+            return Some((hyphen(i), code, reason));
         }
         let Some(Verdict::Fix(_, fixed, reason)) = self.name_and_participle(part, case, ctx) else {
             return None;
         };
         Some((hyphen(fixed.find('-')?), code, reason))
+    }
+
+    /// Where part `k` of a compound (`part`) is a function word run into a word: one that links
+    /// the parts on its sides (`door-todoor`), or a word to itself (`end-toend`). With the reason.
+    fn function_word_in_compound(
+        &self,
+        parts: &[&str],
+        k: usize,
+        part: &str,
+    ) -> Option<(usize, &'static str)> {
+        if let Some(i) = self
+            .function_word_part(part)
+            .filter(|&i| self.links_parts(parts, k, i))
+        {
+            return Some((
+                i,
+                "a function word run into a word inside a compound (a hyphen lost)",
+            ));
+        }
+        self.repeats_a_part(parts, k).map(|i| {
+            (
+                i,
+                "a function word run into a word the compound repeats (a hyphen lost)",
+            )
+        })
     }
 
     /// Where `parts[k]` splits into a function word and a copy of the part on the function

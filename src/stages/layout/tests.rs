@@ -336,5 +336,8 @@ fn a_short_paragraph_that_stops_bare_is_interrupted_by_a_credited_caption() {
         Photo: Camelback Hospital program, which pays for half of births, is studying bonuses.\n\n\
         More is online.\n";
     let (out, _) = wedged(text);
-    assert!(out.contains("Arizona's Medicaid program, which pays"), "{out}");
+    assert!(
+        out.contains("Arizona's Medicaid program, which pays"),
+        "{out}"
+    );
 }
