@@ -297,7 +297,7 @@ impl Pipeline {
             tidy(&mut edits, &ctx);
             edits.retain(|e| !e.flag_only && (self.is_safe(e) || self.options.unsafe_fixes));
             if !edits.is_empty() {
-                cur = Cow::Owned(OffsetMap::default().apply(&cur, &edits));
+                cur = Cow::Owned(crate::offsets::apply_cow(std::mem::take(&mut cur), &edits));
             }
         }
         cur
@@ -366,7 +366,7 @@ impl Pipeline {
                 if apply.is_empty() {
                     break;
                 }
-                cur = Cow::Owned(kept.apply(&mut map, &cur, &apply));
+                cur = Cow::Owned(kept.apply(&mut map, std::mem::take(&mut cur), &apply));
                 line_form = line_form.after(&apply);
             }
         }
@@ -459,20 +459,20 @@ impl Kept {
         });
     }
 
-    /// Applies `edits` to `cur`, the text they were made for, and returns the new text. For a
-    /// [`Cleaned`], `map` locates every change in the original; a [`Counted`] needs no location,
-    /// only the count of each edit's rule: the map's regions, one per change of a large
-    /// document, were the largest share of a count's peak.
-    fn apply(&mut self, map: &mut OffsetMap, cur: &str, edits: &[Edit]) -> String {
+    /// Applies `edits` to `cur`, the text they were made for, and returns the new text (in
+    /// `cur`'s own buffer when it can). For a [`Cleaned`], `map` locates every change in the
+    /// original; a [`Counted`] needs no location, only the count of each edit's rule: the map's
+    /// regions, one per change of a large document, were the largest share of a count's peak.
+    fn apply(&mut self, map: &mut OffsetMap, cur: Cow<'_, str>, edits: &[Edit]) -> String {
         match self {
-            Kept::Changes(_) => map.apply(cur, edits),
+            Kept::Changes(_) => map.remap(edits),
             Kept::Counts(counts, _) => {
                 for e in edits {
                     counts.add(e.rule, Status::Applied);
                 }
-                crate::offsets::apply_text(cur, edits)
             }
         }
+        crate::offsets::apply_cow(cur, edits)
     }
 }
 
@@ -825,11 +825,12 @@ mod tests {
     }
 
     /// Counting the changes of a wrapped document holds, beyond the text and its batch's
-    /// evidence, two copies of the text (the text before and after a stage) and one stage's
-    /// edits at a time: no map of where each change came from, no second list of a stage's
-    /// edits, no sort's scratch copy of them, and no copy of one reason per edit.
+    /// evidence, one copy of the text (rewritten in place by each stage, not copied from the
+    /// text before it) and one stage's edits at a time: no map of where each change came from,
+    /// no second list of a stage's edits, no sort's scratch copy of them, and no copy of one
+    /// reason per edit.
     #[test]
-    fn counting_a_document_holds_two_copies_of_it_and_one_stages_edits() {
+    fn counting_a_document_holds_one_copy_of_it_and_one_stages_edits() {
         let text = crate::peak_alloc::wrapped_prose(2 << 20);
         let p = Pipeline::default();
         let batch = p.gather(&[text.as_str()]);
@@ -847,10 +848,10 @@ mod tests {
                 .unwrap_or(0)
         });
         let (_, peak) = crate::peak_alloc::peak_during(|| p.count_with(&text, &ctx).changed);
-        // Two copies of the text, and a stage's edits with what it reads them from (the layout
+        // A copy of the text, and a stage's edits with what it reads them from (the layout
         // stage's lines of the page, about one per edit of a wrapped text). Before: 8.1 MB here,
-        // now 6.8 MB, this bound 7.9 MB.
-        let bound = 2 * text.len() + 2 * edits * size_of::<Edit>();
+        // then 6.8 MB with two copies of the text; this bound is 7.9 MB less a copy.
+        let bound = text.len() + 2 * edits * size_of::<Edit>();
         assert!(
             peak < bound,
             "{peak} bytes at the peak for {} bytes of text and at most {edits} edits a stage",
