@@ -297,7 +297,7 @@ impl Pipeline {
             tidy(&mut edits, &ctx);
             edits.retain(|e| !e.flag_only && (self.is_safe(e) || self.options.unsafe_fixes));
             if !edits.is_empty() {
-                cur = Cow::Owned(OffsetMap::default().apply(&cur, &edits));
+                cur = Cow::Owned(crate::offsets::apply_cow(std::mem::take(&mut cur), &edits));
             }
         }
         cur
@@ -366,7 +366,7 @@ impl Pipeline {
                 if apply.is_empty() {
                     break;
                 }
-                cur = Cow::Owned(kept.apply(&mut map, &cur, &apply));
+                cur = Cow::Owned(kept.apply(&mut map, std::mem::take(&mut cur), &apply));
                 line_form = line_form.after(&apply);
             }
         }
@@ -459,20 +459,20 @@ impl Kept {
         });
     }
 
-    /// Applies `edits` to `cur`, the text they were made for, and returns the new text. For a
-    /// [`Cleaned`], `map` locates every change in the original; a [`Counted`] needs no location,
-    /// only the count of each edit's rule: the map's regions, one per change of a large
-    /// document, were the largest share of a count's peak.
-    fn apply(&mut self, map: &mut OffsetMap, cur: &str, edits: &[Edit]) -> String {
+    /// Applies `edits` to `cur`, the text they were made for, and returns the new text (in
+    /// `cur`'s own buffer when it can). For a [`Cleaned`], `map` locates every change in the
+    /// original; a [`Counted`] needs no location, only the count of each edit's rule: the map's
+    /// regions, one per change of a large document, were the largest share of a count's peak.
+    fn apply(&mut self, map: &mut OffsetMap, cur: Cow<'_, str>, edits: &[Edit]) -> String {
         match self {
-            Kept::Changes(_) => map.apply(cur, edits),
+            Kept::Changes(_) => map.remap(edits),
             Kept::Counts(counts, _) => {
                 for e in edits {
                     counts.add(e.rule, Status::Applied);
                 }
-                crate::offsets::apply_text(cur, edits)
             }
         }
+        crate::offsets::apply_cow(cur, edits)
     }
 }
 

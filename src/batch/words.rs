@@ -43,6 +43,8 @@ const WINDOW: usize = 512;
 const PARALLEL_BYTES: usize = 256 * 1024;
 /// Windows with fewer distinct forms than this are looked up on the calling thread.
 const PARALLEL_FORMS: usize = 16 * 1024;
+/// The most forms a window's table is sized for before its first document is read.
+const MAX_RESERVED_FORMS: usize = 64 * 1024;
 
 /// How often a form was seen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -351,8 +353,12 @@ impl<'a> Counts<'a> {
     /// costs one hash-map update per occurrence and nothing per document.
     fn add_document(mut self, (doc, text): (usize, &'a str)) -> Counts<'a> {
         // About one new form per 16 bytes in a short text: grow once rather than rehash often.
+        // Not past a megabyte's worth: new forms come ever more rarely in a long text, and a
+        // table sized for a 16 MB document (a million forms, 69 MB) was the largest block of
+        // its run, when a few thousand forms were all it held.
         if self.words.is_empty() {
-            self.words.reserve(text.len() / 16);
+            self.words
+                .reserve((text.len() / 16).min(MAX_RESERVED_FORMS));
         }
         let broken = scan(text, |token, hyphen| {
             self.tokens += 1;
@@ -422,6 +428,26 @@ fn scan<'a>(text: &'a str, mut f: impl FnMut(&'a str, bool)) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long document of few distinct forms is counted in a table its forms need, not one
+    /// sized by its length: 8 MB of wrapped prose held a table of half a million forms (34 MB)
+    /// for the few thousand it has; now one of 64 K (4.3 MB). Counted on this thread: a
+    /// window this large is counted on the pool's, which the allocation count does not see.
+    #[test]
+    fn a_long_document_of_few_forms_is_counted_in_a_small_table() {
+        let text = crate::peak_alloc::wrapped_prose(8 << 20);
+        let (_, peak) = crate::peak_alloc::peak_during(|| {
+            Counts::default()
+                .add_document((0, text.as_str()))
+                .words
+                .len()
+        });
+        assert!(
+            peak < text.len(),
+            "{peak} bytes at the peak for {} bytes of text",
+            text.len()
+        );
+    }
 
     fn tokens(text: &str) -> Vec<(&str, bool)> {
         let mut v = Vec::new();

@@ -32,7 +32,6 @@ use std::ops::Range;
 use crate::code::RuleCode;
 use crate::code::builtin::layout::{BYLINE_CREDIT, CAPTION_PARAGRAPH, HARD_WRAP, WEDGED_CAPTION};
 use crate::edit::Edit;
-use crate::offsets::OffsetMap;
 use crate::rules::{RuleBook, RuleError, StageName};
 use crate::stage::{Context, Stage};
 
@@ -171,7 +170,7 @@ impl Stage for Layout {
                 .collect();
             if !moved.is_empty() {
                 moved.sort_by_key(|e| (e.range.start, e.range.end));
-                page.shape.wrap = shape::scan(&OffsetMap::default().apply(text, &moved)).wrap;
+                page.shape.wrap = shape::scan(&crate::offsets::apply_text(text, &moved)).wrap;
             }
             hard_wrap::find(&page, &mut edits, &credited, &bylines);
         }
