@@ -47,11 +47,8 @@ const LISTS: &[(&str, &str)] = &[
     ),
     (
         "credit-connectors",
-        "lower-case words inside a credit's name (`of`, `van`, `via`)",
-    ),
-    (
-        "name-joiners",
-        "connectors that bind capitalised words into one name (`of` in `City of El Paso`)",
+        "lower-case words inside a credit's name (`of`, `van`, `via`); `*` marks one that binds \
+         capitalised words into one name (`of*`: `City of El Paso`)",
     ),
     (
         "credit-nouns",
@@ -75,6 +72,7 @@ pub(crate) struct Vocab {
     pub abbreviations: HashSet<String>,
     pub credit_connectors: HashSet<String>,
     pub credit_nouns: HashSet<String>,
+    /// The credit connectors marked `*`: they bind capitalised words into one name.
     pub name_joiners: HashSet<String>,
     /// The credit markers as written in the packs, index-aligned with `credit_finder`'s patterns.
     pub credit_markers: Vec<String>,
@@ -171,7 +169,6 @@ impl Vocab {
                 "caption-times" => Some(6),
                 "place-prepositions" => Some(7),
                 "credit-nouns" => Some(8),
-                "name-joiners" => Some(9),
                 "credit-markers" => {
                     for m in &list.values {
                         let m = m.trim();
@@ -198,7 +195,17 @@ impl Vocab {
             };
             if let Some(i) = set {
                 for v in &list.values {
-                    words[i].insert(v.trim().trim_end_matches('.').to_lowercase());
+                    let v = v.trim();
+                    // `of*`: a credit connector that binds a name (the name joiners, set 9).
+                    let (v, binds) = match v.strip_suffix('*') {
+                        Some(v) if i == 4 => (v, true),
+                        _ => (v, false),
+                    };
+                    let word = v.trim_end_matches('.').to_lowercase();
+                    if binds {
+                        words[9].insert(word.clone());
+                    }
+                    words[i].insert(word);
                 }
             }
         }
