@@ -61,28 +61,22 @@ pub(crate) fn apply_text(text: &str, edits: &[Edit]) -> String {
 /// document's size, a third of a filter's peak.
 pub(crate) fn apply_cow(text: Cow<'_, str>, edits: &[Edit]) -> String {
     let delta = |e: &Edit| e.replacement.len() as isize - e.range.len() as isize;
-    let shrinks = || {
-        let mut sum = 0;
-        edits.iter().all(|e| {
-            sum += delta(e);
-            sum <= 0
-        })
-    };
-    // Mirrored: an edit's replacement lands at or after its own start.
-    let grows = || {
-        let mut sum = 0;
-        edits.iter().all(|e| {
-            sum += delta(e);
-            sum >= 0
-        })
-    };
-    let left_to_right = shrinks();
+    // The length change up to each edit, its end included: never above 0, the text can be
+    // rewritten left to right; never below 0 (mirrored: each replacement lands at or after its
+    // own start), right to left.
+    let (mut sum, mut least, mut most) = (0isize, 0isize, 0isize);
+    for e in edits {
+        sum += delta(e);
+        least = least.min(sum);
+        most = most.max(sum);
+    }
+    let left_to_right = most <= 0;
     let mut bytes = match text {
-        Cow::Owned(s) if left_to_right || grows() => s.into_bytes(),
+        Cow::Owned(s) if left_to_right || least >= 0 => s.into_bytes(),
         text => return apply_text(&text, edits),
     };
     let old_len = bytes.len();
-    let new_len = (old_len as isize + edits.iter().map(delta).sum::<isize>()) as usize;
+    let new_len = (old_len as isize + sum) as usize;
     if left_to_right {
         // Left to right: the write point never passes the read point.
         let (mut write, mut read) = (0, 0);

@@ -125,17 +125,17 @@ fn hunk_range(start: usize, len: usize) -> String {
 /// of them for every hunk cost their number times the hunks' (390,000 changes in a 16 MB
 /// document, and tens of thousands of hunks).
 struct CodesByHunk<'c> {
-    /// Applied changes in the order of their spans, hence of their first lines.
-    ahead: std::iter::Peekable<Box<dyn Iterator<Item = &'c Change> + 'c>>,
-    /// Changes that start at or before the last hunk's end and may reach the next hunk.
+    /// The changes in the order of their spans, hence of their first lines, from the first
+    /// not yet in view.
+    ahead: &'c [Change],
+    /// Applied changes that start at or before the last hunk's end and may reach the next hunk.
     in_view: Vec<&'c Change>,
 }
 
 impl<'c> CodesByHunk<'c> {
     fn new(cleaned: &'c Cleaned) -> CodesByHunk<'c> {
-        let applied: Box<dyn Iterator<Item = &'c Change> + 'c> = Box::new(cleaned.applied());
         CodesByHunk {
-            ahead: applied.peekable(),
+            ahead: &cleaned.changes,
             in_view: Vec::new(),
         }
     }
@@ -143,8 +143,13 @@ impl<'c> CodesByHunk<'c> {
     /// Codes of applied changes that touch original lines `first..=last` (1-based); each call
     /// asks for lines no earlier than the call before.
     fn touching(&mut self, first: usize, last: usize) -> BTreeSet<RuleCode> {
-        while let Some(c) = self.ahead.next_if(|c| c.start.line <= last) {
-            self.in_view.push(c);
+        while let [c, rest @ ..] = self.ahead
+            && c.start.line <= last
+        {
+            if c.status == Status::Applied {
+                self.in_view.push(c);
+            }
+            self.ahead = rest;
         }
         // A change that ends before this hunk ends before every later one.
         self.in_view.retain(|c| c.end.line >= first);
